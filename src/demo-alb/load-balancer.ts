@@ -1,0 +1,86 @@
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListener, LbListenerDefaultAction } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { Construct } from "constructs";
+import { ResourceNames } from "../config/names";
+
+/** AWS's current TLS 1.3 + 1.2 policy; the 2016 default still allows TLS 1.0. */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+export interface DemoLoadBalancerProps {
+  readonly vpcId: string;
+  /** Public subnets, at least two zones. */
+  readonly subnetIds: string[];
+  readonly securityGroupId: string;
+  readonly names: ResourceNames;
+  /** ACM certificate ARN; without one the ALB serves plain HTTP (the seed's development mode). @default none */
+  readonly certificateArn?: string;
+}
+
+/**
+ * Seed section 3: internet-facing ALB → IP target group (EKS pods) with `/health` checks;
+ * HTTP redirects to HTTPS when there is a certificate.
+ */
+export class DemoLoadBalancer extends Construct {
+  readonly alb: Lb;
+  readonly targetGroup: LbTargetGroup;
+  /** "https" with a certificate, "http" without. */
+  readonly scheme: "http" | "https";
+
+  constructor(scope: Construct, id: string, props: DemoLoadBalancerProps) {
+    super(scope, id);
+    this.scheme = props.certificateArn ? "https" : "http";
+    this.alb = new Lb(this, "api_demo_alb", {
+      name: props.names.alb,
+      internal: false,
+      loadBalancerType: "application",
+      ipAddressType: "ipv4",
+      subnets: props.subnetIds,
+      securityGroups: [props.securityGroupId],
+      dropInvalidHeaderFields: true,
+      enableDeletionProtection: false, // destroyed after every demo
+      tags: { Name: props.names.alb },
+    });
+    this.targetGroup = new LbTargetGroup(this, "eks_api_target_group", {
+      name: props.names.targetGroup,
+      targetType: "ip", // pod IPs, registered by the AWS Load Balancer Controller
+      protocol: "HTTP",
+      port: 80,
+      vpcId: props.vpcId,
+      healthCheck: {
+        enabled: true,
+        protocol: "HTTP",
+        path: "/health",
+        port: "80",
+        healthyThreshold: 2,
+        unhealthyThreshold: 2,
+        timeout: 5,
+        interval: 30,
+        matcher: "200",
+      },
+      tags: { Name: props.names.targetGroup },
+    });
+
+    const forward: LbListenerDefaultAction = { type: "forward", targetGroupArn: this.targetGroup.arn };
+    const redirect: LbListenerDefaultAction = {
+      type: "redirect",
+      redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+    };
+    new LbListener(this, "http_listener", {
+      loadBalancerArn: this.alb.arn,
+      protocol: "HTTP",
+      port: 80,
+      defaultAction: [props.certificateArn ? redirect : forward],
+    });
+    if (props.certificateArn) {
+      new LbListener(this, "https_listener", {
+        loadBalancerArn: this.alb.arn,
+        protocol: "HTTPS",
+        port: 443,
+        certificateArn: props.certificateArn,
+        sslPolicy: TLS_POLICY,
+        defaultAction: [forward],
+      });
+    }
+  }
+}

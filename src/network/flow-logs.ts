@@ -1,0 +1,64 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import { ResourceNames } from "../config/names";
+
+export interface FlowLogsProps {
+  readonly vpcId: string;
+  readonly names: ResourceNames;
+  /** Days CloudWatch keeps flow-log events. */
+  readonly retentionDays: number;
+  /** KMS key ARN for the log group. @default AWS-owned keys */
+  readonly kmsKeyArn?: string;
+}
+
+/** Seed section 4.1: all VPC traffic to CloudWatch Logs, through a role only flow logs can assume. */
+export class VpcFlowLogs extends Construct {
+  readonly logGroupName: string;
+
+  constructor(scope: Construct, id: string, props: FlowLogsProps) {
+    super(scope, id);
+    const logGroup = new CloudwatchLogGroup(this, "flow_log_group", {
+      name: props.names.flowLogGroup,
+      retentionInDays: props.retentionDays,
+      kmsKeyId: props.kmsKeyArn || undefined,
+      tags: { Name: props.names.flowLogGroup },
+    });
+    this.logGroupName = logGroup.name;
+
+    const role = new IamRole(this, "flow_log_role", {
+      name: props.names.flowLogRole,
+      description: "Lets VPC Flow Logs deliver to its CloudWatch log group",
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+      tags: { Name: props.names.flowLogRole },
+    });
+    new IamRolePolicy(this, "flow_log_role_policy", {
+      name: "deliver-to-flow-log-group",
+      role: role.id,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+            Resource: [logGroup.arn, `${logGroup.arn}:*`],
+          },
+        ],
+      }),
+    });
+    new FlowLog(this, "flow_log", {
+      vpcId: props.vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      tags: { Name: props.names.flowLog },
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+import { GroupKey } from "./security-groups";
+
+/** Where a rule's traffic comes from (ingress) or goes to (egress). */
+export type Peer = { group: GroupKey } | { cidr: string } | { prefixList: string } | { externalGroup: string };
+
+export interface RuleSpec {
+  /** Terraform name of the rule resource. */
+  readonly id: string;
+  readonly group: GroupKey;
+  readonly direction: "ingress" | "egress";
+  /** A TCP port, or "all" for all traffic. */
+  readonly port: number | "all";
+  readonly peer: Peer;
+  readonly description: string;
+}
+
+export interface LayeredRulesInput {
+  readonly vpcCidr: string;
+  /** The S3 gateway endpoint's prefix list id. */
+  readonly s3PrefixListId: string;
+  /** An SG of a peered VPC allowed to reach the endpoints (seed: "SageMaker SG"). @default none */
+  readonly endpointsPeerSecurityGroupId?: string;
+}
+
+const INTERNET = { cidr: "0.0.0.0/0" };
+
+/**
+ * Seed section 1.5 as data: Internet → ALB → EKS nodes → VPC endpoints, plus the two flows the
+ * seed relies on but forgot (marked "Added:").
+ */
+export function layeredRules(input: LayeredRulesInput): RuleSpec[] {
+  const rules: RuleSpec[] = [
+    { id: "alb_in_http_from_internet", group: "alb", direction: "ingress", port: 80, peer: INTERNET, description: "HTTP from the internet, redirected to HTTPS by the listener" },
+    { id: "alb_in_https_from_internet", group: "alb", direction: "ingress", port: 443, peer: INTERNET, description: "HTTPS API demo from the internet" },
+    { id: "alb_out_all_to_eks_nodes", group: "alb", direction: "egress", port: "all", peer: { group: "eksNodes" }, description: "ALB to the EKS API pods it targets" },
+
+    { id: "eks_nodes_in_http_from_alb", group: "eksNodes", direction: "ingress", port: 80, peer: { group: "alb" }, description: "API traffic from the ALB" },
+    { id: "eks_nodes_in_https_from_alb", group: "eksNodes", direction: "ingress", port: 443, peer: { group: "alb" }, description: "Secure API traffic from the ALB" },
+    { id: "eks_nodes_in_all_from_self", group: "eksNodes", direction: "ingress", port: "all", peer: { group: "eksNodes" }, description: "Inter-node and pod-to-pod traffic" },
+    { id: "eks_nodes_in_all_from_control_plane", group: "eksNodes", direction: "ingress", port: "all", peer: { group: "eksControlPlane" }, description: "Cluster management from the EKS control plane" },
+    { id: "eks_nodes_out_https_to_endpoints", group: "eksNodes", direction: "egress", port: 443, peer: { group: "vpcEndpoints" }, description: "AWS services through the interface endpoints" },
+    { id: "eks_nodes_out_all_to_self", group: "eksNodes", direction: "egress", port: "all", peer: { group: "eksNodes" }, description: "Inter-node and pod-to-pod traffic" },
+    { id: "eks_nodes_out_https_to_s3", group: "eksNodes", direction: "egress", port: 443, peer: { prefixList: input.s3PrefixListId }, description: "Added: S3 through the gateway endpoint (model artifacts, ECR layers); gateway traffic goes to the S3 prefix list, not to a security group" },
+    { id: "eks_nodes_out_https_to_control_plane", group: "eksNodes", direction: "egress", port: 443, peer: { group: "eksControlPlane" }, description: "Added: kubelets and pods must reach the cluster API on 443" },
+
+    { id: "eks_control_plane_in_https_from_nodes", group: "eksControlPlane", direction: "ingress", port: 443, peer: { group: "eksNodes" }, description: "Cluster API access from the nodes" },
+    { id: "eks_control_plane_out_all_to_nodes", group: "eksControlPlane", direction: "egress", port: "all", peer: { group: "eksNodes" }, description: "Cluster management of the nodes (kubelet, webhooks)" },
+
+    { id: "vpc_endpoints_in_https_from_nodes", group: "vpcEndpoints", direction: "ingress", port: 443, peer: { group: "eksNodes" }, description: "EKS nodes to AWS services" },
+    { id: "vpc_endpoints_in_https_from_vpc", group: "vpcEndpoints", direction: "ingress", port: 443, peer: { cidr: input.vpcCidr }, description: "Fallback: anything in the VPC to AWS services" },
+  ];
+  if (input.endpointsPeerSecurityGroupId) {
+    rules.push({ id: "vpc_endpoints_in_https_from_peer", group: "vpcEndpoints", direction: "ingress", port: 443, peer: { externalGroup: input.endpointsPeerSecurityGroupId }, description: "A security group of a peered VPC (SageMaker) to AWS services; needs VPC peering" });
+  }
+  return rules;
+}
+
+export interface SecurityGroupRulesProps extends LayeredRulesInput {
+  readonly groupIds: Record<GroupKey, string>;
+}
+
+/** One `aws_vpc_security_group_{ingress,egress}_rule` per rule of `layeredRules`. */
+export class SecurityGroupRules extends Construct {
+  constructor(scope: Construct, id: string, props: SecurityGroupRulesProps) {
+    super(scope, id);
+    for (const rule of layeredRules(props)) {
+      const Rule = rule.direction === "ingress" ? VpcSecurityGroupIngressRule : VpcSecurityGroupEgressRule;
+      new Rule(this, rule.id, {
+        securityGroupId: props.groupIds[rule.group],
+        description: rule.description,
+        ...(rule.port === "all" ? { ipProtocol: "-1" } : { ipProtocol: "tcp", fromPort: rule.port, toPort: rule.port }),
+        ...peerArguments(rule.peer, props.groupIds),
+      });
+    }
+  }
+}
+
+function peerArguments(peer: Peer, groupIds: Record<GroupKey, string>) {
+  if ("group" in peer) return { referencedSecurityGroupId: groupIds[peer.group] };
+  if ("externalGroup" in peer) return { referencedSecurityGroupId: peer.externalGroup };
+  if ("prefixList" in peer) return { prefixListId: peer.prefixList };
+  return { cidrIpv4: peer.cidr };
+}

@@ -1,0 +1,51 @@
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Construct } from "constructs";
+import { ResourceNames } from "../config/names";
+
+/** The four layers of seed section 1.5. */
+export type GroupKey = keyof ResourceNames["securityGroups"];
+
+const DESCRIPTIONS: Record<GroupKey, string> = {
+  alb: "Security group for ALB public API demo access",
+  eksNodes: "Security group for EKS worker nodes in private subnets",
+  eksControlPlane: "Security group for EKS control plane",
+  vpcEndpoints: "Security group for VPC endpoints (S3, ECR, SageMaker)",
+};
+
+const TERRAFORM_IDS: Record<GroupKey, string> = {
+  alb: "alb_sg",
+  eksNodes: "eks_nodes_sg",
+  eksControlPlane: "eks_control_plane_sg",
+  vpcEndpoints: "vpc_endpoints_sg",
+};
+
+export interface SecurityGroupsProps {
+  readonly vpcId: string;
+  readonly names: ResourceNames;
+}
+
+/**
+ * The four security groups, without rules: rules are separate resources (see
+ * `security-group-rules.ts`) because they reference each other and the S3 endpoint.
+ * A group created by Terraform has no rules at all, not even AWS's default allow-all egress.
+ */
+export class SecurityGroups extends Construct {
+  readonly ids: Record<GroupKey, string>;
+
+  constructor(scope: Construct, id: string, props: SecurityGroupsProps) {
+    super(scope, id);
+    const keys = Object.keys(DESCRIPTIONS) as GroupKey[];
+    this.ids = Object.fromEntries(
+      keys.map((key) => {
+        const name = props.names.securityGroups[key];
+        const group = new SecurityGroup(this, TERRAFORM_IDS[key], {
+          name,
+          description: DESCRIPTIONS[key],
+          vpcId: props.vpcId,
+          tags: { Name: name },
+        });
+        return [key, group.id];
+      }),
+    ) as Record<GroupKey, string>;
+  }
+}

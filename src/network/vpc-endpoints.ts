@@ -1,0 +1,52 @@
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { Construct } from "constructs";
+import { EndpointService } from "../config/endpoint-services";
+import { ResourceNames } from "../config/names";
+
+export interface VpcEndpointsProps {
+  readonly vpcId: string;
+  readonly region: string;
+  /** Route tables that get the S3 gateway route: the private one only (the ALB needs no S3). */
+  readonly gatewayRouteTableIds: string[];
+  /** Subnets that get an interface endpoint ENI each: the private ones. */
+  readonly interfaceSubnetIds: string[];
+  readonly securityGroupId: string;
+  readonly interfaceServices: readonly EndpointService[];
+  readonly names: ResourceNames;
+  /** Policy document of the S3 endpoint. @default AWS's full-access policy (the seed's demo choice) */
+  readonly s3Policy?: string;
+}
+
+/** Seed section 2: the free S3 gateway endpoint and one interface endpoint per service. */
+export class VpcEndpoints extends Construct {
+  readonly s3: VpcEndpoint;
+  /** By short service name, e.g. "ecr.api". */
+  readonly interfaceEndpoints: ReadonlyMap<string, VpcEndpoint>;
+
+  constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
+    super(scope, id);
+    const serviceName = (service: string) => `com.amazonaws.${props.region}.${service}`;
+    this.s3 = new VpcEndpoint(this, "s3_gateway_endpoint", {
+      vpcId: props.vpcId,
+      serviceName: serviceName("s3"),
+      vpcEndpointType: "Gateway",
+      routeTableIds: props.gatewayRouteTableIds,
+      policy: props.s3Policy,
+      tags: { Name: props.names.s3GatewayEndpoint },
+    });
+    this.interfaceEndpoints = new Map(
+      props.interfaceServices.map(({ service }) => [
+        service,
+        new VpcEndpoint(this, `${service.replace(/[.-]/g, "_")}_endpoint`, {
+          vpcId: props.vpcId,
+          serviceName: serviceName(service),
+          vpcEndpointType: "Interface",
+          subnetIds: props.interfaceSubnetIds,
+          securityGroupIds: [props.securityGroupId],
+          privateDnsEnabled: true,
+          tags: { Name: props.names.interfaceEndpoint(service) },
+        }),
+      ]),
+    );
+  }
+}

@@ -1,0 +1,110 @@
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Construct } from "constructs";
+import { ResourceNames } from "../config/names";
+
+/** What the rest of the network (and its consumers) need to know of the VPC. */
+export interface IProductionVpc {
+  readonly vpcId: string;
+  readonly cidrBlock: string;
+  /** One per availability zone, in zone order. */
+  readonly publicSubnetIds: string[];
+  /** One per availability zone, in zone order. */
+  readonly privateSubnetIds: string[];
+  readonly privateRouteTableId: string;
+}
+
+export interface ProductionVpcProps {
+  /** IPv4 CIDR of the VPC. */
+  readonly cidr: string;
+  /** Zones; subnet CIDR `i` goes to zone `i`. */
+  readonly availabilityZones: readonly string[];
+  readonly publicSubnetCidrs: readonly string[];
+  readonly privateSubnetCidrs: readonly string[];
+  readonly names: ResourceNames;
+  /** Added to every public subnet's tags (load balancer discovery). @default {} */
+  readonly publicSubnetTags?: Record<string, string>;
+  /** Added to every private subnet's tags. @default {} */
+  readonly privateSubnetTags?: Record<string, string>;
+}
+
+interface Tier {
+  readonly key: "public" | "private";
+  readonly cidrs: readonly string[];
+  readonly name: (az: string) => string;
+  readonly publicIps: boolean;
+  readonly tags: Record<string, string>;
+  readonly routeTable: RouteTable;
+}
+
+/**
+ * The seed's VPC (section 1): public subnets for the ALB only, routed to an internet gateway;
+ * private subnets for EKS with a route table that has nothing but the local route (no NAT:
+ * AWS services are reached through VPC endpoints). The default security group is emptied.
+ */
+export class ProductionVpc extends Construct implements IProductionVpc {
+  readonly vpcId: string;
+  readonly cidrBlock: string;
+  readonly publicSubnetIds: string[];
+  readonly privateSubnetIds: string[];
+  readonly privateRouteTableId: string;
+
+  constructor(scope: Construct, id: string, props: ProductionVpcProps) {
+    super(scope, id);
+    const { names } = props;
+    const vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.cidr,
+      enableDnsHostnames: true, // interface endpoints' private DNS needs both DNS settings
+      enableDnsSupport: true,
+      instanceTenancy: "default",
+      tags: { Name: names.vpc },
+    });
+    this.vpcId = vpc.id;
+    this.cidrBlock = vpc.cidrBlock;
+
+    // Emptied so nothing that lands in the default group by accident gets any traffic.
+    new DefaultSecurityGroup(this, "default_security_group", {
+      vpcId: vpc.id,
+      tags: { Name: names.defaultSecurityGroup },
+    });
+
+    const igw = new InternetGateway(this, "internet_gateway", { vpcId: vpc.id, tags: { Name: names.internetGateway } });
+    const publicRouteTable = new RouteTable(this, "public_route_table", { vpcId: vpc.id, tags: { Name: names.publicRouteTable } });
+    new Route(this, "public_internet_route", {
+      routeTableId: publicRouteTable.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: igw.id,
+    });
+    const privateRouteTable = new RouteTable(this, "private_route_table", { vpcId: vpc.id, tags: { Name: names.privateRouteTable } });
+    this.privateRouteTableId = privateRouteTable.id;
+
+    const tiers: Tier[] = [
+      // Public IPs on launch: the seed's 1.6 requires it of the ALB subnets.
+      { key: "public", cidrs: props.publicSubnetCidrs, name: names.publicSubnet, publicIps: true, tags: props.publicSubnetTags ?? {}, routeTable: publicRouteTable },
+      { key: "private", cidrs: props.privateSubnetCidrs, name: names.privateSubnet, publicIps: false, tags: props.privateSubnetTags ?? {}, routeTable: privateRouteTable },
+    ];
+    const [publicIds, privateIds] = tiers.map((tier) =>
+      props.availabilityZones.map((az, i) => {
+        const subnet = new Subnet(this, `${tier.key}_subnet_${az}`, {
+          vpcId: vpc.id,
+          availabilityZone: az,
+          cidrBlock: tier.cidrs[i],
+          mapPublicIpOnLaunch: tier.publicIps,
+          tags: { Name: tier.name(az), ...tier.tags },
+        });
+        new RouteTableAssociation(this, `${tier.key}_subnet_${az}_route_table`, {
+          subnetId: subnet.id,
+          routeTableId: tier.routeTable.id,
+        });
+        return subnet.id;
+      }),
+    );
+    this.publicSubnetIds = publicIds;
+    this.privateSubnetIds = privateIds;
+  }
+}

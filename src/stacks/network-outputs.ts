@@ -1,0 +1,24 @@
+/**
+ * The network stack's outputs: a public contract. The EKS step reads them by these names with
+ * `terraform output` / `terraform_remote_state`; the first names are exactly the seed's section 5.2.
+ */
+export const NETWORK_OUTPUTS = [
+  { name: "vpc_id", description: "Hybrid VPC ID" },
+  { name: "vpc_cidr_block", description: "VPC CIDR block" },
+  { name: "public_alb_subnet_ids", description: "Public subnet IDs for ALB, one per availability zone" },
+  { name: "private_workload_subnet_ids", description: "Private subnet IDs for EKS and SageMaker, one per availability zone" },
+  { name: "alb_security_group_id", description: "ALB Security Group ID" },
+  { name: "eks_nodes_security_group_id", description: "EKS Nodes Security Group ID" },
+  { name: "eks_control_plane_security_group_id", description: "EKS Control Plane Security Group ID" },
+  { name: "vpc_endpoints_security_group_id", description: "VPC Endpoints Security Group ID" },
+  { name: "s3_vpc_endpoint_id", description: "S3 VPC Endpoint ID" },
+  { name: "ecr_api_vpc_endpoint_id", description: "ECR API VPC Endpoint ID" },
+  { name: "ecr_dkr_vpc_endpoint_id", description: "ECR DKR VPC Endpoint ID" },
+  { name: "logs_vpc_endpoint_id", description: "CloudWatch Logs VPC Endpoint ID" },
+  { name: "sagemaker_runtime_vpc_endpoint_id", description: "SageMaker Runtime VPC Endpoint ID; null unless sagemakerRuntimeEndpoint is on (read it with try())" },
+  { name: "interface_vpc_endpoint_ids", description: "Every interface VPC endpoint ID, by service name (e.g. ecr.api)" },
+  { name: "private_route_table_id", description: "Private route table ID (local route and the S3 gateway route only)" },
+  { name: "availability_zones", description: "Availability zones of the subnets, in subnet order" },
+] as const;
+
+export type NetworkOutputName = (typeof NETWORK_OUTPUTS)[number]["name"];

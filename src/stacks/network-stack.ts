@@ -1,0 +1,121 @@
+import { TerraformOutput, Token } from "cdktf";
+import { Construct } from "constructs";
+import {
+  EKS_PRIVATE_CLUSTER_ENDPOINTS,
+  EndpointService,
+  OPTIONAL_ENDPOINTS,
+  SAGEMAKER_RUNTIME_ENDPOINT,
+  SEED_INTERFACE_ENDPOINTS,
+} from "../config/endpoint-services";
+import { resourceNames } from "../config/names";
+import { EnvironmentConfig } from "../config/types";
+import { VpcCostAlarm } from "../network/cost-alarm";
+import { VpcFlowLogs } from "../network/flow-logs";
+import { s3EndpointPolicy } from "../network/s3-endpoint-policy";
+import { SecurityGroupRules } from "../network/security-group-rules";
+import { SecurityGroups } from "../network/security-groups";
+import { VpcEndpoints } from "../network/vpc-endpoints";
+import { ProductionVpc } from "../network/vpc";
+import { EnvironmentStack, defaultTags } from "./environment-stack";
+import { NETWORK_OUTPUTS, NetworkOutputName } from "./network-outputs";
+
+/**
+ * The production network: Internet → IGW → public subnets (ALB) | private subnets (EKS) →
+ * VPC endpoints (S3 gateway, ECR, Logs), guarded by four layered security groups, watched by
+ * flow logs. No NAT gateway. Its outputs are the public contract read by the EKS step.
+ */
+export class NetworkStack extends EnvironmentStack {
+  constructor(scope: Construct, id: string, env: EnvironmentConfig) {
+    super(scope, id, env);
+    const names = resourceNames(env);
+
+    const vpc = new ProductionVpc(this, "network", {
+      cidr: env.vpcCidr,
+      availabilityZones: env.availabilityZones,
+      publicSubnetCidrs: env.publicSubnetCidrs,
+      privateSubnetCidrs: env.privateSubnetCidrs,
+      names,
+      ...eksSubnetTags(env),
+    });
+
+    const groups = new SecurityGroups(this, "security_groups", { vpcId: vpc.vpcId, names });
+
+    const endpoints = new VpcEndpoints(this, "endpoints", {
+      vpcId: vpc.vpcId,
+      region: env.region,
+      gatewayRouteTableIds: [vpc.privateRouteTableId],
+      interfaceSubnetIds: vpc.privateSubnetIds,
+      securityGroupId: groups.ids.vpcEndpoints,
+      interfaceServices: interfaceServices(env),
+      names,
+      s3Policy: env.s3EndpointAllowedBuckets.length > 0 ? s3EndpointPolicy(env.s3EndpointAllowedBuckets, env.region) : undefined,
+    });
+
+    new SecurityGroupRules(this, "security_group_rules", {
+      groupIds: groups.ids,
+      vpcCidr: env.vpcCidr,
+      s3PrefixListId: endpoints.s3.prefixListId,
+      endpointsPeerSecurityGroupId: env.endpointsPeerSecurityGroupId || undefined,
+    });
+
+    new VpcFlowLogs(this, "flow_logs", {
+      vpcId: vpc.vpcId,
+      names,
+      retentionDays: env.flowLogRetentionDays,
+      kmsKeyArn: env.flowLogKmsKeyArn || undefined,
+    });
+
+    if (env.costAlarmThresholdUsd > 0) {
+      new VpcCostAlarm(this, "cost_alarm", {
+        thresholdUsd: env.costAlarmThresholdUsd,
+        email: env.costAlarmEmail || undefined,
+        names,
+        defaultTags: defaultTags(env),
+      });
+    }
+
+    const endpointId = (service: string) => endpoints.interfaceEndpoints.get(service)?.id ?? Token.nullValue();
+    const values: Record<NetworkOutputName, unknown> = {
+      vpc_id: vpc.vpcId,
+      vpc_cidr_block: vpc.cidrBlock,
+      public_alb_subnet_ids: vpc.publicSubnetIds,
+      private_workload_subnet_ids: vpc.privateSubnetIds,
+      alb_security_group_id: groups.ids.alb,
+      eks_nodes_security_group_id: groups.ids.eksNodes,
+      eks_control_plane_security_group_id: groups.ids.eksControlPlane,
+      vpc_endpoints_security_group_id: groups.ids.vpcEndpoints,
+      s3_vpc_endpoint_id: endpoints.s3.id,
+      ecr_api_vpc_endpoint_id: endpointId("ecr.api"),
+      ecr_dkr_vpc_endpoint_id: endpointId("ecr.dkr"),
+      logs_vpc_endpoint_id: endpointId("logs"),
+      sagemaker_runtime_vpc_endpoint_id: endpointId(SAGEMAKER_RUNTIME_ENDPOINT.service),
+      interface_vpc_endpoint_ids: Object.fromEntries([...endpoints.interfaceEndpoints].map(([s, e]) => [s, e.id])),
+      private_route_table_id: vpc.privateRouteTableId,
+      availability_zones: env.availabilityZones,
+    };
+    for (const { name, description } of NETWORK_OUTPUTS) {
+      new TerraformOutput(this, name, { value: values[name], description });
+    }
+  }
+}
+
+/** The seed's three, then what the switches add, each service once. */
+export function interfaceServices(env: EnvironmentConfig): EndpointService[] {
+  const wanted = [
+    ...SEED_INTERFACE_ENDPOINTS,
+    ...(env.sagemakerRuntimeEndpoint ? [SAGEMAKER_RUNTIME_ENDPOINT] : []),
+    ...(env.eksPrivateClusterEndpoints ? EKS_PRIVATE_CLUSTER_ENDPOINTS : []),
+    ...OPTIONAL_ENDPOINTS.filter((e) => env.extraInterfaceEndpoints.includes(e.service)),
+  ];
+  return wanted.filter((e, i) => wanted.findIndex((w) => w.service === e.service) === i);
+}
+
+/** Tags the AWS Load Balancer Controller discovers subnets by. */
+function eksSubnetTags(env: EnvironmentConfig) {
+  if (!env.eksSubnetTags) return {};
+  const cluster: Record<string, string> = env.eksClusterName ? { [`kubernetes.io/cluster/${env.eksClusterName}`]: "shared" } : {};
+  return {
+    publicSubnetTags: { "kubernetes.io/role/elb": "1", ...cluster },
+    privateSubnetTags: { "kubernetes.io/role/internal-elb": "1", ...cluster },
+  };
+}
