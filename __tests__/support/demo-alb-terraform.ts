@@ -1,0 +1,95 @@
+import { placeholderNetworkState } from "../../src/terraform/placeholder-state";
+import { environment, synthDemoAlb } from "./synth";
+import { initializedWorkdir } from "./terraform";
+
+const DNS = "mlops-hybrid-api-demo-alb-123456789.ap-southeast-1.elb.amazonaws.com";
+
+/** A mocked apply (`terraform test` + mock_provider) asserting the outputs a presenter uses. */
+function outputsTest(scheme: "http" | "https", httpAction: "redirect" | "forward"): string {
+  return `
+mock_provider "aws" {
+  mock_resource "aws_lb" {
+    defaults = {
+      arn      = "arn:aws:elasticloadbalancing:ap-southeast-1:123456789012:loadbalancer/app/mlops-hybrid-api-demo-alb/0123456789abcdef"
+      dns_name = "${DNS}"
+      zone_id  = "Z1LMS91P8CMLE5"
+    }
+  }
+  mock_resource "aws_lb_target_group" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:ap-southeast-1:123456789012:targetgroup/mlops-hybrid-eks-api-tg/0123456789abcdef"
+    }
+  }
+}
+
+run "demo_outputs_after_apply" {
+  command = apply
+
+  assert {
+    condition     = output.alb_dns_name == "${DNS}"
+    error_message = "alb_dns_name is not the ALB's DNS name"
+  }
+  assert {
+    condition     = output.api_demo_config.public_endpoint == "${scheme}://${DNS}"
+    error_message = "public_endpoint: \${output.api_demo_config.public_endpoint}"
+  }
+  assert {
+    condition     = output.api_demo_config.health_check == "${scheme}://${DNS}/health"
+    error_message = "health_check: \${output.api_demo_config.health_check}"
+  }
+  assert {
+    condition     = output.api_demo_config.predict_endpoint == "${scheme}://${DNS}/predict"
+    error_message = "predict_endpoint: \${output.api_demo_config.predict_endpoint}"
+  }
+  assert {
+    condition     = output.alb_zone_id == "Z1LMS91P8CMLE5"
+    error_message = "alb_zone_id is not the ALB's zone"
+  }
+  assert {
+    condition     = toset(aws_lb.api_demo_alb.subnets) == toset(data.terraform_remote_state.network.outputs.public_alb_subnet_ids)
+    error_message = "the ALB is not in the network stack's public subnets"
+  }
+  assert {
+    condition     = aws_lb_target_group.eks_api_target_group.vpc_id == data.terraform_remote_state.network.outputs.vpc_id
+    error_message = "the target group is not in the network stack's VPC"
+  }
+  assert {
+    condition     = aws_lb_listener.http_listener.default_action[0].type == "${httpAction}"
+    error_message = "the HTTP listener should ${httpAction}"
+  }
+}
+`;
+}
+
+/**
+ * validate, plan and a mocked apply of the demo-alb stack in one mode. Each mode has its own test
+ * file so that Jest runs the two in parallel.
+ */
+export function describeDemoAlbTerraform(mode: string, certificateArn: string) {
+  const scheme = certificateArn ? "https" : "http";
+  const httpAction = certificateArn ? "redirect" : "forward";
+  const listeners = certificateArn ? 2 : 1;
+
+  describe(`terraform on the synthesized demo-alb stack, ${mode} (offline)`, () => {
+    const env = environment({ certificateArn });
+    const workdir = initializedWorkdir(`demo-alb-${scheme}`, {
+      stackJson: synthDemoAlb(env),
+      remoteStates: { network: placeholderNetworkState(env) },
+      testFiles: { "outputs.tftest.hcl": outputsTest(scheme, httpAction) },
+    });
+
+    test("terraform validate", () => {
+      expect(workdir.validate()).toEqual({ valid: true, diagnostics: [] });
+    });
+
+    test(`terraform plan adds the ALB, its target group and ${listeners} listener(s)`, () => {
+      const plan = workdir.plan();
+      expect(plan.add).toEqual({ aws_lb: 1, aws_lb_target_group: 1, aws_lb_listener: listeners });
+      expect(plan.change + plan.destroy).toBe(0);
+    });
+
+    test(`terraform test: after a mocked apply api_demo_config is ${scheme}://`, () => {
+      expect(workdir.test()).toMatch(/1 passed, 0 failed/);
+    });
+  });
+}

@@ -1,0 +1,170 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { MIRROR_VARIABLE, terraformEnvironment } from "./cli-config";
+
+/** Credentials that exist only to satisfy the provider during an offline plan. */
+const OFFLINE_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: "AKIAOFFLINEPLANONLY00",
+  AWS_SECRET_ACCESS_KEY: "offline-plan-only-not-a-real-secret",
+  AWS_EC2_METADATA_DISABLED: "true",
+};
+
+/** Skip every call the AWS provider makes on its own; set only in an offline work dir, never in synth. */
+const OFFLINE_PROVIDER_FLAGS = {
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+  skip_region_validation: true,
+};
+
+export interface PlanSummary {
+  /** Resources to create, by type. */
+  readonly add: Record<string, number>;
+  readonly change: number;
+  readonly destroy: number;
+  /** What happens to each output: "create", "noop" (a null output), … */
+  readonly outputs: Record<string, string>;
+}
+
+export interface OfflineWorkdirOptions {
+  /** A synthesized `cdk.tf.json`. */
+  readonly stackJson: string;
+  /** Folder to create the work dir in (it is emptied first). */
+  readonly dir: string;
+  /** State files to read instead of other stacks' real state, by remote-state data source name. */
+  readonly remoteStates?: Record<string, object>;
+  /** `terraform test` files to write into `tests/`, by file name (`*.tftest.hcl`). */
+  readonly testFiles?: Record<string, string>;
+  /** Where the generated Terraform CLI configuration goes. @default `<dir>/.terraformrc` */
+  readonly cliConfigFile?: string;
+}
+
+/**
+ * A copy of a synthesized stack that terraform can init, validate, plan and test with no AWS
+ * account: a `*_override.tf.json` turns off the provider's calls home, keeps state local to the
+ * copy and points remote state at fixtures. The synthesized stack itself is not changed.
+ */
+export class OfflineWorkdir {
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly options: OfflineWorkdirOptions) {
+    const { dir } = options;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "cdk.tf.json"), options.stackJson);
+    fs.writeFileSync(path.join(dir, "offline_override.tf.json"), JSON.stringify(this.override(), null, 2));
+    const testFiles = Object.entries(options.testFiles ?? {});
+    if (testFiles.length > 0) {
+      fs.mkdirSync(path.join(dir, "tests"));
+      for (const [name, content] of testFiles) fs.writeFileSync(path.join(dir, "tests", name), content);
+    }
+    this.env = {
+      ...process.env,
+      ...terraformEnvironment(options.cliConfigFile ?? path.join(dir, ".terraformrc")),
+      ...OFFLINE_CREDENTIALS,
+    };
+  }
+
+  private override() {
+    const stack = JSON.parse(this.options.stackJson);
+    const providers = (stack.provider?.aws ?? []) as { alias?: string }[];
+    const override: Record<string, unknown> = {
+      provider: { aws: providers.map((p) => ({ ...(p.alias ? { alias: p.alias } : {}), ...OFFLINE_PROVIDER_FLAGS })) },
+      terraform: { backend: { local: { path: "terraform.tfstate" } } },
+    };
+    const states = Object.entries(this.options.remoteStates ?? {});
+    if (states.length > 0) {
+      const data: Record<string, object> = {};
+      for (const [name, state] of states) {
+        const file = `remote-state-${name}.tfstate`;
+        fs.writeFileSync(path.join(this.options.dir, file), JSON.stringify(state, null, 2));
+        data[name] = { backend: "local", config: { path: file } };
+      }
+      override.data = { terraform_remote_state: data };
+    }
+    return override;
+  }
+
+  /** Runs terraform with `args`; throws with its output when it fails. */
+  run(...args: string[]): string {
+    try {
+      return execFileSync("terraform", args, { cwd: this.options.dir, env: this.env, encoding: "utf8", stdio: "pipe" });
+    } catch (e) {
+      const err = e as { code?: string; stdout?: string; stderr?: string };
+      if (err.code === "ENOENT") throw new Error("terraform is not on PATH: install Terraform 1.10 or later.");
+      throw new Error(`terraform ${args.join(" ")} failed in ${this.options.dir}:\n${err.stderr ?? ""}${err.stdout ?? ""}`);
+    }
+  }
+
+  init(): void {
+    try {
+      this.run("init", "-input=false", "-no-color");
+    } catch (e) {
+      const message = (e as Error).message;
+      if (!this.env[MIRROR_VARIABLE] && /provider|registry/i.test(message)) {
+        throw new Error(
+          "terraform init could not install hashicorp/aws 5.100.0: there is no provider mirror and the registry " +
+            "did not answer. Set TF_PROVIDER_MIRROR to a folder holding registry.terraform.io/hashicorp/aws/5.100.0/… " +
+            `(see README, "Air-gapped machines").\n${message}`,
+        );
+      }
+      throw e;
+    }
+  }
+
+  validate(): { valid: boolean; diagnostics: unknown[] } {
+    const out = this.run("validate", "-json", "-no-color");
+    const result = JSON.parse(out);
+    return { valid: result.valid, diagnostics: result.diagnostics };
+  }
+
+  /** `terraform plan`, read from its machine-readable stream (no second `terraform show` run). */
+  plan(): PlanSummary {
+    const stream = this.run("plan", "-input=false", "-lock=false", "-refresh=false", "-json");
+    const add: Record<string, number> = {};
+    let change = 0;
+    let destroy = 0;
+    let outputs: Record<string, string> = {};
+    for (const line of stream.split("\n").filter((l) => l.startsWith("{"))) {
+      const message = JSON.parse(line);
+      if (message.type === "planned_change") {
+        const { action, resource } = message.change;
+        if (action === "create" || action === "replace") add[resource.resource_type] = (add[resource.resource_type] ?? 0) + 1;
+        if (action === "update") change++;
+        if (action === "delete" || action === "replace") destroy++;
+      } else if (message.type === "outputs") {
+        outputs = Object.fromEntries(Object.entries<{ action: string }>(message.outputs).map(([k, v]) => [k, v.action]));
+      }
+    }
+    return { add, change, destroy, outputs };
+  }
+
+  /** Planned output values (a plan file and `terraform show`); unknown ones read "(known after apply)". */
+  plannedOutputs(): Record<string, unknown> {
+    this.run("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-out=offline.tfplan");
+    const plan = JSON.parse(this.run("show", "-json", "offline.tfplan"));
+    const outputs: Record<string, unknown> = {};
+    for (const [name, oc] of Object.entries<{ after: unknown; after_unknown: unknown }>(plan.output_changes ?? {})) {
+      outputs[name] = withUnknowns(oc.after, oc.after_unknown);
+    }
+    return outputs;
+  }
+
+  /** `terraform test`; returns its output, throws when a run fails. */
+  test(): string {
+    return this.run("test", "-no-color");
+  }
+}
+
+/** Puts "(known after apply)" wherever terraform's `after_unknown` mask says a value is unknown. */
+function withUnknowns(after: unknown, unknown: unknown): unknown {
+  if (unknown === true) return "(known after apply)";
+  if (Array.isArray(unknown)) return unknown.map((u, i) => withUnknowns((after as unknown[] | null)?.[i], u));
+  if (unknown && typeof unknown === "object") {
+    const known = (after ?? {}) as Record<string, unknown>;
+    const keys = new Set([...Object.keys(known), ...Object.keys(unknown)]);
+    return Object.fromEntries([...keys].map((k) => [k, withUnknowns(known[k], (unknown as Record<string, unknown>)[k])]));
+  }
+  return after;
+}
