@@ -1,0 +1,89 @@
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** Runs the app as `cdktf synth` does, from `projectDir`, into a fresh output folder. */
+function synthApp(projectDir: string, env: Record<string, string> = {}) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-synth-"));
+  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+    cwd: projectDir,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
+    encoding: "utf8",
+  });
+  return { outdir, ...result };
+}
+
+function filesUnder(dir: string): Record<string, Buffer> {
+  const files: Record<string, Buffer> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = path.join(entry.parentPath, entry.name);
+      files[path.relative(dir, full)] = fs.readFileSync(full);
+    }
+  }
+  return files;
+}
+
+/** The project's sources at another path (as on another machine), sharing node_modules. */
+function copyOfProject(): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "other-machine-"));
+  for (const item of ["main.ts", "src", "config", "package.json", "tsconfig.json", "cdktf.json"]) {
+    fs.cpSync(path.join(ROOT, item), path.join(copy, item), { recursive: true });
+  }
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
+  return copy;
+}
+
+describe("the app as cdktf runs it", () => {
+  const first = synthApp(ROOT);
+  const elsewhere = synthApp(copyOfProject(), { HOME: os.tmpdir(), USER: "someone-else" });
+
+  test("synthesizes every stack of every environment", () => {
+    expect(first.status).toBe(0);
+    const stacks = fs.readdirSync(path.join(first.outdir, "stacks")).sort();
+    expect(stacks).toEqual(["demo-alb", "demo-alb-dev", "network", "network-dev"]);
+    expect(fs.existsSync(path.join(first.outdir, "stacks", "network", "cdk.tf.json"))).toBe(true);
+  });
+
+  test("two synths, from different folders and users, are byte-identical", () => {
+    expect(elsewhere.status).toBe(0);
+    const a = filesUnder(first.outdir);
+    const b = filesUnder(elsewhere.outdir);
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    for (const name of Object.keys(a)) expect({ name, same: a[name].equals(b[name]) }).toEqual({ name, same: true });
+  });
+
+  test("nothing in the output depends on the machine or the clock", () => {
+    const text = Object.values(filesUnder(first.outdir)).map((b) => b.toString("utf8")).join("\n");
+    for (const machineSpecific of [ROOT, os.tmpdir(), os.homedir(), os.hostname(), first.outdir]) {
+      expect(text).not.toContain(machineSpecific);
+    }
+    expect(text).not.toMatch(/"\/(work|home|root|tmp|Users)\//);
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  });
+
+  test("the network stack is the same whether or not its app holds a demo-alb stack", () => {
+    const network = fs.readFileSync(path.join(first.outdir, "stacks", "network", "cdk.tf.json"), "utf8");
+    const aloneDir = fs.mkdtempSync(path.join(os.tmpdir(), "network-alone-"));
+    const script = `
+      const { App } = require("cdktf");
+      const { NetworkStack } = require("./src/stacks/network-stack");
+      const { loadProjectConfigFile } = require("./src/config/load");
+      const app = new App({ stackTraces: false, outdir: process.argv[1] });
+      new NetworkStack(app, "network", loadProjectConfigFile("config/environments.json").environments[0]);
+      app.synth();`;
+    execFileSync(process.execPath, ["--import", "tsx", "-e", script, aloneDir], { cwd: ROOT });
+    expect(fs.readFileSync(path.join(aloneDir, "stacks", "network", "cdk.tf.json"), "utf8")).toBe(network);
+  });
+
+  test("a bad setting stops the synth with a message naming the variable and the fix, writing nothing", () => {
+    const bad = synthApp(ROOT, { MLOPS_VPC_CIDR: "10.0.0.0/33", CERTIFICATE_ARN: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/MLOPS_VPC_CIDR \(prod\.vpcCidr\) = "10\.0\.0\.0\/33": has a prefix length above 32/);
+    expect(bad.stderr).toMatch(/CERTIFICATE_ARN \(prod\.certificateArn\) = .*us-east-1 but the ALB is in ap-southeast-1/);
+    expect(fs.readdirSync(bad.outdir)).toEqual([]);
+  });
+});

@@ -1,0 +1,11 @@
+import { ConfigError } from "../src/config/load";
+
+/** Runs a command-line tool: configuration and usage errors print their message and exit 1. */
+export function runTool(main: () => void | Promise<void>) {
+  Promise.resolve()
+    .then(main)
+    .catch((e) => {
+      console.error(e instanceof ConfigError ? e.message : e instanceof Error ? e.stack : e);
+      process.exit(1);
+    });
+}

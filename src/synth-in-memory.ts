@@ -1,0 +1,23 @@
+import { App, TerraformStack } from "cdktf";
+import * as os from "os";
+import * as path from "path";
+import { stackNames } from "./config/names";
+import { EnvironmentConfig } from "./config/types";
+import { DemoAlbStack } from "./stacks/demo-alb-stack";
+import { NetworkStack } from "./stacks/network-stack";
+
+/** The stack's Terraform JSON, as `cdktf synth` would write it, without writing anything. */
+export function stackJson(stack: TerraformStack): string {
+  return JSON.stringify(stack.toTerraform(), null, 2);
+}
+
+/** Both stacks of one environment, synthesized in memory (for tools: cost, preview, diagram). */
+export function synthEnvironment(env: EnvironmentConfig, isDefault = true) {
+  const names = stackNames(env.name, isDefault);
+  const app = new App({ stackTraces: false, outdir: path.join(os.tmpdir(), "mlops-in-memory-synth") });
+  return {
+    names,
+    network: stackJson(new NetworkStack(app, names.network, env)),
+    demoAlb: stackJson(new DemoAlbStack(app, names.demoAlb, { env, networkStackName: names.network })),
+  };
+}
