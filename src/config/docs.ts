@@ -1,6 +1,8 @@
 import { SEED_DEFAULTS } from "./defaults";
 import { EKS_PRIVATE_CLUSTER_ENDPOINTS, OPTIONAL_ENDPOINTS, SAGEMAKER_RUNTIME_ENDPOINT, SEED_INTERFACE_ENDPOINTS } from "./endpoint-services";
 import { SETTINGS } from "./settings";
+import { HOURS_PER_MONTH, PRICES } from "../cost/model";
+import { NETWORK_OUTPUTS } from "../stacks/network-outputs";
 import { DEFAULT_STATE_KEY_PREFIX } from "../terraform/state";
 
 const STATE_DEFAULTS: Record<string, string> = {
@@ -30,6 +32,13 @@ export function endpointTable(): string {
     ["`eksPrivateClusterEndpoints`", EKS_PRIVATE_CLUSTER_ENDPOINTS],
     ["`extraInterfaceEndpoints`", OPTIONAL_ENDPOINTS.filter((e) => ![SAGEMAKER_RUNTIME_ENDPOINT, ...EKS_PRIVATE_CLUSTER_ENDPOINTS].includes(e))],
   ] as const;
-  const rows = groups.flatMap(([when, services]) => services.map((e) => `| \`${e.service}\` | ${when} | ${e.purpose} |`));
-  return ["| service | created by | why |", "|---|---|---|", ...rows].join("\n");
+  const azs = SEED_DEFAULTS.availabilityZones.length;
+  const perMonth = (PRICES.prices.interfaceEndpointAzHour.usd * azs * HOURS_PER_MONTH).toFixed(2);
+  const rows = groups.flatMap(([when, services]) => services.map((e) => `| \`${e.service}\` | ${when} | ${e.purpose} | ${perMonth} |`));
+  return [`| service | created by | why | USD/month (${azs} AZs) |`, "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** The README's table of the network stack's outputs. */
+export function outputsTable(): string {
+  return ["| output | description |", "|---|---|", ...NETWORK_OUTPUTS.map((o) => `| \`${o.name}\` | ${o.description} |`)].join("\n");
 }
