@@ -1,3 +1,3 @@
 import { describeDemoAlbTerraform } from "./support/demo-alb-terraform";
 
-describeDemoAlbTerraform("HTTP only (no certificate)", "");
+describeDemoAlbTerraform("HTTP only (no certificate)", "", { validate: false });

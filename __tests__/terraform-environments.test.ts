@@ -1,7 +1,7 @@
 import * as path from "path";
 import { loadProjectConfigFile } from "../src/config/load";
 import { placeholderNetworkState } from "../src/terraform/placeholder-state";
-import { environment, synthDemoAlb, synthNetwork } from "./support/synth";
+import { CERTIFICATE_ARN, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir } from "./support/terraform";
 
 const dev = loadProjectConfigFile(path.join(__dirname, "..", "config", "environments.json"), {}).environments.find((e) => e.name === "dev")!;
@@ -12,31 +12,11 @@ describe("the checked-in dev environment plans offline", () => {
     expect(Object.values(plan.add).reduce((a, b) => a + b)).toBe(41);
   });
 
-  test("demo-alb-dev", () => {
-    const workdir = initializedWorkdir("demo-alb-dev", { stackJson: synthDemoAlb(dev), remoteStates: { network: placeholderNetworkState(dev) } });
-    expect(workdir.plan().add).toEqual({ aws_lb: 1, aws_lb_target_group: 1, aws_lb_listener: 1 });
+  test("demo-alb-dev with a certificate: the ALB, its target group, the HTTP and HTTPS listeners", () => {
+    const withCertificate = { ...dev, certificateArn: CERTIFICATE_ARN };
+    const workdir = initializedWorkdir("demo-alb-dev", { stackJson: synthDemoAlb(withCertificate), remoteStates: { network: placeholderNetworkState(dev) } });
+    const plan = workdir.plan();
+    expect(plan.add).toEqual({ aws_lb: 1, aws_lb_target_group: 1, aws_lb_listener: 2 });
+    expect(plan.change + plan.destroy).toBe(0);
   });
-});
-
-test("every switch on: terraform accepts the endpoints, peer rule, KMS key, S3 policy and us-east-1 cost alarm", () => {
-  const env = environment({
-    sagemakerRuntimeEndpoint: true,
-    eksPrivateClusterEndpoints: true,
-    extraInterfaceEndpoints: ["xray", "autoscaling"],
-    endpointsPeerSecurityGroupId: "sg-0123456789abcdef0",
-    flowLogKmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-    s3EndpointAllowedBuckets: ["retail-models"],
-    costAlarmThresholdUsd: 30,
-    costAlarmEmail: "ops@example.com",
-    eksClusterName: "retail-forecast",
-  });
-  const plan = initializedWorkdir("network-all-switches", { stackJson: synthNetwork(env) }).plan();
-  expect(plan.add).toMatchObject({
-    aws_vpc_endpoint: 4 + 1 + 4 + 2,
-    aws_vpc_security_group_ingress_rule: 10,
-    aws_sns_topic: 1,
-    aws_sns_topic_subscription: 1,
-    aws_cloudwatch_metric_alarm: 1,
-  });
-  expect(plan.outputs.sagemaker_runtime_vpc_endpoint_id).toBe("create");
 });

@@ -62,13 +62,13 @@ run "demo_outputs_after_apply" {
 }
 
 /**
- * validate, plan and a mocked apply of the demo-alb stack in one mode. Each mode has its own test
+ * validate and a mocked apply of the demo-alb stack in one mode (the real offline plan of the
+ * stack is in terraform-environments.test.ts). Each mode has its own test
  * file so that Jest runs the two in parallel.
  */
-export function describeDemoAlbTerraform(mode: string, certificateArn: string) {
+export function describeDemoAlbTerraform(mode: string, certificateArn: string, checks: { validate: boolean }) {
   const scheme = certificateArn ? "https" : "http";
   const httpAction = certificateArn ? "redirect" : "forward";
-  const listeners = certificateArn ? 2 : 1;
 
   describe(`terraform on the synthesized demo-alb stack, ${mode} (offline)`, () => {
     const env = environment({ certificateArn });
@@ -78,15 +78,12 @@ export function describeDemoAlbTerraform(mode: string, certificateArn: string) {
       testFiles: { "outputs.tftest.hcl": outputsTest(scheme, httpAction) },
     });
 
-    test("terraform validate", () => {
-      expect(workdir.validate()).toEqual({ valid: true, diagnostics: [] });
-    });
-
-    test(`terraform plan adds the ALB, its target group and ${listeners} listener(s)`, () => {
-      const plan = workdir.plan();
-      expect(plan.add).toEqual({ aws_lb: 1, aws_lb_target_group: 1, aws_lb_listener: listeners });
-      expect(plan.change + plan.destroy).toBe(0);
-    });
+    // Plan validates too; one explicit `terraform validate` of the stack (the HTTPS mode) is enough.
+    if (checks.validate) {
+      test("terraform validate", () => {
+        expect(workdir.validate()).toEqual({ valid: true, diagnostics: [] });
+      });
+    }
 
     test(`terraform test: after a mocked apply api_demo_config is ${scheme}://`, () => {
       expect(workdir.test()).toMatch(/1 passed, 0 failed/);
