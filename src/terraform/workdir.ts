@@ -140,15 +140,27 @@ export class OfflineWorkdir {
     return { add, change, destroy, outputs };
   }
 
-  /** Planned output values (a plan file and `terraform show`); unknown ones read "(known after apply)". */
-  plannedOutputs(): Record<string, unknown> {
+  /** A plan file read back with `terraform show`: the counts of `plan()` plus the planned output values. */
+  planDetailed(): PlanSummary & { outputValues: Record<string, unknown> } {
     this.run("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-out=offline.tfplan");
     const plan = JSON.parse(this.run("show", "-json", "offline.tfplan"));
-    const outputs: Record<string, unknown> = {};
-    for (const [name, oc] of Object.entries<{ after: unknown; after_unknown: unknown }>(plan.output_changes ?? {})) {
-      outputs[name] = withUnknowns(oc.after, oc.after_unknown);
+    const add: Record<string, number> = {};
+    let change = 0;
+    let destroy = 0;
+    for (const rc of plan.resource_changes ?? []) {
+      if (rc.mode !== "managed") continue;
+      const actions: string[] = rc.change.actions;
+      if (actions.includes("create")) add[rc.type] = (add[rc.type] ?? 0) + 1;
+      if (actions.includes("update")) change++;
+      if (actions.includes("delete")) destroy++;
     }
-    return outputs;
+    const outputs: Record<string, string> = {};
+    const outputValues: Record<string, unknown> = {};
+    for (const [name, oc] of Object.entries<{ actions: string[]; after: unknown; after_unknown: unknown }>(plan.output_changes ?? {})) {
+      outputs[name] = oc.actions.join(",");
+      outputValues[name] = withUnknowns(oc.after, oc.after_unknown);
+    }
+    return { add, change, destroy, outputs, outputValues };
   }
 
   /** `terraform test`; returns its output, throws when a run fails. */
