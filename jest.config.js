@@ -10,4 +10,5 @@ module.exports = {
   testTimeout: 180000,
   // Most of the time is spent waiting on terraform child processes, so use every core.
   maxWorkers: "100%",
+  testSequencer: "<rootDir>/jest.sequencer.js",
 };

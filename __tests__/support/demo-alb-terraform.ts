@@ -1,5 +1,5 @@
-import { placeholderNetworkState } from "../../src/terraform/placeholder-state";
-import { environment, synthDemoAlb } from "./synth";
+import { placeholderState } from "../../src/terraform/placeholder-state";
+import { environment, synthDemoAlb, synthNetwork } from "./synth";
 import { initializedWorkdir } from "./terraform";
 
 const DNS = "mlops-hybrid-api-demo-alb-123456789.ap-southeast-1.elb.amazonaws.com";
@@ -73,8 +73,8 @@ export function describeDemoAlbTerraform(mode: string, certificateArn: string, c
   describe(`terraform on the synthesized demo-alb stack, ${mode} (offline)`, () => {
     const env = environment({ certificateArn });
     const workdir = initializedWorkdir(`demo-alb-${scheme}`, {
-      stackJson: synthDemoAlb(env),
-      remoteStates: { network: placeholderNetworkState(env) },
+      files: { "cdk.tf.json": synthDemoAlb(env) },
+      remoteStates: { network: placeholderState(synthNetwork(env)) },
       testFiles: { "outputs.tftest.hcl": outputsTest(scheme, httpAction) },
     });
 

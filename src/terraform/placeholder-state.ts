@@ -1,30 +1,53 @@
-import { EnvironmentConfig } from "../config/types";
-
-/** Prefix of every placeholder id, so nobody mistakes them for real resources. */
+/** In every placeholder value, so nobody mistakes them for real resources. */
 export const PLACEHOLDER = "placeholder";
 
+const ID_PREFIX: Record<string, string> = {
+  aws_vpc: "vpc",
+  aws_subnet: "subnet",
+  aws_security_group: "sg",
+  aws_vpc_endpoint: "vpce",
+  aws_route_table: "rtb",
+  aws_internet_gateway: "igw",
+};
+
+/** A placeholder for one `${type.name.attribute}` reference. */
+function placeholderFor(type: string, name: string, attribute: string): string {
+  const slug = name.replace(/_/g, "-");
+  if (attribute === "id") return `${ID_PREFIX[type] ?? type.replace(/^aws_/, "")}-${PLACEHOLDER}-${slug}`;
+  if (attribute === "arn") return `arn:aws:${PLACEHOLDER}:::${type}/${slug}`;
+  if (attribute === "cidr_block") return "192.0.2.0/24"; // TEST-NET-1: documentation only
+  return `${PLACEHOLDER}-${slug}-${attribute}`;
+}
+
+function resolve(value: unknown): unknown {
+  if (typeof value === "string") {
+    const ref = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(value);
+    return ref ? placeholderFor(ref[1], ref[2], ref[3]) : value;
+  }
+  if (Array.isArray(value)) return value.map(resolve);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+  return value;
+}
+
+/** Terraform's type of a JSON value, as the state file records it. */
+function typeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return ["tuple", value.map(typeOf)];
+  if (value && typeof value === "object") return ["object", Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeOf(v)]))];
+  return typeof value === "number" ? "number" : typeof value === "boolean" ? "bool" : "string";
+}
+
 /**
- * A Terraform state file holding only the network stack's outputs, with obviously fake ids: what
- * the demo-alb stack reads when it is planned or tested without a deployed network.
+ * A state file holding the outputs a synthesized stack would have after apply, every resource
+ * reference replaced by an obviously fake value. Consumers of the network stack (the demo-alb stack,
+ * the EKS example) are planned against it, so renaming an output breaks their tests.
+ * Null outputs are left out, as Terraform leaves them out of real state.
  */
-export function placeholderNetworkState(env: EnvironmentConfig): object {
-  const ids = (kind: string) => env.availabilityZones.map((az) => `${kind}-${PLACEHOLDER}-${az}`);
-  const outputs: Record<string, { value: unknown; type: unknown }> = {
-    vpc_id: { value: `vpc-${PLACEHOLDER}`, type: "string" },
-    vpc_cidr_block: { value: env.vpcCidr, type: "string" },
-    public_alb_subnet_ids: { value: ids("subnet-public"), type: ["tuple", ids("").map(() => "string")] },
-    private_workload_subnet_ids: { value: ids("subnet-private"), type: ["tuple", ids("").map(() => "string")] },
-    alb_security_group_id: { value: `sg-${PLACEHOLDER}-alb`, type: "string" },
-    eks_nodes_security_group_id: { value: `sg-${PLACEHOLDER}-eks-nodes`, type: "string" },
-    eks_control_plane_security_group_id: { value: `sg-${PLACEHOLDER}-eks-control-plane`, type: "string" },
-  };
-  return {
-    version: 4,
-    terraform_version: "1.11.0",
-    serial: 1,
-    lineage: `${PLACEHOLDER}-network-state`,
-    outputs,
-    resources: [],
-    check_results: null,
-  };
+export function placeholderState(stackJson: string): object {
+  const outputs: Record<string, { value: unknown; type: unknown }> = {};
+  for (const [name, output] of Object.entries<{ value: unknown }>(JSON.parse(stackJson).output ?? {})) {
+    if (output.value === null) continue;
+    const value = resolve(output.value);
+    outputs[name] = { value, type: typeOf(value) };
+  }
+  return { version: 4, terraform_version: "1.11.0", serial: 1, lineage: `${PLACEHOLDER}-state`, outputs, resources: [], check_results: null };
 }

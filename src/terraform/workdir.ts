@@ -18,6 +18,32 @@ const OFFLINE_PROVIDER_FLAGS = {
   skip_region_validation: true,
 };
 
+/**
+ * The override for one module's files: the offline flags on each of its aws provider
+ * configurations, local state (root module only) and fixtures for its remote-state data sources.
+ * Terraform refuses overrides of blocks that do not exist, so only what is there is overridden.
+ */
+function offlineOverride(contents: string[], fixtures: Record<string, string>, root: boolean): Record<string, unknown> {
+  const json = contents.filter((c) => c.trimStart().startsWith("{")).map((c) => JSON.parse(c));
+  const hcl = contents.filter((c) => !c.trimStart().startsWith("{")).join("\n");
+  const aliases = [
+    ...json.flatMap((j) => (j.provider?.aws ?? []) as { alias?: string }[]).map((p) => p.alias ?? ""),
+    ...(/^provider\s+"aws"/m.test(hcl) ? [""] : []),
+  ];
+  const remoteStates = Object.keys(fixtures).filter(
+    (name) => json.some((j) => j.data?.terraform_remote_state?.[name]) || new RegExp(`data\\s+"terraform_remote_state"\\s+"${name}"`).test(hcl),
+  );
+  const override: Record<string, unknown> = {};
+  if (aliases.length > 0) {
+    override.provider = { aws: [...new Set(aliases)].map((alias) => ({ ...(alias ? { alias } : {}), ...OFFLINE_PROVIDER_FLAGS })) };
+  }
+  if (root && json.some((j) => j.terraform?.backend)) override.terraform = { backend: { local: { path: "terraform.tfstate" } } };
+  if (remoteStates.length > 0) {
+    override.data = { terraform_remote_state: Object.fromEntries(remoteStates.map((n) => [n, { backend: "local", config: { path: fixtures[n] } }])) };
+  }
+  return override;
+}
+
 export interface PlanSummary {
   /** Resources to create, by type. */
   readonly add: Record<string, number>;
@@ -25,11 +51,15 @@ export interface PlanSummary {
   readonly destroy: number;
   /** What happens to each output: "create", "noop" (a null output), … */
   readonly outputs: Record<string, string>;
+  /** Resources to create by module ("" for the root module), then by type. */
+  readonly addByModule: Record<string, Record<string, number>>;
 }
 
 export interface OfflineWorkdirOptions {
-  /** A synthesized `cdk.tf.json`. */
-  readonly stackJson: string;
+  /** Terraform configuration files by name: a synthesized `cdk.tf.json`, or `.tf` files. */
+  readonly files: Record<string, string>;
+  /** Values of the configuration's input variables. @default none */
+  readonly variables?: Record<string, string>;
   /** Folder to create the work dir in (it is emptied first). */
   readonly dir: string;
   /** State files to read instead of other stacks' real state, by remote-state data source name. */
@@ -52,8 +82,11 @@ export class OfflineWorkdir {
     const { dir } = options;
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "cdk.tf.json"), options.stackJson);
-    fs.writeFileSync(path.join(dir, "offline_override.tf.json"), JSON.stringify(this.override(), null, 2));
+    for (const [name, content] of Object.entries(options.files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    this.writeOverrides();
     const testFiles = Object.entries(options.testFiles ?? {});
     if (testFiles.length > 0) {
       fs.mkdirSync(path.join(dir, "tests"));
@@ -63,27 +96,27 @@ export class OfflineWorkdir {
       ...process.env,
       ...terraformEnvironment(options.cliConfigFile ?? path.join(dir, ".terraformrc")),
       ...OFFLINE_CREDENTIALS,
+      ...Object.fromEntries(Object.entries(options.variables ?? {}).map(([k, v]) => [`TF_VAR_${k}`, v])),
     };
   }
 
-  private override() {
-    const stack = JSON.parse(this.options.stackJson);
-    const providers = (stack.provider?.aws ?? []) as { alias?: string }[];
-    const override: Record<string, unknown> = {
-      provider: { aws: providers.map((p) => ({ ...(p.alias ? { alias: p.alias } : {}), ...OFFLINE_PROVIDER_FLAGS })) },
-      terraform: { backend: { local: { path: "terraform.tfstate" } } },
-    };
-    const states = Object.entries(this.options.remoteStates ?? {});
-    if (states.length > 0) {
-      const data: Record<string, object> = {};
-      for (const [name, state] of states) {
-        const file = `remote-state-${name}.tfstate`;
-        fs.writeFileSync(path.join(this.options.dir, file), JSON.stringify(state, null, 2));
-        data[name] = { backend: "local", config: { path: file } };
-      }
-      override.data = { terraform_remote_state: data };
+  /** One override file per folder of configuration (the root module and any child modules). */
+  private writeOverrides() {
+    const byDir = new Map<string, string[]>();
+    for (const [name, content] of Object.entries(this.options.files)) {
+      byDir.set(path.dirname(name), [...(byDir.get(path.dirname(name)) ?? []), content]);
     }
-    return override;
+    const fixtures: Record<string, string> = {};
+    for (const [name, state] of Object.entries(this.options.remoteStates ?? {})) {
+      fixtures[name] = path.join(this.options.dir, `remote-state-${name}.tfstate`);
+      fs.writeFileSync(fixtures[name], JSON.stringify(state, null, 2));
+    }
+    for (const [dir, contents] of byDir) {
+      const override = offlineOverride(contents, fixtures, dir === ".");
+      if (Object.keys(override).length > 0) {
+        fs.writeFileSync(path.join(this.options.dir, dir, "offline_override.tf.json"), JSON.stringify(override, null, 2));
+      }
+    }
   }
 
   /** Runs terraform with `args`; throws with its output when it fails. */
@@ -122,37 +155,27 @@ export class OfflineWorkdir {
   /** `terraform plan`, read from its machine-readable stream (no second `terraform show` run). */
   plan(): PlanSummary {
     const stream = this.run("plan", "-input=false", "-lock=false", "-refresh=false", "-json");
-    const add: Record<string, number> = {};
-    let change = 0;
-    let destroy = 0;
+    const counts = new PlanCounter();
     let outputs: Record<string, string> = {};
     for (const line of stream.split("\n").filter((l) => l.startsWith("{"))) {
       const message = JSON.parse(line);
       if (message.type === "planned_change") {
         const { action, resource } = message.change;
-        if (action === "create" || action === "replace") add[resource.resource_type] = (add[resource.resource_type] ?? 0) + 1;
-        if (action === "update") change++;
-        if (action === "delete" || action === "replace") destroy++;
+        counts.count(resource.module, resource.resource_type, action === "replace" ? ["create", "delete"] : [action]);
       } else if (message.type === "outputs") {
         outputs = Object.fromEntries(Object.entries<{ action: string }>(message.outputs).map(([k, v]) => [k, v.action]));
       }
     }
-    return { add, change, destroy, outputs };
+    return { ...counts.summary(), outputs };
   }
 
   /** A plan file read back with `terraform show`: the counts of `plan()` plus the planned output values. */
   planDetailed(): PlanSummary & { outputValues: Record<string, unknown> } {
     this.run("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-out=offline.tfplan");
     const plan = JSON.parse(this.run("show", "-json", "offline.tfplan"));
-    const add: Record<string, number> = {};
-    let change = 0;
-    let destroy = 0;
+    const counts = new PlanCounter();
     for (const rc of plan.resource_changes ?? []) {
-      if (rc.mode !== "managed") continue;
-      const actions: string[] = rc.change.actions;
-      if (actions.includes("create")) add[rc.type] = (add[rc.type] ?? 0) + 1;
-      if (actions.includes("update")) change++;
-      if (actions.includes("delete")) destroy++;
+      if (rc.mode === "managed") counts.count(rc.module_address ?? "", rc.type, rc.change.actions);
     }
     const outputs: Record<string, string> = {};
     const outputValues: Record<string, unknown> = {};
@@ -160,12 +183,34 @@ export class OfflineWorkdir {
       outputs[name] = oc.actions.join(",");
       outputValues[name] = withUnknowns(oc.after, oc.after_unknown);
     }
-    return { add, change, destroy, outputs, outputValues };
+    return { ...counts.summary(), outputs, outputValues };
   }
 
   /** `terraform test`; returns its output, throws when a run fails. */
   test(): string {
     return this.run("test", "-no-color");
+  }
+}
+
+/** Tallies planned resource changes, overall and per module. */
+class PlanCounter {
+  private readonly add: Record<string, number> = {};
+  private readonly addByModule: Record<string, Record<string, number>> = {};
+  private change = 0;
+  private destroy = 0;
+
+  count(module: string, type: string, actions: string[]) {
+    if (actions.includes("create")) {
+      this.add[type] = (this.add[type] ?? 0) + 1;
+      const inModule = (this.addByModule[module] ??= {});
+      inModule[type] = (inModule[type] ?? 0) + 1;
+    }
+    if (actions.includes("update")) this.change++;
+    if (actions.includes("delete")) this.destroy++;
+  }
+
+  summary() {
+    return { add: this.add, addByModule: this.addByModule, change: this.change, destroy: this.destroy };
   }
 }
 

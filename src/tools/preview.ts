@@ -1,7 +1,7 @@
 import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
 import { synthEnvironment } from "../synth-in-memory";
-import { placeholderNetworkState } from "../terraform/placeholder-state";
+import { placeholderState } from "../terraform/placeholder-state";
 import { OfflineWorkdir, PlanSummary } from "../terraform/workdir";
 
 export interface StackPreview {
@@ -15,10 +15,10 @@ export function previewEnvironment(env: EnvironmentConfig, isDefault: boolean, r
   const targets = [
     { stack: stacks.names.network, json: stacks.network, remoteStates: {} as Record<string, object> },
     // Nothing is deployed: the demo reads placeholder network outputs.
-    { stack: stacks.names.demoAlb, json: stacks.demoAlb, remoteStates: { network: placeholderNetworkState(env) } },
+    { stack: stacks.names.demoAlb, json: stacks.demoAlb, remoteStates: { network: placeholderState(stacks.network) } },
   ];
   return targets.map(({ stack, json, remoteStates }) => {
-    const workdir = new OfflineWorkdir({ stackJson: json, dir: path.join(root, stack), remoteStates, cliConfigFile: path.join(root, "terraformrc") });
+    const workdir = new OfflineWorkdir({ files: { "cdk.tf.json": json }, dir: path.join(root, stack), remoteStates, cliConfigFile: path.join(root, "terraformrc") });
     workdir.init();
     return { stack, plan: workdir.planDetailed() };
   });

@@ -1,0 +1,119 @@
+# The next step's side of the hand-off: a private EKS cluster in plain Terraform, placed in the
+# network this project deploys, reading its outputs from the network stack's state.
+#
+#   cd examples/eks-handoff
+#   terraform init && terraform plan -var cluster_role_arn=... -var node_role_arn=...
+#
+# With the S3 backend (state.backend = "s3"), replace the data source below with:
+#   data "terraform_remote_state" "network" {
+#     backend = "s3"
+#     config = {
+#       bucket = "<state bucket>"
+#       key    = "mlops-retail-forecast/network.tfstate"
+#       region = "ap-southeast-1"
+#     }
+#   }
+
+terraform {
+  required_version = ">= 1.10"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+
+variable "network_state_path" {
+  description = "The network stack's local state: terraform.network.tfstate at the project root"
+  type        = string
+  default     = "../../terraform.network.tfstate"
+}
+
+variable "region" {
+  description = "Region of the network stack"
+  type        = string
+  default     = "ap-southeast-1"
+}
+
+variable "cluster_name" {
+  description = "EKS cluster name (set eksClusterName to the same value to tag the subnets for it)"
+  type        = string
+  default     = "mlops-retail-forecast"
+}
+
+variable "cluster_role_arn" {
+  description = "IAM role of the EKS control plane (Task 2)"
+  type        = string
+}
+
+variable "node_role_arn" {
+  description = "IAM role of the EKS worker nodes (Task 2)"
+  type        = string
+}
+
+provider "aws" {
+  region = var.region
+}
+
+data "terraform_remote_state" "network" {
+  backend = "local"
+  config = {
+    path = var.network_state_path
+  }
+}
+
+locals {
+  network = data.terraform_remote_state.network.outputs
+}
+
+resource "aws_eks_cluster" "this" {
+  name     = var.cluster_name
+  role_arn = var.cluster_role_arn
+
+  vpc_config {
+    subnet_ids              = local.network.private_workload_subnet_ids
+    security_group_ids      = [local.network.eks_control_plane_security_group_id]
+    endpoint_private_access = true  # no NAT: nodes reach the API inside the VPC
+    endpoint_public_access  = false
+  }
+}
+
+# Nodes get the network's node security group through a launch template.
+resource "aws_launch_template" "nodes" {
+  name_prefix            = "${var.cluster_name}-nodes-"
+  vpc_security_group_ids = [local.network.eks_nodes_security_group_id]
+}
+
+resource "aws_eks_node_group" "default" {
+  cluster_name    = aws_eks_cluster.this.name
+  node_group_name = "default"
+  node_role_arn   = var.node_role_arn
+  subnet_ids      = local.network.private_workload_subnet_ids
+
+  launch_template {
+    id      = aws_launch_template.nodes.id
+    version = aws_launch_template.nodes.latest_version
+  }
+
+  scaling_config {
+    desired_size = 2
+    min_size     = 1
+    max_size     = 3
+  }
+}
+
+output "vpc_id" {
+  description = "The VPC the cluster is in (from the network stack)"
+  value       = local.network.vpc_id
+}
+
+output "alb_controller_settings" {
+  description = "What the AWS Load Balancer Controller needs about the network"
+  value = {
+    vpc_id                 = local.network.vpc_id
+    public_subnet_ids      = local.network.public_alb_subnet_ids
+    alb_security_group_id  = local.network.alb_security_group_id
+    sagemaker_runtime_vpce = try(local.network.sagemaker_runtime_vpc_endpoint_id, null)
+  }
+}
