@@ -8,10 +8,13 @@ import { NetworkStack } from "../src/stacks/network-stack";
 
 const ROOT = path.resolve(__dirname, "..");
 
+/** cdktf.json's app command: what `cdktf synth` runs. */
+const APP = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
+
 /** Runs the app as `cdktf synth` does, from `projectDir`, into a fresh output folder. */
 function synthApp(projectDir: string, env: Record<string, string> = {}) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-synth-"));
-  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+  const result = spawnSync("sh", ["-c", APP], {
     cwd: projectDir,
     env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
     encoding: "utf8",
@@ -33,7 +36,7 @@ function filesUnder(dir: string): Record<string, Buffer> {
 /** The project's sources at another path (as on another machine), sharing node_modules. */
 function copyOfProject(): string {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), "other-machine-"));
-  for (const item of ["main.ts", "src", "config", "package.json", "tsconfig.json", "cdktf.json"]) {
+  for (const item of ["main.ts", "src", "config", "scripts", "package.json", "package-lock.json", "tsconfig.json", "cdktf.json"]) {
     fs.cpSync(path.join(ROOT, item), path.join(copy, item), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
@@ -42,7 +45,8 @@ function copyOfProject(): string {
 
 describe("the app as cdktf runs it", () => {
   const first = synthApp(ROOT);
-  const elsewhere = synthApp(copyOfProject(), { HOME: os.tmpdir(), USER: "someone-else" });
+  const otherMachine = copyOfProject();
+  const elsewhere = synthApp(otherMachine, { HOME: os.tmpdir(), USER: "someone-else" });
 
   test("synthesizes every stack of every environment", () => {
     expect(first.status).toBe(0);
@@ -75,6 +79,15 @@ describe("the app as cdktf runs it", () => {
     new NetworkStack(app, "network", loadProjectConfigFile(path.join(ROOT, "config", "environments.json"), {}).environments[0]);
     app.synth();
     expect(fs.readFileSync(path.join(aloneDir, "stacks", "network", "cdk.tf.json"), "utf8")).toBe(network);
+  });
+
+  test("an edited source is synthesized at once: the cached build is never stale", () => {
+    const outputs = path.join(otherMachine, "src", "stacks", "network-outputs.ts");
+    fs.writeFileSync(outputs, fs.readFileSync(outputs, "utf8").replace('description: "Hybrid VPC ID"', 'description: "Edited VPC ID"'));
+    const edited = synthApp(otherMachine);
+    expect(edited.status).toBe(0);
+    const network = JSON.parse(fs.readFileSync(path.join(edited.outdir, "stacks", "network", "cdk.tf.json"), "utf8"));
+    expect(network.output.vpc_id.description).toBe("Edited VPC ID");
   });
 
   test("a bad setting stops the synth with a message naming the variable and the fix, writing nothing", () => {

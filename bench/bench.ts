@@ -1,0 +1,104 @@
+// npm run bench: synth speed and memory, as medians of several runs in this one invocation.
+// Prints a table and writes the same figures to bench/results/latest.json. BENCH_RUNS sets the runs.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const APP = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
+
+interface Measure {
+  readonly wallMs: number;
+  readonly maxRssMb: number;
+}
+
+/** Runs `command` once; wall time by Node's clock, peak RSS from the preload in bench/max-rss.cjs. */
+function once(command: string, env: Record<string, string>): Measure {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
+  const start = process.hrtime.bigint();
+  const result = spawnSync("sh", ["-c", command], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, NODE_OPTIONS: `--require ${path.join(__dirname, "max-rss.cjs")}`, ...env },
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}`);
+  const rss = [...result.stderr.matchAll(/__BENCH_MAX_RSS_KB__=(\d+)/g)].map((m) => Number(m[1]));
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return { wallMs, maxRssMb: Math.max(...rss) / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** One warm-up run (file cache, the synth bundle cache), then the median of RUNS runs. */
+function measure(command: string, env: Record<string, string> = {}, runs = RUNS): Measure {
+  once(command, env);
+  const runsDone = Array.from({ length: runs }, () => once(command, env));
+  return { wallMs: median(runsDone.map((r) => r.wallMs)), maxRssMb: median(runsDone.map((r) => r.maxRssMb)) };
+}
+
+/** A configuration file with `n` environments of distinct CIDRs and names. */
+function environments(n: number): string {
+  const file = path.join(os.tmpdir(), `bench-environments-${n}.json`);
+  const envs = Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [
+      i === 0 ? "prod" : `e${i}`,
+      i === 0 ? {} : { namePrefix: `mlops-e${i}`, vpcCidr: `10.${i}.0.0/16`, publicSubnetCidrs: [`10.${i}.1.0/24`, `10.${i}.2.0/24`], privateSubnetCidrs: [`10.${i}.101.0/24`, `10.${i}.102.0/24`] },
+    ]),
+  );
+  fs.writeFileSync(file, JSON.stringify({ defaultEnvironment: "prod", environments: envs }));
+  return file;
+}
+
+const oneEnvironment = { MLOPS_CONFIG_FILE: environments(1) };
+const ours = measure(APP, oneEnvironment);
+const tsNode = measure("npx ts-node main.ts", oneEnvironment);
+const floor = measure("node bench/floor.js");
+const cli = measure(`npx cdktf synth --output "$CDKTF_OUTDIR"`, oneEnvironment, Math.min(RUNS, 3));
+const scaling = [1, 4, 16].map((n) => ({ environments: n, ...measure(APP, { MLOPS_CONFIG_FILE: environments(n) }) }));
+const perExtraMs = (scaling[2].wallMs - scaling[0].wallMs) / 15;
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const results = {
+  machine: { cpus: os.cpus().length, node: process.version },
+  runs: RUNS,
+  app: APP,
+  synthBothStacks: ours,
+  tsNodeDefault: tsNode,
+  floorSingleVpc: floor,
+  cdktfSynthCli: cli,
+  scaling,
+  ratios: {
+    tsNodeOverOursTime: ratio(tsNode.wallMs, ours.wallMs),
+    tsNodeOverOursRss: ratio(tsNode.maxRssMb, ours.maxRssMb),
+    oursOverFloorTime: ratio(ours.wallMs, floor.wallMs),
+    extraEnvironmentOverOneEnvironmentTime: ratio(perExtraMs, scaling[0].wallMs),
+  },
+  targets: { tsNodeOverOursTime: ">= 7", tsNodeOverOursRss: ">= 3", oursOverFloorTime: "<= 1.25", extraEnvironmentOverOneEnvironmentTime: "<= 0.1" },
+};
+
+const row = (what: string, m: Measure) => `| ${what} | ${m.wallMs.toFixed(0)} | ${m.maxRssMb.toFixed(0)} |`;
+console.log(
+  [
+    `Synth benchmark: medians of ${RUNS} runs (after one warm-up), ${os.cpus().length} CPUs, Node ${process.version}`,
+    "",
+    "| what | wall ms | peak RSS MB |",
+    "|---|---|---|",
+    row(`our synth of both stacks (\`${APP}\`)`, ours),
+    row("same source, cdktf init default (`npx ts-node main.ts`, type-checked)", tsNode),
+    row("floor: minimal compiled app, one VPC (`node bench/floor.js`)", floor),
+    row("`cdktf synth` through the CLI, end to end", cli),
+    ...scaling.map((s) => row(`${s.environments} environment(s) = ${2 * s.environments} stacks in one app`, s)),
+    "",
+    "| ratio | measured | target |",
+    "|---|---|---|",
+    `| ts-node default / ours, time | ${results.ratios.tsNodeOverOursTime}× | ≥ 7× |`,
+    `| ts-node default / ours, peak RSS | ${results.ratios.tsNodeOverOursRss}× | ≥ 3× |`,
+    `| ours / floor, time | ${results.ratios.oursOverFloorTime}× | ≤ 1.25× |`,
+    `| each extra environment / one-environment synth, time | ${results.ratios.extraEnvironmentOverOneEnvironmentTime} (${perExtraMs.toFixed(0)} ms) | ≤ 0.1 |`,
+  ].join("\n"),
+);
+fs.mkdirSync(path.join(__dirname, "results"), { recursive: true });
+fs.writeFileSync(path.join(__dirname, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
