@@ -1,0 +1,103 @@
+import {
+  DescribePrefixListsCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+  LoadBalancerNotFoundException,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { mockClient } from "aws-sdk-client-mock";
+import { formatResults, verifyDeployment } from "../src/tools/verify";
+import { expectations } from "../src/tools/verify-expectations";
+import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
+
+/** Responses of a correct deployment of the seed's environment with the demo up, in the SDK's shapes. */
+const DEPLOYED = require("./fixtures/deployed-prod.json");
+const env = environment({ certificateArn: CERTIFICATE_ARN });
+const expected = expectations(synthNetwork(env), synthDemoAlb(env));
+
+const ec2 = mockClient(EC2Client);
+const elb = mockClient(ElasticLoadBalancingV2Client);
+
+function answer(responses: typeof DEPLOYED) {
+  ec2.reset();
+  elb.reset();
+  ec2.on(DescribeVpcsCommand).resolves(responses.DescribeVpcs);
+  ec2.on(DescribeVpcAttributeCommand, { Attribute: "enableDnsHostnames" }).resolves(responses.DescribeVpcAttribute.enableDnsHostnames);
+  ec2.on(DescribeVpcAttributeCommand, { Attribute: "enableDnsSupport" }).resolves(responses.DescribeVpcAttribute.enableDnsSupport);
+  ec2.on(DescribeSubnetsCommand).resolves(responses.DescribeSubnets);
+  ec2.on(DescribeRouteTablesCommand).resolves(responses.DescribeRouteTables);
+  ec2.on(DescribePrefixListsCommand).resolves(responses.DescribePrefixLists);
+  ec2.on(DescribeVpcEndpointsCommand).resolves(responses.DescribeVpcEndpoints);
+  ec2.on(DescribeSecurityGroupsCommand).resolves(responses.DescribeSecurityGroups);
+  ec2.on(DescribeSecurityGroupRulesCommand).resolves(responses.DescribeSecurityGroupRules);
+  elb.on(DescribeLoadBalancersCommand).resolves(responses.DescribeLoadBalancers);
+  elb.on(DescribeListenersCommand).resolves(responses.DescribeListeners);
+  elb.on(DescribeTargetGroupsCommand).resolves(responses.DescribeTargetGroups);
+  elb.on(DescribeTargetHealthCommand).resolves(responses.DescribeTargetHealth);
+}
+
+const run = () => verifyDeployment(expected, ec2 as unknown as EC2Client, elb as unknown as ElasticLoadBalancingV2Client);
+const copy = () => JSON.parse(JSON.stringify(DEPLOYED));
+
+test("a correct deployment passes every check", async () => {
+  answer(DEPLOYED);
+  const results = await run();
+  expect(results.filter((r) => r.status !== "pass")).toEqual([]);
+  const text = formatResults(results);
+  expect(text).toMatch(/^PASS {2}VPC mlops-retail-forecast-hybrid-vpc is 10\.0\.0\.0\/16$/m);
+  expect(text).toMatch(/^PASS {2}subnet mlops-eks-private-workloads-ap-southeast-1b: 10\.0\.102\.0\/24 in ap-southeast-1b, public IPs off$/m);
+  expect(text).toMatch(/^PASS {2}mlops-hybrid-private-workloads-rt: no default route/m);
+  expect(text).toMatch(/^PASS {2}interface endpoint ecr\.dkr: available, private DNS on$/m);
+  expect(text).toMatch(/^PASS {2}security group rules: exactly the 15 layered rules$/m);
+  expect(text).toMatch(/^PASS {2}listeners HTTP:80, HTTPS:443$/m);
+  expect(text).toMatch(/^\d+ passed, 0 failed$/m);
+});
+
+test("without the demo up, the ALB checks are skipped, not failed", async () => {
+  answer(DEPLOYED);
+  elb.on(DescribeLoadBalancersCommand).rejects(new LoadBalancerNotFoundException({ message: "not found", $metadata: {} }));
+  const results = await run();
+  expect(results.filter((r) => r.status === "fail")).toEqual([]);
+  expect(formatResults(results)).toMatch(/^SKIP {2}demo ALB mlops-hybrid-api-demo-alb {2}\(not deployed/m);
+});
+
+test("drift fails with what was found: a NAT route, an open SSH rule, a pending endpoint, unhealthy targets", async () => {
+  const broken = copy();
+  broken.DescribeRouteTables.RouteTables[1].Routes.push({ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-0123456789abcdef0" });
+  broken.DescribeSecurityGroupRules.SecurityGroupRules.push({ GroupId: "sg-0bb2200000000002", IsEgress: false, IpProtocol: "tcp", FromPort: 22, ToPort: 22, CidrIpv4: "0.0.0.0/0" });
+  broken.DescribeVpcEndpoints.VpcEndpoints[1].State = "pendingAcceptance";
+  broken.DescribeSubnets.Subnets[2].MapPublicIpOnLaunch = true;
+  broken.DescribeTargetHealth.TargetHealthDescriptions = [{ Target: { Id: "10.0.101.23" }, TargetHealth: { State: "unhealthy" } }];
+  answer(broken);
+  const text = formatResults(await run());
+  expect(text).toMatch(/^FAIL {2}mlops-hybrid-private-workloads-rt: no default route \(no NAT, no internet\) {2}\(has .*nat-0123456789abcdef0/m);
+  expect(text).toMatch(/^FAIL {2}security group rules: .*unexpected: mlops-hybrid-eks-nodes-sg in tcp\/22 cidr:0\.0\.0\.0\/0/m);
+  expect(text).toMatch(/^FAIL {2}interface endpoint ecr\.api: available, private DNS on {2}\(state pendingAcceptance/m);
+  expect(text).toMatch(/^FAIL {2}subnet mlops-eks-private-workloads-ap-southeast-1a: .*\(found 10\.0\.101\.0\/24 in ap-southeast-1a, public IPs on\)/m);
+  expect(text).toMatch(/^FAIL {2}target group mlops-hybrid-eks-api-tg: healthy targets on \/health {2}\(0 of 1 healthy/m);
+  expect(text).toMatch(/^\d+ passed, 5 failed$/m);
+});
+
+test("a missing rule and a missing VPC are named", async () => {
+  const noS3 = copy();
+  noS3.DescribeSecurityGroupRules.SecurityGroupRules = noS3.DescribeSecurityGroupRules.SecurityGroupRules.filter((r: { PrefixListId?: string }) => !r.PrefixListId);
+  answer(noS3);
+  expect(formatResults(await run())).toMatch(/missing: mlops-hybrid-eks-nodes-sg out tcp\/443 pl:s3/);
+
+  const none = copy();
+  none.DescribeVpcs.Vpcs = [];
+  answer(none);
+  expect(formatResults(await run())).toMatch(/^FAIL {2}VPC mlops-retail-forecast-hybrid-vpc is 10\.0\.0\.0\/16 {2}\(not found\)$/m);
+});

@@ -1,0 +1,23 @@
+// npm run verify: checks a deployed environment (seed section 6) with the AWS SDK, using the
+// credentials and settings of the usual AWS environment variables or profile. Exits 1 on a failure.
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import * as path from "path";
+import { loadProjectConfigFile } from "../src/config/load";
+import { synthEnvironment } from "../src/synth-in-memory";
+import { formatResults, verifyDeployment } from "../src/tools/verify";
+import { expectations } from "../src/tools/verify-expectations";
+import { runTool } from "./run-tool";
+
+runTool(async () => {
+  const config = loadProjectConfigFile(path.join(__dirname, "..", "config", "environments.json"));
+  const env = config.environments.find((e) => e.name === (process.env.MLOPS_ENV ?? config.defaultEnvironment))!;
+  const stacks = synthEnvironment(env, env.name === config.defaultEnvironment);
+  const results = await verifyDeployment(
+    expectations(stacks.network, stacks.demoAlb),
+    new EC2Client({ region: env.region }),
+    new ElasticLoadBalancingV2Client({ region: env.region }),
+  );
+  console.log(formatResults(results));
+  if (results.some((r) => r.status === "fail")) process.exitCode = 1;
+});
