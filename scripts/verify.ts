@@ -7,7 +7,7 @@ import { loadProjectConfigFile } from "../src/config/load";
 import { synthEnvironment } from "../src/synth-in-memory";
 import { formatResults, verifyDeployment } from "../src/tools/verify";
 import { expectations } from "../src/tools/verify-expectations";
-import { runTool } from "./run-tool";
+import { runTool, UsageError } from "./run-tool";
 
 runTool(async () => {
   const config = loadProjectConfigFile(path.join(__dirname, "..", "config", "environments.json"));
@@ -17,7 +17,10 @@ runTool(async () => {
     expectations(stacks.network, stacks.demoAlb),
     new EC2Client({ region: env.region }),
     new ElasticLoadBalancingV2Client({ region: env.region }),
-  );
+  ).catch((e: Error) => {
+    if (e.name !== "CredentialsProviderError") throw e;
+    throw new UsageError(`npm run verify reads the deployed account: give it credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). ${e.message}`);
+  });
   console.log(formatResults(results));
   if (results.some((r) => r.status === "fail")) process.exitCode = 1;
 });
