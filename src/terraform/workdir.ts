@@ -92,9 +92,11 @@ export class OfflineWorkdir {
       fs.mkdirSync(path.join(dir, "tests"));
       for (const [name, content] of testFiles) fs.writeFileSync(path.join(dir, "tests", name), content);
     }
+    const cliConfigFile = options.cliConfigFile ?? path.join(dir, ".terraformrc");
     this.env = {
       ...process.env,
-      ...terraformEnvironment(options.cliConfigFile ?? path.join(dir, ".terraformrc")),
+      ...terraformEnvironment(cliConfigFile),
+      ...sharedPluginCache(path.dirname(cliConfigFile)),
       ...OFFLINE_CREDENTIALS,
       ...Object.fromEntries(Object.entries(options.variables ?? {}).map(([k, v]) => [`TF_VAR_${k}`, v])),
     };
@@ -190,6 +192,17 @@ export class OfflineWorkdir {
   test(): string {
     return this.run("test", "-no-color");
   }
+}
+
+/**
+ * Without a mirror, work dirs that share a CLI configuration folder also share one provider
+ * download cache beside it. (A mirror is linked from directly, which is faster than a cache.)
+ */
+function sharedPluginCache(folder: string): Record<string, string> {
+  if (process.env[MIRROR_VARIABLE] || process.env.TF_PLUGIN_CACHE_DIR) return {};
+  const cache = path.join(folder, "plugin-cache");
+  fs.mkdirSync(cache, { recursive: true });
+  return { TF_PLUGIN_CACHE_DIR: cache };
 }
 
 /** Tallies planned resource changes, overall and per module. */
