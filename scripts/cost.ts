@@ -1,17 +1,14 @@
 // npm run cost: the monthly baseline of the network and the hourly cost of the demo ALB, computed
 // from the synthesized stacks of the default environment (MLOPS_ENV picks another) and src/cost/prices.json.
-import * as path from "path";
-import { loadProjectConfigFile } from "../src/config/load";
 import { EnvironmentConfig } from "../src/config/types";
 import { demoAlbLines, monthly, networkLines, publicSubnetCount, sum } from "../src/cost/model";
 import { formatReport } from "../src/cost/report";
 import { synthEnvironment } from "../src/synth-in-memory";
+import { selectedEnvironment } from "./selected-environment";
 import { runTool } from "./run-tool";
 
 runTool(() => {
-  const config = loadProjectConfigFile(path.join(__dirname, "..", "config", "environments.json"));
-  const env = config.environments.find((e) => e.name === (process.env.MLOPS_ENV ?? config.defaultEnvironment))!;
-  const stacks = synthEnvironment(env, env.name === config.defaultEnvironment);
+  const { env, stacks } = selectedEnvironment();
   const baseline = sum(networkLines(stacks.network), monthly);
   const added = (name: string, change: Partial<EnvironmentConfig>) => ({
     name,

@@ -2,16 +2,13 @@
 // default environment (MLOPS_ENV picks another), network and demo ALB.
 import * as fs from "fs";
 import * as path from "path";
-import { loadProjectConfigFile } from "../src/config/load";
-import { synthEnvironment } from "../src/synth-in-memory";
 import { architectureDot, renderSvg } from "../src/tools/diagram";
+import { selectedEnvironment } from "./selected-environment";
 import { runTool } from "./run-tool";
 
 runTool(async () => {
   const root = path.join(__dirname, "..");
-  const config = loadProjectConfigFile(path.join(root, "config", "environments.json"));
-  const env = config.environments.find((e) => e.name === (process.env.MLOPS_ENV ?? config.defaultEnvironment))!;
-  const stacks = synthEnvironment(env, env.name === config.defaultEnvironment);
+  const { stacks } = selectedEnvironment();
   const dot = architectureDot(stacks.network, stacks.demoAlb);
   fs.mkdirSync(path.join(root, "docs"), { recursive: true });
   fs.writeFileSync(path.join(root, "docs", "architecture.dot"), dot);

@@ -2,17 +2,13 @@
 // credentials and settings of the usual AWS environment variables or profile. Exits 1 on a failure.
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import * as path from "path";
-import { loadProjectConfigFile } from "../src/config/load";
-import { synthEnvironment } from "../src/synth-in-memory";
 import { formatResults, verifyDeployment } from "../src/tools/verify";
 import { expectations } from "../src/tools/verify-expectations";
+import { selectedEnvironment } from "./selected-environment";
 import { runTool, UsageError } from "./run-tool";
 
 runTool(async () => {
-  const config = loadProjectConfigFile(path.join(__dirname, "..", "config", "environments.json"));
-  const env = config.environments.find((e) => e.name === (process.env.MLOPS_ENV ?? config.defaultEnvironment))!;
-  const stacks = synthEnvironment(env, env.name === config.defaultEnvironment);
+  const { env, stacks } = selectedEnvironment();
   const results = await verifyDeployment(
     expectations(stacks.network, stacks.demoAlb),
     new EC2Client({ region: env.region }),

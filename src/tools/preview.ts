@@ -1,6 +1,6 @@
 import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
-import { synthEnvironment } from "../synth-in-memory";
+import type { synthEnvironment } from "../synth-in-memory";
 import { placeholderState } from "../terraform/placeholder-state";
 import { OfflineWorkdir, PlanSummary } from "../terraform/workdir";
 
@@ -9,9 +9,8 @@ export interface StackPreview {
   readonly plan: PlanSummary & { outputValues: Record<string, unknown> };
 }
 
-/** Plans both stacks of `env` offline in work dirs under `root`. */
-export function previewEnvironment(env: EnvironmentConfig, isDefault: boolean, root: string): StackPreview[] {
-  const stacks = synthEnvironment(env, isDefault);
+/** Plans both synthesized stacks of an environment offline, in work dirs under `root`. */
+export function previewEnvironment(stacks: ReturnType<typeof synthEnvironment>, root: string): StackPreview[] {
   const targets = [
     { stack: stacks.names.network, json: stacks.network, remoteStates: {} as Record<string, object> },
     // Nothing is deployed: the demo reads placeholder network outputs.
