@@ -35,7 +35,8 @@ describe("offline plans of the checked-in dev environment and of every switch tu
   };
   const files: Record<string, string> = { "main.tf.json": JSON.stringify(root) };
   for (const [name, json] of Object.entries(STACKS)) files[`${name}/cdk.tf.json`] = json;
-  const plan = initializedWorkdir("environments", { files, remoteStates: { network: placeholderState(STACKS.network_dev) } }).plan();
+  // planDetailed (plan file + terraform show) is what npm run preview uses.
+  const plan = initializedWorkdir("environments", { files, remoteStates: { network: placeholderState(STACKS.network_dev) } }).planDetailed();
 
   test("network-dev: the same 41 resources as prod", () => {
     const dev = plan.addByModule["module.network_dev"];
@@ -55,6 +56,7 @@ describe("offline plans of the checked-in dev environment and of every switch tu
       aws_cloudwatch_metric_alarm: 1,
     });
     expect(plan.outputs.every_switch_sagemaker_runtime).toBe("create");
+    expect(plan.outputValues.every_switch_sagemaker_runtime).toBe("(known after apply)");
   });
 
   test("nothing else", () => {
