@@ -13,6 +13,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { NETWORK_OUTPUTS } from "../src/stacks/network-outputs";
 import { resources, synthNetwork } from "./support/synth";
 
 const json = synthNetwork();
@@ -268,6 +269,10 @@ test("outputs: the seed's section 5.2 names, plus dkr, logs and the endpoints SG
   expect(outputs.eks_nodes_security_group_id.value).toBe(sg("eks_nodes_sg"));
   expect(outputs.ecr_dkr_vpc_endpoint_id.value).toBe(ref("aws_vpc_endpoint", "ecr_dkr_endpoint"));
   expect(outputs.sagemaker_runtime_vpc_endpoint_id.value).toBeNull();
+});
+
+test("the outputs table lists the seed's ten names first, as the README says", () => {
+  expect(NETWORK_OUTPUTS.slice(0, 10).map((o) => o.name)).toEqual(SEED_OUTPUTS);
 });
 
 test("local state at the project root, by a relative path", () => {
