@@ -2,58 +2,10 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { MIRROR_VARIABLE, terraformEnvironment } from "./cli-config";
+import { OFFLINE_CREDENTIALS, offlineOverride } from "./offline-override";
+import { PlanCounter, PlanSummary, withUnknowns } from "./plan-summary";
 
-/** Credentials that exist only to satisfy the provider during an offline plan. */
-const OFFLINE_CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: "AKIAOFFLINEPLANONLY00",
-  AWS_SECRET_ACCESS_KEY: "offline-plan-only-not-a-real-secret",
-  AWS_EC2_METADATA_DISABLED: "true",
-};
-
-/** Skip every call the AWS provider makes on its own; set only in an offline work dir, never in synth. */
-const OFFLINE_PROVIDER_FLAGS = {
-  skip_credentials_validation: true,
-  skip_requesting_account_id: true,
-  skip_metadata_api_check: true,
-  skip_region_validation: true,
-};
-
-/**
- * The override for one module's files: the offline flags on each of its aws provider
- * configurations, local state (root module only) and fixtures for its remote-state data sources.
- * Terraform refuses overrides of blocks that do not exist, so only what is there is overridden.
- */
-function offlineOverride(contents: string[], fixtures: Record<string, string>, root: boolean): Record<string, unknown> {
-  const json = contents.filter((c) => c.trimStart().startsWith("{")).map((c) => JSON.parse(c));
-  const hcl = contents.filter((c) => !c.trimStart().startsWith("{")).join("\n");
-  const aliases = [
-    ...json.flatMap((j) => (j.provider?.aws ?? []) as { alias?: string }[]).map((p) => p.alias ?? ""),
-    ...(/^provider\s+"aws"/m.test(hcl) ? [""] : []),
-  ];
-  const remoteStates = Object.keys(fixtures).filter(
-    (name) => json.some((j) => j.data?.terraform_remote_state?.[name]) || new RegExp(`data\\s+"terraform_remote_state"\\s+"${name}"`).test(hcl),
-  );
-  const override: Record<string, unknown> = {};
-  if (aliases.length > 0) {
-    override.provider = { aws: [...new Set(aliases)].map((alias) => ({ ...(alias ? { alias } : {}), ...OFFLINE_PROVIDER_FLAGS })) };
-  }
-  if (root && json.some((j) => j.terraform?.backend)) override.terraform = { backend: { local: { path: "terraform.tfstate" } } };
-  if (remoteStates.length > 0) {
-    override.data = { terraform_remote_state: Object.fromEntries(remoteStates.map((n) => [n, { backend: "local", config: { path: fixtures[n] } }])) };
-  }
-  return override;
-}
-
-export interface PlanSummary {
-  /** Resources to create, by type. */
-  readonly add: Record<string, number>;
-  readonly change: number;
-  readonly destroy: number;
-  /** What happens to each output: "create", "noop" (a null output), … */
-  readonly outputs: Record<string, string>;
-  /** Resources to create by module ("" for the root module), then by type. */
-  readonly addByModule: Record<string, Record<string, number>>;
-}
+export type { PlanSummary };
 
 export interface OfflineWorkdirOptions {
   /** Terraform configuration files by name: a synthesized `cdk.tf.json`, or `.tf` files. */
@@ -203,38 +155,4 @@ function sharedPluginCache(folder: string): Record<string, string> {
   const cache = path.join(folder, "plugin-cache");
   fs.mkdirSync(cache, { recursive: true });
   return { TF_PLUGIN_CACHE_DIR: cache };
-}
-
-/** Tallies planned resource changes, overall and per module. */
-class PlanCounter {
-  private readonly add: Record<string, number> = {};
-  private readonly addByModule: Record<string, Record<string, number>> = {};
-  private change = 0;
-  private destroy = 0;
-
-  count(module: string, type: string, actions: string[]) {
-    if (actions.includes("create")) {
-      this.add[type] = (this.add[type] ?? 0) + 1;
-      const inModule = (this.addByModule[module] ??= {});
-      inModule[type] = (inModule[type] ?? 0) + 1;
-    }
-    if (actions.includes("update")) this.change++;
-    if (actions.includes("delete")) this.destroy++;
-  }
-
-  summary() {
-    return { add: this.add, addByModule: this.addByModule, change: this.change, destroy: this.destroy };
-  }
-}
-
-/** Puts "(known after apply)" wherever terraform's `after_unknown` mask says a value is unknown. */
-function withUnknowns(after: unknown, unknown: unknown): unknown {
-  if (unknown === true) return "(known after apply)";
-  if (Array.isArray(unknown)) return unknown.map((u, i) => withUnknowns((after as unknown[] | null)?.[i], u));
-  if (unknown && typeof unknown === "object") {
-    const known = (after ?? {}) as Record<string, unknown>;
-    const keys = new Set([...Object.keys(known), ...Object.keys(unknown)]);
-    return Object.fromEntries([...keys].map((k) => [k, withUnknowns(known[k], (unknown as Record<string, unknown>)[k])]));
-  }
-  return after;
 }
