@@ -36,7 +36,7 @@ describe("defaults", () => {
 describe("environment variables", () => {
   test("override the default environment's keys, typed", () => {
     const config = loadProjectConfig({
-      file: { environments: { prod: {}, dev: { vpcCidr: "10.1.0.0/16", publicSubnetCidrs: ["10.1.1.0/24", "10.1.2.0/24"], privateSubnetCidrs: ["10.1.101.0/24", "10.1.102.0/24"] } } },
+      file: { environments: { prod: {}, dev: { namePrefix: "mlops-dev", vpcCidr: "10.1.0.0/16", publicSubnetCidrs: ["10.1.1.0/24", "10.1.2.0/24"], privateSubnetCidrs: ["10.1.101.0/24", "10.1.102.0/24"] } } },
       env: {
         CERTIFICATE_ARN,
         MLOPS_SAGEMAKER_RUNTIME_ENDPOINT: "true",
@@ -106,6 +106,16 @@ describe("validation names the key, the bad value and what is valid", () => {
 
   test("every problem is reported at once", () => {
     expect(problems({ vpcCidr: "x", region: "y", flowLogRetentionDays: 2 })).toHaveLength(5);
+  });
+
+  test("two environments may not share a name prefix (their AWS names would collide)", () => {
+    expect(() => loadProjectConfig({ file: { environments: { prod: {}, dev: { vpcCidr: "10.1.0.0/16", publicSubnetCidrs: ["10.1.1.0/24", "10.1.2.0/24"], privateSubnetCidrs: ["10.1.101.0/24", "10.1.102.0/24"] } } } })).toThrow(
+      /environments\.dev\.namePrefix = "mlops": environment prod uses it too; give each environment its own prefix/,
+    );
+  });
+
+  test("a misspelt top-level key is an error, not silently the defaults", () => {
+    expect(() => loadProjectConfig({ file: { enviroments: { dev: {} } } })).toThrow(/unknown top-level key "enviroments"; the file holds defaultEnvironment and environments/);
   });
 
   test("the default environment must exist", () => {

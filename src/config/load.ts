@@ -42,6 +42,9 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
   const vars = options.env ?? {};
   const problems: string[] = [];
   const file = (options.file ?? {}) as { defaultEnvironment?: unknown; environments?: unknown };
+  for (const key of Object.keys(file).filter((k) => !["defaultEnvironment", "environments", "$comment"].includes(k))) {
+    problems.push(`${fileName}: unknown top-level key ${JSON.stringify(key)}; the file holds defaultEnvironment and environments`);
+  }
   const entries = Object.entries((file.environments ?? { prod: {} }) as Record<string, unknown>);
   const defaultEnvironment = typeof file.defaultEnvironment === "string" ? file.defaultEnvironment : entries[0]?.[0];
   const names = entries.map(([name]) => name);
@@ -66,6 +69,13 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
     };
     problems.push(...validateEnvironment(merged, label));
     return merged;
+  });
+  // IAM roles, log groups, ALBs and target groups are named by the prefix and must not collide.
+  environments.forEach((env, i) => {
+    const twin = environments.findIndex((other) => other.namePrefix === env.namePrefix);
+    if (twin < i) {
+      problems.push(`${fileName} environments.${env.name}.namePrefix = ${JSON.stringify(env.namePrefix)}: environment ${environments[twin].name} uses it too; give each environment its own prefix (its names must not collide)`);
+    }
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return { defaultEnvironment: defaultEnvironment!, environments };
