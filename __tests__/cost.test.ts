@@ -36,6 +36,8 @@ test("switches and scenarios", () => {
     [24, 25.7, 82.64],
   ]);
   expect(summary.nat.map((n) => cents(n.monthly))).toEqual([46.72, 93.44]);
+  // (56.94 - 46.72) / (0.059 - 0.01) GB a month; per-AZ NAT costs more even with no traffic.
+  expect(summary.nat.map((n) => Math.round(n.breakEvenGb))).toEqual([209, 0]);
 });
 
 test("a NAT gateway in a stack is counted with its elastic IP", () => {
