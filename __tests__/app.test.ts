@@ -8,12 +8,20 @@ import { NetworkStack } from "../src/stacks/network-stack";
 
 const ROOT = path.resolve(__dirname, "..");
 
+const temporary: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+};
+afterAll(() => temporary.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** cdktf.json's app command: what `cdktf synth` runs. */
 const APP = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
 
 /** Runs the app as `cdktf synth` does, from `projectDir`, into a fresh output folder. */
 function synthApp(projectDir: string, env: Record<string, string> = {}) {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-synth-"));
+  const outdir = tempDir("mlops-synth-");
   const result = spawnSync("sh", ["-c", APP], {
     cwd: projectDir,
     env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
@@ -35,7 +43,7 @@ function filesUnder(dir: string): Record<string, Buffer> {
 
 /** The project's sources at another path (as on another machine), sharing node_modules. */
 function copyOfProject(): string {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "other-machine-"));
+  const copy = tempDir("other-machine-");
   for (const item of ["main.ts", "src", "config", "scripts", "package.json", "package-lock.json", "tsconfig.json", "cdktf.json"]) {
     fs.cpSync(path.join(ROOT, item), path.join(copy, item), { recursive: true });
   }
@@ -74,7 +82,7 @@ describe("the app as cdktf runs it", () => {
 
   test("the network stack is the same whether or not its app holds a demo-alb stack", () => {
     const network = fs.readFileSync(path.join(first.outdir, "stacks", "network", "cdk.tf.json"), "utf8");
-    const aloneDir = fs.mkdtempSync(path.join(os.tmpdir(), "network-alone-"));
+    const aloneDir = tempDir("network-alone-");
     const app = new App({ stackTraces: false, outdir: aloneDir });
     new NetworkStack(app, "network", loadProjectConfigFile(path.join(ROOT, "config", "environments.json"), {}).environments[0]);
     app.synth();
