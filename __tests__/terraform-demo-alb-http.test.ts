@@ -1,3 +1,3 @@
 import { describeDemoAlbTerraform } from "./support/demo-alb-terraform";
 
-describeDemoAlbTerraform("HTTP only (no certificate)", "", { validate: false });
+describeDemoAlbTerraform("HTTP only (no certificate)", "");

@@ -1,4 +1,4 @@
 import { describeDemoAlbTerraform } from "./support/demo-alb-terraform";
 import { CERTIFICATE_ARN } from "./support/synth";
 
-describeDemoAlbTerraform("HTTPS (with a certificate)", CERTIFICATE_ARN, { validate: true });
+describeDemoAlbTerraform("HTTPS (with a certificate)", CERTIFICATE_ARN);

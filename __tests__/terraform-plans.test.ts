@@ -61,7 +61,7 @@ describe("offline: the dev environment, every switch turned on, and the EKS hand
   // are the legacy kind Terraform warns about. Standalone (as deployed) neither applies.
   const EXPECTED_WARNINGS = ["Backend configuration ignored", "Redundant empty provider block"];
 
-  test("terraform validate: no errors, no warnings but those of stacks used as modules", () => {
+  test("terraform validate of all four (demo-alb with a certificate): no errors, no warnings but those of stacks used as modules", () => {
     const result = workdir.validate();
     expect(result.valid).toBe(true);
     const diagnostics = result.diagnostics as { severity: string; summary: string; range?: { filename: string } }[];
