@@ -32,7 +32,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: "flowLogRetentionDays", variable: "MLOPS_FLOW_LOG_RETENTION_DAYS", kind: "number", meaning: "flow-log retention in days" },
   { key: "flowLogKmsKeyArn", variable: "MLOPS_FLOW_LOG_KMS_KEY_ARN", kind: "string", meaning: "KMS key for the flow-log group; empty: AWS-owned" },
   { key: "s3EndpointAllowedBuckets", variable: "MLOPS_S3_ENDPOINT_ALLOWED_BUCKETS", kind: "list", meaning: "restrict the S3 endpoint to these buckets (+ ECR layers); empty: full access" },
-  { key: "costAlarmThresholdUsd", variable: "MLOPS_COST_ALARM_THRESHOLD_USD", kind: "number", meaning: "VPC cost alarm threshold in USD (us-east-1); 0: no alarm" },
+  { key: "costAlarmThresholdUsd", variable: "MLOPS_COST_ALARM_THRESHOLD_USD", kind: "number", meaning: "VPC cost alarm threshold in USD (us-east-1; the account must have billing alerts on); 0: no alarm" },
   { key: "costAlarmEmail", variable: "MLOPS_COST_ALARM_EMAIL", kind: "string", meaning: "e-mail subscribed to the cost alarm" },
   { key: "state.backend", variable: "MLOPS_STATE_BACKEND", kind: "string", meaning: "`local` or `s3`" },
   { key: "state.bucket", variable: "MLOPS_STATE_BUCKET", kind: "string", meaning: "S3 state bucket (backend `s3`)" },
