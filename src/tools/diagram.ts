@@ -23,7 +23,7 @@ export function architectureDot(networkJson: string, demoAlbJson?: string): stri
   const demo: Resources | undefined = demoAlbJson ? JSON.parse(demoAlbJson).resource : undefined;
   const lines: string[] = [
     "digraph architecture {",
-    '  graph [rankdir=TB, fontname="Helvetica", fontsize=11, compound=true, newrank=true];',
+    '  graph [rankdir=LR, fontname="Helvetica", fontsize=11, compound=true, newrank=true];',
     '  node [fontname="Helvetica", fontsize=10, shape=box, style="rounded,filled", fillcolor="#ffffff"];',
     '  edge [fontname="Helvetica", fontsize=9];',
     '  internet [label="Internet", shape=ellipse, fillcolor="#eeeeee"];',
