@@ -1,12 +1,11 @@
 import { App } from "cdktf";
-import * as path from "path";
 import { addEnvironments } from "./src/app";
-import { ConfigError, loadProjectConfigFile } from "./src/config/load";
-
-const configFile = process.env.MLOPS_CONFIG_FILE ?? path.join(__dirname, "config", "environments.json");
+import { ConfigError, loadProjectConfigFile, projectConfigFile } from "./src/config/load";
 
 try {
-  const config = loadProjectConfigFile(path.relative(process.cwd(), configFile) || configFile);
+  const file = projectConfigFile(__dirname);
+  const config = loadProjectConfigFile(file.path, process.env, file.shown);
+  for (const note of config.notes) console.error(`Note: ${note}`);
   // No stack traces in the manifest: they hold this machine's paths.
   const app = new App({ stackTraces: false });
   addEnvironments(app, config);

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadProjectConfigFile } from "../src/config/load";
+import { DemoAlbStack } from "../src/stacks/demo-alb-stack";
 import { NetworkStack } from "../src/stacks/network-stack";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -104,5 +105,20 @@ describe("the app as cdktf runs it", () => {
     expect(bad.stderr).toMatch(/MLOPS_VPC_CIDR \(prod\.vpcCidr\) = "10\.0\.0\.0\/33": has a prefix length above 32/);
     expect(bad.stderr).toMatch(/CERTIFICATE_ARN \(prod\.certificateArn\) = .*us-east-1 but the ALB is in ap-southeast-1/);
     expect(fs.readdirSync(bad.outdir)).toEqual([]);
+  });
+
+  test("the no-certificate warning of a non-default environment prints a command that gives it HTTPS, as printed", () => {
+    const config = loadProjectConfigFile(path.join(ROOT, "config", "environments.json"), {});
+    const dev = config.environments.find((e) => e.name === "dev")!;
+    const stack = new DemoAlbStack(new App({ outdir: tempDir("warn-") }), "demo-alb-dev", { env: dev, networkStackName: "network-dev" });
+    const warning = stack.node.metadata.find((m) => m.type === "@cdktf/warn")!.data as string;
+    const command = /run: (MLOPS_ENV=dev CERTIFICATE_ARN=\S+ npx cdktf deploy demo-alb-dev)$/.exec(warning)![1];
+    // The user's real certificate for the placeholders, and the synth that deploy starts with.
+    const asRun = command.replace("<account>", "123456789012").replace("<id>", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0").replace("npx cdktf deploy demo-alb-dev", APP);
+    const outdir = tempDir("warned-");
+    const run = spawnSync("sh", ["-c", asRun], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    expect(run.status).toBe(0);
+    const demo = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "demo-alb-dev", "cdk.tf.json"), "utf8"));
+    expect(Object.keys(demo.resource.aws_lb_listener).sort()).toEqual(["http_listener", "https_listener"]);
   });
 });

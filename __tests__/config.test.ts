@@ -1,5 +1,4 @@
 import { parseCidr } from "../src/config/cidr";
-import { SEED_DEFAULTS } from "../src/config/defaults";
 import { ConfigError, loadProjectConfig } from "../src/config/load";
 import { resourceNames } from "../src/config/names";
 import { CERTIFICATE_ARN } from "./support/synth";
@@ -16,14 +15,30 @@ function problems(settings: Record<string, unknown>, env: Record<string, string>
 }
 
 describe("defaults", () => {
-  test("an empty environment is exactly the seed", () => {
+  test("an empty environment has the seed's network layout and names", () => {
     const config = loadProjectConfig({ file: { environments: { prod: {} } } });
-    expect(config.environments[0]).toEqual(SEED_DEFAULTS);
+    expect(config.environments[0]).toMatchObject({
+      name: "prod",
+      region: "ap-southeast-1",
+      availabilityZones: ["ap-southeast-1a", "ap-southeast-1b"],
+      vpcCidr: "10.0.0.0/16",
+      publicSubnetCidrs: ["10.0.1.0/24", "10.0.2.0/24"],
+      privateSubnetCidrs: ["10.0.101.0/24", "10.0.102.0/24"],
+      namePrefix: "mlops",
+      egress: "vpc-endpoints",
+      endpointSet: "cluster",
+      clusterFeatures: ["irsa", "load-balancer-controller"],
+      apiTargetPort: 80,
+      healthCheckPath: "/health",
+      protect: true,
+      s3EndpointAccess: "account",
+      state: { backend: "local" },
+    });
     expect(config.defaultEnvironment).toBe("prod");
   });
 
   test("the default prefix gives the seed's names", () => {
-    const names = resourceNames(SEED_DEFAULTS);
+    const names = resourceNames({ namePrefix: "mlops" });
     expect(names.vpc).toBe("mlops-retail-forecast-hybrid-vpc");
     expect(names.publicSubnet("ap-southeast-1a")).toBe("mlops-hybrid-public-alb-ap-southeast-1a");
     expect(names.privateSubnet("ap-southeast-1b")).toBe("mlops-eks-private-workloads-ap-southeast-1b");
@@ -65,7 +80,7 @@ describe("environment variables", () => {
 
   test("state backend from variables", () => {
     const config = loadProjectConfig({ file: {}, env: { MLOPS_STATE_BACKEND: "s3", MLOPS_STATE_BUCKET: "my-tf-state" } });
-    expect(config.environments[0].state).toEqual({ backend: "s3", bucket: "my-tf-state" });
+    expect(config.environments[0].state).toEqual({ backend: "s3", bucket: "my-tf-state", region: "ap-southeast-1", keyPrefix: "mlops-retail-forecast" });
   });
 });
 
@@ -83,21 +98,21 @@ describe("validation names the key, the bad value and what is valid", () => {
     ["a repeated AZ", { availabilityZones: ["ap-southeast-1a", "ap-southeast-1a"] }, {}, /availabilityZones = "ap-southeast-1a": each availability zone may appear once/],
     ["a single AZ", {}, { MLOPS_AVAILABILITY_ZONES: "ap-southeast-1a", MLOPS_PUBLIC_SUBNET_CIDRS: "10.0.1.0/24", MLOPS_PRIVATE_SUBNET_CIDRS: "10.0.101.0/24" }, /MLOPS_AVAILABILITY_ZONES \(prod\.availabilityZones\) = \["ap-southeast-1a"\]: an ALB needs subnets in at least 2 availability zones/],
     ["a region that is no region", { region: "singapore" }, {}, /region = "singapore": use an AWS region code such as ap-southeast-1/],
-    ["an unknown endpoint service", { extraInterfaceEndpoints: ["xray", "sagemaker"] }, {}, /extraInterfaceEndpoints = "sagemaker": unknown endpoint service; use one of .*autoscaling/],
-    ["a malformed certificate ARN", { certificateArn: "arn:aws:iam::123456789012:server-certificate/demo" }, {}, /certificateArn = .*not an ACM certificate ARN; expected arn:aws:acm:<region>/],
+    ["a malformed endpoint service", { extraInterfaceEndpoints: ["xray", "com.amazonaws.ap-southeast-1.sagemaker.runtime", "Sage Maker"] }, {}, /extraInterfaceEndpoints\[2\] = "Sage Maker": use an interface endpoint service's short name/],
+    ["a malformed certificate ARN", { certificateArn: "arn:aws:iam::123456789012:server-certificate/demo" }, {}, /certificateArn = .*use an ACM certificate ARN arn:aws:acm:<region>:<12-digit account>:certificate\/<uuid>, or empty/],
     ["a certificate of another region", {}, { CERTIFICATE_ARN: CERTIFICATE_ARN.replace("ap-southeast-1", "us-east-1") }, /CERTIFICATE_ARN \(prod\.certificateArn\) = .*in us-east-1 but the ALB is in ap-southeast-1/],
     ["an ALB name over 32 characters", { namePrefix: "mlops-retail-forecast" }, {}, /namePrefix = "mlops-retail-forecast": the ALB name mlops-retail-forecast-hybrid-api-demo-alb has 41 characters, AWS allows 32; use a prefix of at most 12/],
     ["a prefix ALB names cannot hold", { namePrefix: "MLOps_Dev" }, {}, /namePrefix = "MLOps_Dev": use lowercase letters, digits and inner hyphens/],
     ["a retention CloudWatch refuses", { flowLogRetentionDays: 10 }, {}, /flowLogRetentionDays = 10: CloudWatch Logs accepts 1, 3, 5, 7, 14, 30/],
     ["a peer SG that is no SG id", { endpointsPeerSecurityGroupId: "sagemaker-sg" }, {}, /endpointsPeerSecurityGroupId = "sagemaker-sg": use a security group id/],
-    ["a bucket ARN instead of a name", { s3EndpointAllowedBuckets: ["arn:aws:s3:::models"] }, {}, /s3EndpointAllowedBuckets = "arn:aws:s3:::models": use S3 bucket names/],
+    ["a bucket ARN instead of a name", { s3EndpointAllowedBuckets: ["arn:aws:s3:::models"] }, {}, /s3EndpointAllowedBuckets\[0\] = "arn:aws:s3:::models": use an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, not an ARN/],
     ["a cost e-mail without a threshold", { costAlarmEmail: "ops@example.com" }, {}, /costAlarmEmail = "ops@example\.com": set costAlarmThresholdUsd too/],
-    ["an s3 backend without a bucket", { state: { backend: "s3" } }, {}, /state\.bucket = "": the s3 backend needs the name of an existing state bucket/],
-    ["an unknown backend", {}, { MLOPS_STATE_BACKEND: "consul" }, /MLOPS_STATE_BACKEND \(prod\.state\.backend\) = "consul": use "local" or "s3"/],
+    ["an s3 backend without a bucket", { state: { backend: "s3" } }, {}, /prod\.state\.bucket \(built-in default\) = "": the s3 backend needs the name of an existing state bucket \(MLOPS_STATE_BUCKET or state\.bucket\)/],
+    ["an unknown backend", {}, { MLOPS_STATE_BACKEND: "consul" }, /MLOPS_STATE_BACKEND \(prod\.state\.backend\) = "consul": use one of "local", "s3"/],
     ["an unknown key (a typo)", { vpcCird: "10.0.0.0/16" }, {}, /environments\.prod\.vpcCird: unknown key; the keys are region, availabilityZones, vpcCidr/],
-    ["a value of the wrong type", { sagemakerRuntimeEndpoint: "yes" }, {}, /sagemakerRuntimeEndpoint = "yes": expected a boolean/],
-    ["a boolean variable that is not one", {}, { MLOPS_EKS_SUBNET_TAGS: "maybe" }, /MLOPS_EKS_SUBNET_TAGS = "maybe": expected true or false/],
-    ["a number variable that is not one", {}, { MLOPS_FLOW_LOG_RETENTION_DAYS: "a month" }, /MLOPS_FLOW_LOG_RETENTION_DAYS = "a month": expected a number/],
+    ["a value of the wrong type", { sagemakerRuntimeEndpoint: "yes" }, {}, /environments\.prod\.sagemakerRuntimeEndpoint = "yes": expected true or false \(a JSON boolean, not a string\)/],
+    ["a boolean variable that is not one", {}, { MLOPS_EKS_SUBNET_TAGS: "maybe" }, /MLOPS_EKS_SUBNET_TAGS \(prod\.eksSubnetTags\) = "maybe": expected true or false/],
+    ["a number variable that is not one", {}, { MLOPS_FLOW_LOG_RETENTION_DAYS: "a month" }, /MLOPS_FLOW_LOG_RETENTION_DAYS \(prod\.flowLogRetentionDays\) = "a month": expected a number/],
     ["an environment that does not exist", {}, { MLOPS_ENV: "staging" }, /MLOPS_ENV = "staging": name one of the environments \(prod\)/],
   ])("%s", (_, settings, env, message) => {
     const found = problems(settings, env);
@@ -105,7 +120,8 @@ describe("validation names the key, the bad value and what is valid", () => {
   });
 
   test("every problem is reported at once", () => {
-    expect(problems({ vpcCidr: "x", region: "y", flowLogRetentionDays: 2 })).toHaveLength(5);
+    // The zones derive from the region, so a bad region is reported once, not again for each zone.
+    expect(problems({ vpcCidr: "x", region: "y", flowLogRetentionDays: 2 })).toHaveLength(3);
   });
 
   test("two environments may not share a name prefix (their AWS names would collide)", () => {
@@ -128,7 +144,7 @@ describe("validation names the key, the bad value and what is valid", () => {
     const file = require("../config/environments.json");
     const config = loadProjectConfig({ file });
     expect(config.environments.map((e) => e.name)).toEqual(["prod", "dev"]);
-    expect(config.environments[0]).toEqual(SEED_DEFAULTS);
+    expect(config.environments[0]).toEqual(loadProjectConfig({ file: { environments: { prod: {} } } }).environments[0]);
   });
 });
 

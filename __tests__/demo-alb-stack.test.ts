@@ -42,12 +42,22 @@ describe.each([
     const check = resources(json, "aws_lb_target_group").eks_api_target_group.health_check;
     expect(check.protocol).toBe("HTTP");
     expect(check.path).toBe("/health");
-    expect(check.port).toBe("80");
+    // traffic-port: the check follows the target port, so pods on another port stay healthy
+    expect(check.port).toBe("traffic-port");
     expect(check.healthy_threshold).toBe(2);
     expect(check.unhealthy_threshold).toBe(2);
     expect(check.timeout).toBe(5);
     expect(check.interval).toBe(30);
     expect(check.matcher).toBe("200");
+  });
+
+  test("the ALB settings come from the configuration: API port, idle timeout, health check", () => {
+    const tuned = synthDemoAlb(environment({ apiTargetPort: 8080, albIdleTimeoutSeconds: 120, healthCheckPath: "/healthz", healthCheckIntervalSeconds: 10, healthCheckTimeoutSeconds: 3, healthCheckHealthyThreshold: 3, healthCheckUnhealthyThreshold: 4 }));
+    const group = resources(tuned, "aws_lb_target_group").eks_api_target_group;
+    expect([group.port, group.health_check]).toEqual([8080, expect.objectContaining({ port: "traffic-port", path: "/healthz", interval: 10, timeout: 3, healthy_threshold: 3, unhealthy_threshold: 4 })]);
+    expect(resources(tuned, "aws_lb").api_demo_alb.idle_timeout).toBe(120);
+    expect(resources(json, "aws_lb").api_demo_alb.idle_timeout).toBe(60);
+    expect(JSON.parse(tuned).output.api_demo_config.value.health_check).toMatch(/\/healthz$/);
   });
 
   test("reads the network from the network stack's local state", () => {
@@ -117,7 +127,8 @@ test("without a certificate the synth carries one warning naming the setting", (
     stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data as string);
   const withoutCert = warnings(demoAlbStack(environment()));
   expect(withoutCert).toHaveLength(1);
-  expect(withoutCert[0]).toMatch(/CERTIFICATE_ARN/);
+  expect(withoutCert[0]).toMatch(/environments\.prod\.certificateArn/);
+  expect(withoutCert[0]).toMatch(/MLOPS_ENV=prod CERTIFICATE_ARN=arn:aws:acm:ap-southeast-1:<account>:certificate\/<id> npx cdktf deploy demo-alb$/);
   expect(withoutCert[0]).toMatch(/HTTP/);
   expect(warnings(demoAlbStack(environment({ certificateArn: CERTIFICATE_ARN })))).toEqual([]);
 });

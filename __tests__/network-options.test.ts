@@ -36,10 +36,46 @@ describe("EKS readiness", () => {
     expect(JSON.parse(on).output.sagemaker_runtime_vpc_endpoint_id.value).toBe("${aws_vpc_endpoint.sagemaker_runtime_endpoint.id}");
   });
 
-  test("the private-cluster switch adds ec2, sts, elasticloadbalancing and eks-auth", () => {
-    const json = synthNetwork(environment({ eksPrivateClusterEndpoints: true }));
-    expect(services(json).sort()).toEqual(["ec2", "ecr.api", "ecr.dkr", "eks-auth", "elasticloadbalancing", "logs", "s3", "sts"]);
-    expect(JSON.parse(json).output.interface_vpc_endpoint_ids.value.sts).toBe("${aws_vpc_endpoint.sts_endpoint.id}");
+  test("by default the endpoints a private cluster with IRSA and the Load Balancer Controller needs", () => {
+    expect(services(seed).sort()).toEqual(["ec2", "ecr.api", "ecr.dkr", "elasticloadbalancing", "logs", "s3", "sts"]);
+    expect(JSON.parse(seed).output.interface_vpc_endpoint_ids.value.sts).toBe("${aws_vpc_endpoint.sts_endpoint.id}");
+  });
+
+  test("each cluster feature adds its endpoint; endpointSet seed keeps only the seed's three", () => {
+    const all = synthNetwork(environment({ clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"] }));
+    expect(services(all).sort()).toEqual(["autoscaling", "ec2", "ecr.api", "ecr.dkr", "eks", "eks-auth", "elasticloadbalancing", "logs", "s3", "sts"]);
+    expect(services(synthNetwork(environment({ endpointSet: "seed" }))).sort()).toEqual(["ecr.api", "ecr.dkr", "logs", "s3"]);
+  });
+
+  test("NAT egress: one NAT with its EIP in the first public subnet, the private route to it, the S3 gateway kept", () => {
+    const json = synthNetwork(environment({ egress: "nat-gateway" }));
+    expect(services(json)).toEqual(["s3"]);
+    expect(resources(json, "aws_nat_gateway").nat_gateway).toMatchObject({ subnet_id: "${aws_subnet.public_subnet_ap_southeast_1a.id}", allocation_id: "${aws_eip.nat_gateway_eip.allocation_id}" });
+    expect(resources(json, "aws_route").private_nat_route).toMatchObject({ route_table_id: "${aws_route_table.private_route_table.id}", destination_cidr_block: "0.0.0.0/0", nat_gateway_id: "${aws_nat_gateway.nat_gateway.id}" });
+    expect(resources(json, "aws_vpc_security_group_egress_rule").eks_nodes_out_https_to_internet).toMatchObject({ cidr_ipv4: "0.0.0.0/0", from_port: 443 });
+    expect(resources(seed, "aws_nat_gateway")).toEqual({});
+    expect(resources(seed, "aws_vpc_security_group_egress_rule").eks_nodes_out_https_to_internet).toBeUndefined();
+    expect(JSON.parse(json).output.private_egress.value).toBe("nat-gateway");
+  });
+
+  test("apiTargetPort: the ALB reaches the pods on 80, 443 and that port, and on nothing else", () => {
+    const json = synthNetwork(environment({ apiTargetPort: 8080 }));
+    const fromAlb = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter((r) => r.referenced_security_group_id === "${aws_security_group.alb_sg.id}");
+    const albOut = Object.values(resources(json, "aws_vpc_security_group_egress_rule")).filter((r) => r.security_group_id === "${aws_security_group.alb_sg.id}");
+    for (const rules of [fromAlb, albOut]) {
+      expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual([["tcp", 443, 443], ["tcp", 80, 80], ["tcp", 8080, 8080]]);
+    }
+    const seedAlbOut = Object.values(resources(seed, "aws_vpc_security_group_egress_rule")).filter((r) => r.security_group_id === "${aws_security_group.alb_sg.id}");
+    expect(seedAlbOut.map((r) => r.from_port).sort()).toEqual([443, 80]);
+  });
+
+  test("protect puts prevent_destroy on the VPC, the subnets and the security groups, not on endpoints", () => {
+    const lifecycles = (json: string, type: string) => Object.values(resources(json, type)).map((r) => r.lifecycle?.prevent_destroy ?? false);
+    for (const type of ["aws_vpc", "aws_subnet", "aws_security_group"]) {
+      expect(lifecycles(seed, type).every(Boolean)).toBe(true);
+      expect(lifecycles(synthNetwork(environment({ protect: false })), type).some(Boolean)).toBe(false);
+    }
+    expect(lifecycles(seed, "aws_vpc_endpoint").some(Boolean)).toBe(false);
   });
 
   test("extra endpoints are added once each, even when a switch adds them too", () => {
@@ -70,15 +106,29 @@ describe("security options", () => {
     expect(Object.values(resources(seed, "aws_cloudwatch_log_group"))[0].kms_key_id).toBeUndefined();
   });
 
-  test("the S3 endpoint keeps the seed's full access by default, or allows only named buckets and ECR layers", () => {
-    expect(resources(seed, "aws_vpc_endpoint").s3_gateway_endpoint.policy).toBeUndefined();
-    const json = synthNetwork(environment({ s3EndpointAllowedBuckets: ["retail-models"] }));
-    const policy = JSON.parse(resources(json, "aws_vpc_endpoint").s3_gateway_endpoint.policy);
-    expect(policy.Statement.flatMap((s: { Resource: string[] }) => s.Resource)).toEqual([
-      "arn:aws:s3:::retail-models",
-      "arn:aws:s3:::retail-models/*",
+  test("the S3 endpoint allows this account's buckets and the AWS buckets nodes read, or only named ones, or (open) anything", () => {
+    const policy = (json: string) => JSON.parse(resources(json, "aws_vpc_endpoint").s3_gateway_endpoint.policy);
+    const aws = [
       "arn:aws:s3:::prod-ap-southeast-1-starport-layer-bucket/*",
+      "arn:aws:s3:::al2023-repos-ap-southeast-1-de612dc2/*",
+      "arn:aws:s3:::amazonlinux-2-repos-ap-southeast-1/*",
+      "arn:aws:s3:::amazonlinux.ap-southeast-1.amazonaws.com/*",
+    ];
+    expect(policy(seed).Statement).toEqual([
+      expect.objectContaining({ Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" } } }),
+      expect.objectContaining({ Action: "s3:GetObject", Resource: aws }),
     ]);
+    const named = policy(synthNetwork(environment({ s3EndpointAllowedBuckets: ["retail-models"] })));
+    expect(named.Statement.flatMap((s: { Resource: string[] }) => s.Resource)).toEqual(["arn:aws:s3:::retail-models", "arn:aws:s3:::retail-models/*", ...aws]);
+    expect(resources(synthNetwork(environment({ s3EndpointAccess: "open" })), "aws_vpc_endpoint").s3_gateway_endpoint.policy).toBeUndefined();
+  });
+
+  test("only this account's flow logs may assume the flow-log role (confused deputy)", () => {
+    const trust = JSON.parse(resources(seed, "aws_iam_role").flow_log_role.assume_role_policy);
+    expect(trust.Statement[0].Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": "${aws_vpc.vpc.owner_id}" },
+      ArnLike: { "aws:SourceArn": "arn:aws:ec2:ap-southeast-1:${aws_vpc.vpc.owner_id}:vpc-flow-log/*" },
+    });
   });
 
   test("the cost alarm is optional and lives in us-east-1 through an aliased provider", () => {

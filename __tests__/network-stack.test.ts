@@ -136,7 +136,9 @@ const INGRESS: [string, string, object, object][] = [
   ["endpoints", "vpc_endpoints_sg", tcp(443), { cidr_ipv4: "10.0.0.0/16" }],
 ];
 const EGRESS: [string, string, object, object][] = [
-  ["ALB", "alb_sg", all, { referenced_security_group_id: sg("eks_nodes_sg") }],
+  // Exactly the ports the nodes admit from the ALB, not all traffic (IP targets: the pod's port).
+  ["ALB", "alb_sg", tcp(80), { referenced_security_group_id: sg("eks_nodes_sg") }],
+  ["ALB", "alb_sg", tcp(443), { referenced_security_group_id: sg("eks_nodes_sg") }],
   ["EKS nodes", "eks_nodes_sg", tcp(443), { referenced_security_group_id: sg("vpc_endpoints_sg") }],
   ["EKS nodes", "eks_nodes_sg", all, { referenced_security_group_id: sg("eks_nodes_sg") }],
   ["EKS nodes", "eks_nodes_sg", tcp(443), { prefix_list_id: S3_PREFIX_LIST }],
@@ -205,17 +207,17 @@ test.each([
   });
 });
 
-test("by default exactly the seed's four endpoints (no SageMaker runtime)", () => {
+test("by default the seed's four endpoints and what the default cluster features need (no SageMaker runtime)", () => {
   const services = Object.values(resources(json, "aws_vpc_endpoint")).map((e) => e.service_name);
   expect(services.sort()).toEqual(
-    ["ecr.api", "ecr.dkr", "logs", "s3"].map((s) => `com.amazonaws.ap-southeast-1.${s}`),
+    ["ec2", "ecr.api", "ecr.dkr", "elasticloadbalancing", "logs", "s3", "sts"].map((s) => `com.amazonaws.ap-southeast-1.${s}`),
   );
 });
 
 test("flow logs: ALL traffic to a log group with retention, through a role only flow logs can assume", () => {
   expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
     name: "/aws/vpc-flow-logs/mlops-retail-forecast-hybrid-vpc",
-    retention_in_days: 30,
+    retention_in_days: 365,
   });
   expect(json).toHaveResourceWithProperties(FlowLog, {
     vpc_id: ref("aws_vpc", "vpc"),
@@ -228,7 +230,14 @@ test("flow logs: ALL traffic to a log group with retention, through a role only 
   const role = resources(json, "aws_iam_role").flow_log_role;
   expect(JSON.parse(role.assume_role_policy)).toEqual({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: expect.objectContaining({ StringEquals: { "aws:SourceAccount": ref("aws_vpc", "vpc", "owner_id") } }),
+      },
+    ],
   });
   const policy = Object.values(resources(json, "aws_iam_role_policy"))[0].policy as string;
   expect(policy).toContain("aws_cloudwatch_log_group.flow_log_group.arn");

@@ -5,7 +5,7 @@ import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./supp
 
 const EVERY_SWITCH = {
   sagemakerRuntimeEndpoint: true,
-  eksPrivateClusterEndpoints: true,
+  clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"],
   extraInterfaceEndpoints: ["ssm"],
   flowLogKmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
   s3EndpointAllowedBuckets: ["retail-models"],

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { configurationTable, endpointTable, outputsTable } from "../src/config/docs";
+import { configurationTable, endpointTable, outputsTable } from "../src/tools/readme-tables";
 
 const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
 const advice = "the README is out of date: paste the output of `npm run -s readme-tables`";

@@ -1,11 +1,13 @@
-import { SEED_DEFAULTS } from "../src/config/defaults";
 import { OfflineWorkdir, PlanSummary } from "../src/terraform/workdir";
 import { formatPreview } from "../src/tools/preview";
-import { synthNetwork } from "./support/synth";
+import { environment, synthNetwork } from "./support/synth";
 import { initializedWorkdir } from "./support/terraform";
 
-/** What the seed's network is made of, resource by resource. */
-const SEED_NETWORK = {
+/**
+ * What the default network is made of, resource by resource: the seed's 41 plus the endpoints a
+ * private cluster needs (ec2, sts, elasticloadbalancing) and the ALB's egress split by port.
+ */
+const DEFAULT_NETWORK = {
   aws_vpc: 1,
   aws_default_security_group: 1,
   aws_internet_gateway: 1,
@@ -15,8 +17,8 @@ const SEED_NETWORK = {
   aws_route_table_association: 4,
   aws_security_group: 4,
   aws_vpc_security_group_ingress_rule: 9,
-  aws_vpc_security_group_egress_rule: 6,
-  aws_vpc_endpoint: 4,
+  aws_vpc_security_group_egress_rule: 7,
+  aws_vpc_endpoint: 7,
   aws_cloudwatch_log_group: 1,
   aws_iam_role: 1,
   aws_iam_role_policy: 1,
@@ -36,9 +38,9 @@ describe("terraform on the synthesized network stack (offline)", () => {
     expect(workdir.validate()).toEqual({ valid: true, diagnostics: [] });
   });
 
-  test("terraform plan adds the seed's 41 resources and nothing else", () => {
-    expect(plan.add).toEqual(SEED_NETWORK);
-    expect(Object.values(plan.add).reduce((a, b) => a + b)).toBe(41);
+  test("terraform plan adds the default network's 45 resources and nothing else", () => {
+    expect(plan.add).toEqual(DEFAULT_NETWORK);
+    expect(Object.values(plan.add).reduce((a, b) => a + b)).toBe(45);
     expect(plan.change).toBe(0);
     expect(plan.destroy).toBe(0);
   });
@@ -51,8 +53,8 @@ describe("terraform on the synthesized network stack (offline)", () => {
 
   test("npm run preview prints this plan as a summary by type, and the outputs", () => {
     const outputValues = { vpc_cidr_block: "10.0.0.0/16", vpc_id: "(known after apply)" };
-    const text = formatPreview(SEED_DEFAULTS, [{ stack: "network", plan: { ...plan, outputValues } }]);
-    expect(text).toMatch(/Stack network: 41 to add, 0 to change, 0 to destroy/);
+    const text = formatPreview(environment(), [{ stack: "network", plan: { ...plan, outputValues } }]);
+    expect(text).toMatch(/Stack network: 45 to add, 0 to change, 0 to destroy/);
     expect(text).toMatch(/^ +9 +aws_vpc_security_group_ingress_rule$/m);
     expect(text).toMatch(/^ +vpc_cidr_block = "10\.0\.0\.0\/16"$/m);
     expect(text).toMatch(/^ +vpc_id = "\(known after apply\)"$/m);

@@ -60,7 +60,7 @@ test("a correct deployment passes every check", async () => {
   expect(text).toMatch(/^PASS {2}subnet mlops-eks-private-workloads-ap-southeast-1b: 10\.0\.102\.0\/24 in ap-southeast-1b, public IPs off$/m);
   expect(text).toMatch(/^PASS {2}mlops-hybrid-private-workloads-rt: no default route/m);
   expect(text).toMatch(/^PASS {2}interface endpoint ecr\.dkr: available, private DNS on$/m);
-  expect(text).toMatch(/^PASS {2}security group rules: exactly the 15 layered rules$/m);
+  expect(text).toMatch(/^PASS {2}security group rules: exactly the 16 layered rules$/m);
   expect(text).toMatch(/^PASS {2}listeners HTTP:80, HTTPS:443$/m);
   expect(text).toMatch(/^\d+ passed, 0 failed$/m);
 });

@@ -1,6 +1,7 @@
 // npm run cost: the monthly baseline of the network and the hourly cost of the demo ALB, computed
 // from the synthesized stacks of the default environment (MLOPS_ENV picks another) and src/cost/prices.json.
 import { EnvironmentConfig } from "../src/config/types";
+import { designChoices } from "../src/cost/choices";
 import { demoAlbLines, monthly, networkLines, publicSubnetCount, sum } from "../src/cost/model";
 import { formatReport } from "../src/cost/report";
 import { synthEnvironment } from "../src/synth-in-memory";
@@ -22,9 +23,9 @@ runTool(() => {
       network: networkLines(stacks.network),
       demoAlb: demoAlbLines(stacks.demoAlb, publicSubnetCount(stacks.network)),
       availabilityZones: env.availabilityZones.length,
+      choices: designChoices(env, (e) => synthEnvironment(e).network),
       switches: [
         added("sagemakerRuntimeEndpoint (sagemaker.runtime)", { sagemakerRuntimeEndpoint: true }),
-        added("eksPrivateClusterEndpoints (ec2, sts, elasticloadbalancing, eks-auth)", { eksPrivateClusterEndpoints: true }),
         added("extraInterfaceEndpoints, each (e.g. xray)", { extraInterfaceEndpoints: ["xray"] }),
       ],
     }),

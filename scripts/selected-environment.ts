@@ -1,5 +1,5 @@
 import * as path from "path";
-import { loadProjectConfigFile } from "../src/config/load";
+import { loadProjectConfigFile, projectConfigFile } from "../src/config/load";
 import { synthEnvironment } from "../src/synth-in-memory";
 
 /**
@@ -7,8 +7,10 @@ import { synthEnvironment } from "../src/synth-in-memory";
  * config/environments.json), MLOPS_ENV (default: the default environment) and the overrides.
  */
 export function selectedEnvironment() {
-  const config = loadProjectConfigFile(process.env.MLOPS_CONFIG_FILE ?? path.join(__dirname, "..", "config", "environments.json"));
-  const env = config.environments.find((e) => e.name === (process.env.MLOPS_ENV ?? config.defaultEnvironment))!;
+  const file = projectConfigFile(path.join(__dirname, ".."));
+  const config = loadProjectConfigFile(file.path, process.env, file.shown);
+  for (const note of config.notes) console.error(`Note: ${note}`);
+  const env = config.environments.find((e) => e.name === config.selectedEnvironment)!;
   const isDefault = env.name === config.defaultEnvironment;
   return { env, isDefault, stacks: synthEnvironment(env, isDefault) };
 }

@@ -39,6 +39,8 @@ function build() {
     absWorkingDir: root,
     bundle: true,
     platform: "node",
+    // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ESM build.
+    mainFields: ["module", "main"],
     format: "cjs",
     target: "node20",
     metafile: true,
@@ -48,7 +50,7 @@ function build() {
   const code = outputFiles[0].text;
   // Libraries change only through npm, which rewrites the lock file: hash that instead of each file.
   const sources = Object.keys(metafile.inputs).filter((file) => !file.startsWith("node_modules/"));
-  const inputs = Object.fromEntries([...sources, "package-lock.json"].map((file) => [file, hash(file)]));
+  const inputs = Object.fromEntries([...sources, "package-lock.json", "scripts/synth-app.js"].map((file) => [file, hash(file)]));
   fs.mkdirSync(cacheDir, { recursive: true });
   // Written under unique names and renamed, so concurrent synths never read half a file.
   for (const [file, content] of [[bundleFile, code], [inputsFile, JSON.stringify(inputs)]]) {

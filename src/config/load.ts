@@ -1,10 +1,15 @@
-import * as fs from "fs";
-import { SEED_DEFAULTS } from "./defaults";
-import { isOfKind, parseVariable, Setting, SETTINGS } from "./settings";
-import { EnvironmentConfig, ProjectConfig } from "./types";
-import { validateEnvironment } from "./validate";
+import * as path from "path";
+import { isDerived, SETTING_KEYS, SETTINGS, SettingKey, SettingValues } from "./schema";
+import { crossCheck } from "./cross-checks";
+import { EXPECTED, kindOf, parseVariableText } from "./env-text";
+import { alwaysCreatedServices } from "./endpoint-catalog";
+import { readStrictJson } from "./json-file";
+import { EnvironmentConfig, ProjectConfig, StateConfig } from "./types";
 
-/** Bad configuration: every problem found, each naming the key, the value and the fix. */
+/** The configuration file's default location, relative to the project root. */
+export const DEFAULT_CONFIG_FILE = "config/environments.json";
+
+/** Bad configuration: every problem found, each naming where the value came from and the fix. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration (nothing was synthesized):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -15,60 +20,74 @@ export class ConfigError extends Error {
 export interface LoadOptions {
   /** The parsed contents of the configuration file. */
   readonly file: unknown;
-  /** Where the file came from, for messages. @default "config/environments.json" */
+  /** How messages name the file. @default "config/environments.json" */
   readonly fileName?: string;
-  /** Environment variables; they override the keys of the environment named by `MLOPS_ENV`. */
+  /** Environment variables; they override the settings of the environment `MLOPS_ENV` names. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Reads `path` (JSON) and loads it; see `loadProjectConfig`. */
-export function loadProjectConfigFile(path: string, env = process.env): ProjectConfig {
-  let file: unknown;
-  try {
-    file = JSON.parse(fs.readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new ConfigError([`${path}: cannot be read as JSON (${(e as Error).message})`]);
-  }
-  return loadProjectConfig({ file, fileName: path, env });
-}
+/** Settings that were removed, with what replaced them. */
+const REPLACED: Record<string, string> = {
+  eksPrivateClusterEndpoints: "was replaced by endpointSet and clusterFeatures: the endpoints a private EKS cluster needs are now the default (endpointSet \"cluster\")",
+};
 
 /**
- * Merges each environment of the file over the seed defaults, applies environment-variable
- * overrides to one environment (`MLOPS_ENV`, default: the default environment), and validates
- * everything, throwing one ConfigError that lists every problem.
+ * The configuration file the app and the tools read: `MLOPS_CONFIG_FILE` as given, else
+ * config/environments.json of the project at `root`. `shown` is how messages name it.
+ */
+export function projectConfigFile(root: string, env: Readonly<Record<string, string | undefined>> = process.env) {
+  const given = env.MLOPS_CONFIG_FILE;
+  return given ? { path: given, shown: given } : { path: path.join(root, DEFAULT_CONFIG_FILE), shown: DEFAULT_CONFIG_FILE };
+}
+
+/** Reads `file` (strict JSON: no duplicate keys) and loads it; messages name it `shown`. */
+export function loadProjectConfigFile(file: string, env: Readonly<Record<string, string | undefined>> = process.env, shown = file): ProjectConfig {
+  const { value, problems } = readStrictJson(file, shown);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return loadProjectConfig({ file: value, fileName: shown, env });
+}
+
+type Source = { kind: "file" } | { kind: "variable"; variable: string } | { kind: "default"; from?: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Resolves every environment of the file: each setting from the environment variable (selected
+ * environment only), else the file, else its default, derived from the settings before it where
+ * it says so. Throws one ConfigError listing every problem.
  */
 export function loadProjectConfig(options: LoadOptions): ProjectConfig {
-  const fileName = options.fileName ?? "config/environments.json";
+  const fileName = options.fileName ?? DEFAULT_CONFIG_FILE;
   const vars = options.env ?? {};
   const problems: string[] = [];
-  const file = (options.file ?? {}) as { defaultEnvironment?: unknown; environments?: unknown };
-  for (const key of Object.keys(file).filter((k) => !["defaultEnvironment", "environments", "$comment"].includes(k))) {
+  const notes: string[] = [];
+  const file = options.file ?? {};
+  if (!isObject(file)) throw new ConfigError([`${fileName}: expected a JSON object with "defaultEnvironment" and "environments"`]);
+  for (const key of Object.keys(file).filter((k) => !["defaultEnvironment", "environments", "$comment", "$schema"].includes(k))) {
     problems.push(`${fileName}: unknown top-level key ${JSON.stringify(key)}; the file holds defaultEnvironment and environments`);
   }
-  const entries = Object.entries((file.environments ?? { prod: {} }) as Record<string, unknown>);
-  const defaultEnvironment = typeof file.defaultEnvironment === "string" ? file.defaultEnvironment : entries[0]?.[0];
-  const names = entries.map(([name]) => name);
-  if (!defaultEnvironment || !names.includes(defaultEnvironment)) {
-    problems.push(`${fileName}: defaultEnvironment = ${JSON.stringify(file.defaultEnvironment)}: name one of the environments (${names.join(", ")})`);
+  const rawEnvironments = file.environments ?? { prod: {} };
+  if (!isObject(rawEnvironments)) {
+    throw new ConfigError([...problems, `${fileName} environments: must be an object keyed by environment name, e.g. {"prod": {}, "dev": {"vpcCidr": "10.1.0.0/16"}}`]);
   }
-  const selected = vars.MLOPS_ENV ?? defaultEnvironment;
+  const names = Object.keys(rawEnvironments);
+  if (names.length === 0) problems.push(`${fileName} environments: is empty; add at least one, e.g. {"prod": {}}`);
+  const defaultEnvironment = file.defaultEnvironment ?? names[0];
+  if (typeof defaultEnvironment !== "string" || !names.includes(defaultEnvironment)) {
+    problems.push(`${fileName} defaultEnvironment = ${JSON.stringify(file.defaultEnvironment)}: name one of the environments (${names.join(", ")})`);
+  }
+  const selected = vars.MLOPS_ENV ?? (defaultEnvironment as string);
   if (vars.MLOPS_ENV !== undefined && !names.includes(vars.MLOPS_ENV)) {
     problems.push(`MLOPS_ENV = ${JSON.stringify(vars.MLOPS_ENV)}: name one of the environments (${names.join(", ")})`);
   }
 
-  const environments = entries.map(([name, raw]) => {
-    const fromFile = (key: string) => `${fileName} environments.${name}.${key}`;
-    const overridden = new Set<string>();
-    let merged = mergeFileEntry(name, raw, fromFile, problems);
-    if (name === selected) {
-      merged = applyVariables(merged, vars, overridden, problems);
+  const environments = names.map((name) => {
+    const where = `${fileName} environments.${name}`;
+    if (!/^[a-z][a-z0-9-]{0,15}$/.test(name)) {
+      problems.push(`${where}: environment names are 1-16 lowercase letters, digits or hyphens, starting with a letter`);
     }
-    const label = (key: string) => {
-      const setting = SETTINGS.find((s) => s.key === key);
-      return setting && overridden.has(setting.key) ? `${setting.variable} (${name}.${key})` : fromFile(key);
-    };
-    problems.push(...validateEnvironment(merged, label));
-    return merged;
+    const entry = fileEntry(rawEnvironments[name], where, problems);
+    return resolveEnvironment(name, entry, name === selected ? vars : {}, where, problems, notes);
   });
   // IAM roles, log groups, ALBs and target groups are named by the prefix and must not collide.
   environments.forEach((env, i) => {
@@ -78,62 +97,98 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
     }
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  return { defaultEnvironment: defaultEnvironment!, environments };
+  return { defaultEnvironment: defaultEnvironment as string, selectedEnvironment: selected, environments, notes };
 }
 
-function mergeFileEntry(name: string, raw: unknown, where: (key: string) => string, problems: string[]): EnvironmentConfig {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    problems.push(`${where("")}: expected an object of settings`);
-    return { ...SEED_DEFAULTS, name };
+/** A file entry as flat settings (`state.backend`, …); unknown keys are problems. */
+function fileEntry(raw: unknown, where: string, problems: string[]): Map<string, unknown> {
+  const entry = new Map<string, unknown>();
+  if (!isObject(raw)) {
+    problems.push(`${where}: expected an object of settings, e.g. {} for all the defaults; got ${JSON.stringify(raw)}`);
+    return entry;
   }
-  let merged: EnvironmentConfig = { ...SEED_DEFAULTS, name };
-  for (const [key, value] of flatten(raw as Record<string, unknown>)) {
-    const setting = SETTINGS.find((s) => s.key === key);
-    if (!setting) {
-      problems.push(`${where(key)}: unknown key; the keys are ${SETTINGS.map((s) => s.key).join(", ")}`);
-    } else if (!isOfKind(setting.kind, value)) {
-      problems.push(`${where(key)} = ${JSON.stringify(value)}: expected a ${setting.kind}`);
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === "state" && isObject(value)) {
+      for (const [k, v] of Object.entries(value)) entry.set(`state.${k}`, v);
     } else {
-      merged = assign(merged, setting, value);
+      entry.set(key, value);
     }
   }
-  return merged;
+  for (const key of entry.keys()) {
+    if (key in REPLACED) problems.push(`${where}.${key}: ${REPLACED[key]}`);
+    else if (!(key in SETTINGS)) problems.push(`${where}.${key}: unknown key; the keys are ${SETTING_KEYS.join(", ")}`);
+  }
+  return entry;
 }
 
-function applyVariables(
-  env: EnvironmentConfig,
+function resolveEnvironment(
+  name: string,
+  entry: Map<string, unknown>,
   vars: Readonly<Record<string, string | undefined>>,
-  overridden: Set<string>,
+  where: string,
   problems: string[],
+  notes: string[],
 ): EnvironmentConfig {
-  let merged = env;
-  for (const setting of SETTINGS) {
+  const values: Partial<Record<SettingKey, unknown>> = {};
+  const sources: Partial<Record<SettingKey, Source>> = {};
+  const label = (key: SettingKey) => {
+    const source = sources[key];
+    if (source?.kind === "variable") return `${source.variable} (${name}.${key})`;
+    if (source?.kind === "default") return `${name}.${key} (built-in default${source.from ? `, derived from ${source.from}` : ""})`;
+    return `${where}.${key}`;
+  };
+  for (const key of SETTING_KEYS) {
+    const setting = SETTINGS[key];
+    const kind = kindOf(setting.schema);
     const text = vars[setting.variable];
-    if (text === undefined) continue;
-    const value = parseVariable(setting.kind, text);
-    if (value instanceof TypeError) {
-      problems.push(`${setting.variable} = ${JSON.stringify(text)}: ${value.message}`);
+    let value: unknown;
+    if (text !== undefined) {
+      sources[key] = { kind: "variable", variable: setting.variable };
+      value = parseVariableText(kind, text);
+      if (value instanceof Error) {
+        problems.push(`${label(key)} = ${JSON.stringify(text)}: ${value.message}`);
+        continue;
+      }
+    } else if (entry.has(key)) {
+      sources[key] = { kind: "file" };
+      value = entry.get(key);
+    } else if (isDerived(setting.default)) {
+      sources[key] = { kind: "default", from: setting.default.from };
+      value = setting.default.derive(values);
+      if (value === undefined) continue; // a setting it derives from is bad: reported there
+    } else {
+      sources[key] = { kind: "default" };
+      value = setting.default;
+    }
+    const parsed = setting.schema.safeParse(value);
+    if (parsed.success) {
+      values[key] = parsed.data;
       continue;
     }
-    overridden.add(setting.key);
-    merged = assign(merged, setting, value);
+    const expected = sources[key]?.kind === "variable" ? EXPECTED[kind].variable : EXPECTED[kind].json;
+    const reported = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      // One problem per value: a template sequence also breaks the value's pattern.
+      const at = issue.path.length > 0 ? `[${JSON.stringify(issue.path[0])}]` : "";
+      if (reported.has(at)) continue;
+      reported.add(at);
+      const inner = issue.code === "invalid_key" ? issue.issues[0] : undefined;
+      const shown = inner ? issue.path[0] : issue.path.length > 0 ? (value as Record<string, unknown>)[issue.path[0] as string] : value;
+      const message = issue.code === "invalid_type" ? `expected ${expected}` : (inner?.message ?? issue.message);
+      problems.push(`${label(key)}${at} = ${JSON.stringify(shown)}: ${message}`);
+    }
   }
-  return merged;
-}
+  crossCheck(values as Partial<SettingValues>, (key, value, fix) => problems.push(`${label(key)}${value === undefined ? "" : ` = ${JSON.stringify(value)}`}: ${fix}`));
 
-/** `{ state: { backend: "s3" } }` → `["state.backend", "s3"]`; other objects (tags) stay whole. */
-function flatten(raw: Record<string, unknown>): [string, unknown][] {
-  return Object.entries(raw).flatMap(([key, value]): [string, unknown][] =>
-    key === "state" && typeof value === "object" && value !== null
-      ? Object.entries(value).map(([k, v]): [string, unknown] => [`state.${k}`, v])
-      : [[key, value]],
-  );
-}
-
-function assign(env: EnvironmentConfig, setting: Setting, value: unknown): EnvironmentConfig {
-  if (setting.key.startsWith("state.")) {
-    const field = setting.key.slice("state.".length);
-    return { ...env, state: { ...env.state, [field]: value } as EnvironmentConfig["state"] };
+  const v = values as SettingValues;
+  const always = alwaysCreatedServices(v);
+  for (const service of v.extraInterfaceEndpoints ?? []) {
+    if (always.includes(service)) notes.push(`${label("extraInterfaceEndpoints")}: ${service} is always created in this environment; naming it changes nothing`);
   }
-  return { ...env, [setting.key]: value };
+  const state: StateConfig =
+    v["state.backend"] === "s3"
+      ? { backend: "s3", bucket: v["state.bucket"], region: v["state.region"], keyPrefix: v["state.keyPrefix"] }
+      : { backend: "local" };
+  const plain = Object.fromEntries(Object.entries(values).filter(([k]) => !k.startsWith("state.")));
+  return { name, ...plain, state } as EnvironmentConfig;
 }

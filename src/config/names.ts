@@ -12,6 +12,8 @@ export function resourceNames(env: Pick<EnvironmentConfig, "namePrefix">) {
     publicSubnet: (az: string) => `${p}-hybrid-public-alb-${az}`,
     privateSubnet: (az: string) => `${p}-eks-private-workloads-${az}`,
     internetGateway: `${p}-hybrid-igw`,
+    natGateway: `${p}-hybrid-nat-gateway`,
+    natGatewayEip: `${p}-hybrid-nat-gateway-eip`,
     publicRouteTable: `${p}-hybrid-public-alb-rt`,
     privateRouteTable: `${p}-hybrid-private-workloads-rt`,
     securityGroups: {

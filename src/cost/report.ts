@@ -1,3 +1,4 @@
+import { DesignChoice } from "./choices";
 import { CostLine, HOURS_PER_MONTH, PRICES, hourly, monthly, natDesignLines, sum } from "./model";
 
 export const SCENARIO_HOURS_PER_DAY = [1, 3, 8, 24] as const;
@@ -13,6 +14,8 @@ export interface CostInputs {
   /** Monthly USD each optional switch adds, measured by synthesizing with it on. */
   readonly switches: readonly { readonly name: string; readonly monthlyUsd: number }[];
   readonly availabilityZones: number;
+  /** The egress and endpoint choices, each priced. @default none */
+  readonly choices?: readonly DesignChoice[];
 }
 
 export interface CostSummary {
@@ -64,6 +67,13 @@ export function formatReport(inputs: CostInputs): string {
     `  plus ${price("interfaceEndpointGb")} per GB through interface endpoints, and flow-log data at CloudWatch Logs' per-GB price.`,
     `  Interface endpoints are billed per endpoint per AZ: ${endpointAzs} endpoint-AZ hours an hour, not one per endpoint.`,
     "",
+    ...(inputs.choices
+      ? [
+          "Egress and endpoint choices: the network at rest, per month (* = this environment)",
+          ...inputs.choices.map((c) => row(`${c.current ? "* " : "  "}${c.name}`, "", usd(c.monthlyUsd)) + `  ${c.note}`),
+          "",
+        ]
+      : []),
     "Optional switches (each adds, per month)",
     ...inputs.switches.map((sw) => row(sw.name, "", `+${usd(sw.monthlyUsd).trim()}`)),
     "",

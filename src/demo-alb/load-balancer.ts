@@ -15,10 +15,29 @@ export interface DemoLoadBalancerProps {
   readonly names: ResourceNames;
   /** ACM certificate ARN; without one the ALB serves plain HTTP (the seed's development mode). @default none */
   readonly certificateArn?: string;
+  /** The port the API pods listen on: IP targets receive traffic and health checks on it. @default 80 */
+  readonly targetPort?: number;
+  /** Seconds an idle connection stays open. @default 60 */
+  readonly idleTimeoutSeconds?: number;
+  readonly healthCheck?: HealthCheckSettings;
+}
+
+/** The target group's health check; the defaults are the seed's. */
+export interface HealthCheckSettings {
+  /** @default "/health" */
+  readonly path?: string;
+  /** @default 30 */
+  readonly intervalSeconds?: number;
+  /** @default 5 */
+  readonly timeoutSeconds?: number;
+  /** @default 2 */
+  readonly healthyThreshold?: number;
+  /** @default 2 */
+  readonly unhealthyThreshold?: number;
 }
 
 /**
- * Seed section 3: internet-facing ALB → IP target group (EKS pods) with `/health` checks;
+ * The demo's internet-facing ALB → IP target group (EKS pods) with `/health` checks;
  * HTTP redirects to HTTPS when there is a certificate.
  */
 export class DemoLoadBalancer extends Construct {
@@ -30,6 +49,7 @@ export class DemoLoadBalancer extends Construct {
   constructor(scope: Construct, id: string, props: DemoLoadBalancerProps) {
     super(scope, id);
     this.scheme = props.certificateArn ? "https" : "http";
+    const health = props.healthCheck ?? {};
     this.alb = new Lb(this, "api_demo_alb", {
       name: props.names.alb,
       internal: false,
@@ -38,6 +58,7 @@ export class DemoLoadBalancer extends Construct {
       subnets: props.subnetIds,
       securityGroups: [props.securityGroupId],
       dropInvalidHeaderFields: true,
+      idleTimeout: props.idleTimeoutSeconds ?? 60,
       enableDeletionProtection: false, // destroyed after every demo
       tags: { Name: props.names.alb },
     });
@@ -45,17 +66,17 @@ export class DemoLoadBalancer extends Construct {
       name: props.names.targetGroup,
       targetType: "ip", // pod IPs, registered by the AWS Load Balancer Controller
       protocol: "HTTP",
-      port: 80,
+      port: props.targetPort ?? 80,
       vpcId: props.vpcId,
       healthCheck: {
         enabled: true,
         protocol: "HTTP",
-        path: "/health",
-        port: "80",
-        healthyThreshold: 2,
-        unhealthyThreshold: 2,
-        timeout: 5,
-        interval: 30,
+        path: health.path ?? "/health",
+        port: "traffic-port", // the pod's port: a fixed 80 fails for pods on any other port
+        healthyThreshold: health.healthyThreshold ?? 2,
+        unhealthyThreshold: health.unhealthyThreshold ?? 2,
+        timeout: health.timeoutSeconds ?? 5,
+        interval: health.intervalSeconds ?? 30,
         matcher: "200",
       },
       tags: { Name: props.names.targetGroup },

@@ -2,7 +2,6 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { ResourceNames } from "../config/names";
 
@@ -13,12 +12,13 @@ export interface FlowLogsProps {
   readonly retentionDays: number;
   /** KMS key ARN for the log group. @default AWS-owned keys */
   readonly kmsKeyArn?: string;
+  readonly region: string;
+  /** This account's id (a reference resolved at apply time): the trust policy names it. */
+  readonly accountId: string;
 }
 
 /** Seed section 4.1: all VPC traffic to CloudWatch Logs, through a role only flow logs can assume. */
 export class VpcFlowLogs extends Construct {
-  readonly logGroupName: string;
-
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
     const logGroup = new CloudwatchLogGroup(this, "flow_log_group", {
@@ -27,21 +27,31 @@ export class VpcFlowLogs extends Construct {
       kmsKeyId: props.kmsKeyArn || undefined,
       tags: { Name: props.names.flowLogGroup },
     });
-    this.logGroupName = logGroup.name;
 
     const role = new IamRole(this, "flow_log_role", {
       name: props.names.flowLogRole,
       description: "Lets VPC Flow Logs deliver to its CloudWatch log group",
+      // Only this account's flow logs may assume it: AWS's confused-deputy guidance.
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: {
+              StringEquals: { "aws:SourceAccount": props.accountId },
+              ArnLike: { "aws:SourceArn": `arn:aws:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
+            },
+          },
+        ],
       }),
       tags: { Name: props.names.flowLogRole },
     });
     new IamRolePolicy(this, "flow_log_role_policy", {
       name: "deliver-to-flow-log-group",
       role: role.id,
-      policy: Fn.jsonencode({
+      policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
           {

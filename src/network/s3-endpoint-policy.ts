@@ -1,25 +1,47 @@
+/** Who the S3 gateway endpoint lets through; see the `s3EndpointAccess` setting. */
+export type S3EndpointAccess = "account" | "buckets" | "open";
+
+export interface S3EndpointPolicyProps {
+  readonly access: S3EndpointAccess;
+  readonly region: string;
+  /** The account's id (a reference resolved at apply time). */
+  readonly accountId: string;
+  /** Buckets allowed with access "buckets". */
+  readonly buckets: readonly string[];
+}
+
 /**
- * A restrictive S3 gateway endpoint policy: the named buckets, plus read access to the bucket
- * where ECR keeps image layers in this region (without it, image pulls through the endpoint fail).
+ * Buckets AWS owns that nodes read through the endpoint: ECR's image layers and the Amazon Linux
+ * package repositories (AL2023 and AL2). Without them image pulls and `dnf`/`yum` fail.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-minimum-s3-perms
  */
-export function s3EndpointPolicy(buckets: readonly string[], region: string): string {
-  return JSON.stringify({
+export function awsOwnedBuckets(region: string): string[] {
+  return [`prod-${region}-starport-layer-bucket`, `al2023-repos-${region}-de612dc2`, `amazonlinux-2-repos-${region}`, `amazonlinux.${region}.amazonaws.com`];
+}
+
+/**
+ * The S3 gateway endpoint's policy. With no NAT the endpoints are the only way out of the private
+ * subnets, so "any bucket in the world" would be an exfiltration path: by default only buckets of
+ * this account (aws:ResourceAccount) and the AWS-owned buckets nodes read. Undefined for "open"
+ * (AWS's full-access default).
+ */
+export function s3EndpointPolicy(props: S3EndpointPolicyProps): object | undefined {
+  if (props.access === "open") return undefined;
+  const own =
+    props.access === "account"
+      ? { Sid: "AllowThisAccountsBuckets", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": props.accountId } } }
+      : { Sid: "AllowNamedBuckets", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: props.buckets.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]) };
+  return {
     Version: "2012-10-17",
     Statement: [
+      own,
       {
-        Sid: "AllowNamedBuckets",
-        Effect: "Allow",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: buckets.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]),
-      },
-      {
-        Sid: "AllowEcrImageLayers",
+        Sid: "AllowAwsOwnedBucketsNodesRead",
         Effect: "Allow",
         Principal: "*",
         Action: "s3:GetObject",
-        Resource: [`arn:aws:s3:::prod-${region}-starport-layer-bucket/*`],
+        Resource: awsOwnedBuckets(props.region).map((b) => `arn:aws:s3:::${b}/*`),
       },
     ],
-  });
+  };
 }

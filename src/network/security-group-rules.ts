@@ -23,22 +23,30 @@ export interface LayeredRulesInput {
   readonly s3PrefixListId: string;
   /** An SG of a peered VPC allowed to reach the endpoints (seed: "SageMaker SG"). @default none */
   readonly endpointsPeerSecurityGroupId?: string;
+  /** The port the API pods listen on; the ALB reaches the pods on it (IP targets). @default 80 */
+  readonly apiTargetPort?: number;
+  /** Nodes may open HTTPS connections to the internet (only with a NAT gateway). @default false */
+  readonly internetEgress?: boolean;
 }
 
 const INTERNET = { cidr: "0.0.0.0/0" };
 
 /**
- * Seed section 1.5 as data: Internet → ALB → EKS nodes → VPC endpoints, plus the two flows the
- * seed relies on but forgot (marked "Added:").
+ * The document's security group layers as data: Internet → ALB → EKS nodes → VPC endpoints,
+ * plus the flows it relies on but forgot (marked "Added:"; docs/design.md lists them). The ALB
+ * reaches the pods on the seed's 80 and 443 and on the API port, and on nothing else.
  */
 export function layeredRules(input: LayeredRulesInput): RuleSpec[] {
+  const apiPort = input.apiTargetPort ?? 80;
+  const albToPods = [...new Set([80, 443, apiPort])];
+  const portName = (port: number) => (port === 80 ? "http" : port === 443 ? "https" : `api_${port}`);
   const rules: RuleSpec[] = [
     { id: "alb_in_http_from_internet", group: "alb", direction: "ingress", port: 80, peer: INTERNET, description: "HTTP from the internet, redirected to HTTPS by the listener" },
     { id: "alb_in_https_from_internet", group: "alb", direction: "ingress", port: 443, peer: INTERNET, description: "HTTPS API demo from the internet" },
-    { id: "alb_out_all_to_eks_nodes", group: "alb", direction: "egress", port: "all", peer: { group: "eksNodes" }, description: "ALB to the EKS API pods it targets" },
-
-    { id: "eks_nodes_in_http_from_alb", group: "eksNodes", direction: "ingress", port: 80, peer: { group: "alb" }, description: "API traffic from the ALB" },
-    { id: "eks_nodes_in_https_from_alb", group: "eksNodes", direction: "ingress", port: 443, peer: { group: "alb" }, description: "Secure API traffic from the ALB" },
+    ...albToPods.flatMap((port): RuleSpec[] => [
+      { id: `alb_out_${portName(port)}_to_eks_nodes`, group: "alb", direction: "egress", port, peer: { group: "eksNodes" }, description: `ALB to the EKS API pods it targets, port ${port}` },
+      { id: `eks_nodes_in_${portName(port)}_from_alb`, group: "eksNodes", direction: "ingress", port, peer: { group: "alb" }, description: port === apiPort ? `API traffic from the ALB (pods listen on ${port})` : `API traffic from the ALB, port ${port}` },
+    ]),
     { id: "eks_nodes_in_all_from_self", group: "eksNodes", direction: "ingress", port: "all", peer: { group: "eksNodes" }, description: "Inter-node and pod-to-pod traffic" },
     { id: "eks_nodes_in_all_from_control_plane", group: "eksNodes", direction: "ingress", port: "all", peer: { group: "eksControlPlane" }, description: "Cluster management from the EKS control plane" },
     { id: "eks_nodes_out_https_to_endpoints", group: "eksNodes", direction: "egress", port: 443, peer: { group: "vpcEndpoints" }, description: "AWS services through the interface endpoints" },
@@ -52,6 +60,9 @@ export function layeredRules(input: LayeredRulesInput): RuleSpec[] {
     { id: "vpc_endpoints_in_https_from_nodes", group: "vpcEndpoints", direction: "ingress", port: 443, peer: { group: "eksNodes" }, description: "EKS nodes to AWS services" },
     { id: "vpc_endpoints_in_https_from_vpc", group: "vpcEndpoints", direction: "ingress", port: 443, peer: { cidr: input.vpcCidr }, description: "Fallback: anything in the VPC to AWS services" },
   ];
+  if (input.internetEgress) {
+    rules.push({ id: "eks_nodes_out_https_to_internet", group: "eksNodes", direction: "egress", port: 443, peer: INTERNET, description: "HTTPS to the internet through the NAT gateway (egress nat-gateway)" });
+  }
   if (input.endpointsPeerSecurityGroupId) {
     rules.push({ id: "vpc_endpoints_in_https_from_peer", group: "vpcEndpoints", direction: "ingress", port: 443, peer: { externalGroup: input.endpointsPeerSecurityGroupId }, description: "A security group of a peered VPC (SageMaker) to AWS services; needs VPC peering" });
   }

@@ -2,7 +2,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { ResourceNames } from "../config/names";
 
-/** The four layers of seed section 1.5. */
+/** The four layers of security groups (docs/design.md, "Security groups"). */
 export type GroupKey = keyof ResourceNames["securityGroups"];
 
 const DESCRIPTIONS: Record<GroupKey, string> = {
@@ -22,6 +22,8 @@ const TERRAFORM_IDS: Record<GroupKey, string> = {
 export interface SecurityGroupsProps {
   readonly vpcId: string;
   readonly names: ResourceNames;
+  /** `prevent_destroy` on the groups: the EKS cluster and node groups reference them. @default false */
+  readonly protect?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export class SecurityGroups extends Construct {
           description: DESCRIPTIONS[key],
           vpcId: props.vpcId,
           tags: { Name: name },
+          lifecycle: { preventDestroy: props.protect ?? false },
         });
         return [key, group.id];
       }),

@@ -1,6 +1,6 @@
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
-import { EndpointService } from "../config/endpoint-services";
+import { EndpointService } from "../config/endpoint-catalog";
 import { ResourceNames } from "../config/names";
 
 export interface VpcEndpointsProps {
@@ -13,11 +13,11 @@ export interface VpcEndpointsProps {
   readonly securityGroupId: string;
   readonly interfaceServices: readonly EndpointService[];
   readonly names: ResourceNames;
-  /** Policy document of the S3 endpoint. @default AWS's full-access policy (the seed's demo choice) */
-  readonly s3Policy?: string;
+  /** Policy document of the S3 endpoint . @default AWS's full-access policy */
+  readonly s3Policy?: object;
 }
 
-/** Seed section 2: the free S3 gateway endpoint and one interface endpoint per service. */
+/** The free S3 gateway endpoint and one interface endpoint per service (docs/design.md, "Endpoints"). */
 export class VpcEndpoints extends Construct {
   readonly s3: VpcEndpoint;
   /** By short service name, e.g. "ecr.api". */
@@ -31,7 +31,8 @@ export class VpcEndpoints extends Construct {
       serviceName: serviceName("s3"),
       vpcEndpointType: "Gateway",
       routeTableIds: props.gatewayRouteTableIds,
-      policy: props.s3Policy,
+      // A JSON string with references inside: the policy suite and reviewers read it as JSON.
+      policy: props.s3Policy ? JSON.stringify(props.s3Policy) : undefined,
       tags: { Name: props.names.s3GatewayEndpoint },
     });
     this.interfaceEndpoints = new Map(

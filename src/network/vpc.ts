@@ -1,5 +1,7 @@
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
@@ -31,6 +33,13 @@ export interface ProductionVpcProps {
   readonly publicSubnetTags?: Record<string, string>;
   /** Added to every private subnet's tags. @default {} */
   readonly privateSubnetTags?: Record<string, string>;
+  /**
+   * How the private subnets reach beyond the VPC: only through VPC endpoints (the seed), or also
+   * through one NAT gateway in the first public subnet. @default "vpc-endpoints"
+   */
+  readonly egress?: "vpc-endpoints" | "nat-gateway";
+  /** `prevent_destroy` on the VPC and subnets: the EKS cluster lives in them. @default false */
+  readonly protect?: boolean;
 }
 
 interface Tier {
@@ -44,8 +53,9 @@ interface Tier {
 
 /**
  * The seed's VPC (section 1): public subnets for the ALB only, routed to an internet gateway;
- * private subnets for EKS with a route table that has nothing but the local route (no NAT:
- * AWS services are reached through VPC endpoints). The default security group is emptied.
+ * private subnets for EKS with a route table that has nothing but the local route (AWS services
+ * are reached through VPC endpoints), or a route to one NAT gateway when egress is "nat-gateway".
+ * The default security group is emptied.
  */
 export class ProductionVpc extends Construct implements IProductionVpc {
   readonly vpcId: string;
@@ -53,11 +63,15 @@ export class ProductionVpc extends Construct implements IProductionVpc {
   readonly publicSubnetIds: string[];
   readonly privateSubnetIds: string[];
   readonly privateRouteTableId: string;
+  /** The account that owns the VPC: this stack's account, without a data source that calls AWS. */
+  readonly vpcOwnerId: string;
 
   constructor(scope: Construct, id: string, props: ProductionVpcProps) {
     super(scope, id);
     const { names } = props;
+    const lifecycle = { preventDestroy: props.protect ?? false };
     const vpc = new Vpc(this, "vpc", {
+      lifecycle,
       cidrBlock: props.cidr,
       enableDnsHostnames: true, // interface endpoints' private DNS needs both DNS settings
       enableDnsSupport: true,
@@ -95,6 +109,7 @@ export class ProductionVpc extends Construct implements IProductionVpc {
           availabilityZone: az,
           cidrBlock: tier.cidrs[i],
           mapPublicIpOnLaunch: tier.publicIps,
+          lifecycle,
           tags: { Name: tier.name(az), ...tier.tags },
         });
         new RouteTableAssociation(this, `${tier.key}_subnet_${az}_route_table`, {
@@ -106,5 +121,24 @@ export class ProductionVpc extends Construct implements IProductionVpc {
     );
     this.publicSubnetIds = publicIds;
     this.privateSubnetIds = privateIds;
+    this.vpcOwnerId = vpc.ownerId;
+
+    if (props.egress === "nat-gateway") {
+      // One NAT, not one per AZ: the cheaper of the NAT designs (see the cost report); an AZ
+      // outage of the first zone cuts the private subnets' internet egress, not their endpoints.
+      const eip = new Eip(this, "nat_gateway_eip", { domain: "vpc", tags: { Name: names.natGatewayEip } });
+      const nat = new NatGateway(this, "nat_gateway", {
+        allocationId: eip.allocationId,
+        subnetId: publicIds[0],
+        connectivityType: "public",
+        tags: { Name: names.natGateway },
+        dependsOn: [igw],
+      });
+      new Route(this, "private_nat_route", {
+        routeTableId: privateRouteTable.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: nat.id,
+      });
+    }
   }
 }

@@ -28,11 +28,22 @@ export class DemoAlbStack extends EnvironmentStack {
       securityGroupId: network.getString("alb_security_group_id"),
       names: resourceNames(env),
       certificateArn: env.certificateArn || undefined,
+      targetPort: env.apiTargetPort,
+      idleTimeoutSeconds: env.albIdleTimeoutSeconds,
+      healthCheck: {
+        path: env.healthCheckPath,
+        intervalSeconds: env.healthCheckIntervalSeconds,
+        timeoutSeconds: env.healthCheckTimeoutSeconds,
+        healthyThreshold: env.healthCheckHealthyThreshold,
+        unhealthyThreshold: env.healthCheckUnhealthyThreshold,
+      },
     });
     if (!env.certificateArn) {
+      // Variables apply to the environment MLOPS_ENV selects, so the command names it.
       Annotations.of(this).addWarning(
-        `No certificate (certificateArn / CERTIFICATE_ARN), so the demo ALB serves plain HTTP on port 80 ` +
-          `and has no HTTPS listener. For HTTPS: CERTIFICATE_ARN=arn:aws:acm:${env.region}:<account>:certificate/<id> cdktf deploy ${id}`,
+        `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP on port 80 and has no HTTPS listener. ` +
+          `For HTTPS, set environments.${env.name}.certificateArn in the configuration file, or run: ` +
+          `MLOPS_ENV=${env.name} CERTIFICATE_ARN=arn:aws:acm:${env.region}:<account>:certificate/<id> npx cdktf deploy ${id}`,
       );
     }
 
@@ -43,7 +54,7 @@ export class DemoAlbStack extends EnvironmentStack {
       alb_zone_id: { value: demo.alb.zoneId, description: "ALB Zone ID for Route53 integration" },
       eks_api_target_group_arn: { value: demo.targetGroup.arn, description: "Target group ARN for EKS API pods" },
       api_demo_config: {
-        value: { public_endpoint: base, health_check: `${base}/health`, predict_endpoint: `${base}/predict` },
+        value: { public_endpoint: base, health_check: `${base}${env.healthCheckPath}`, predict_endpoint: `${base}/predict` },
         description: "Configuration for API demo",
       },
     };

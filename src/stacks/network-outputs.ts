@@ -17,8 +17,9 @@ export const NETWORK_OUTPUTS = [
   { name: "logs_vpc_endpoint_id", description: "CloudWatch Logs VPC Endpoint ID" },
   { name: "vpc_endpoints_security_group_id", description: "VPC Endpoints Security Group ID" },
   { name: "interface_vpc_endpoint_ids", description: "Every interface VPC endpoint ID, by service name (e.g. ecr.api)" },
-  { name: "private_route_table_id", description: "Private route table ID (local route and the S3 gateway route only)" },
+  { name: "private_route_table_id", description: "Private route table ID (local route, S3 gateway route, and the NAT route with egress nat-gateway)" },
   { name: "availability_zones", description: "Availability zones of the subnets, in subnet order" },
+  { name: "private_egress", description: "How the private subnets reach AWS and the internet: vpc-endpoints (no internet) or nat-gateway" },
 ] as const;
 
 export type NetworkOutputName = (typeof NETWORK_OUTPUTS)[number]["name"];

@@ -1,12 +1,6 @@
 import { TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
-import {
-  EKS_PRIVATE_CLUSTER_ENDPOINTS,
-  EndpointService,
-  OPTIONAL_ENDPOINTS,
-  SAGEMAKER_RUNTIME_ENDPOINT,
-  SEED_INTERFACE_ENDPOINTS,
-} from "../config/endpoint-services";
+import { interfaceServices, SAGEMAKER_RUNTIME_ENDPOINT } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
 import { VpcCostAlarm } from "../network/cost-alarm";
@@ -21,8 +15,9 @@ import { NETWORK_OUTPUTS, NetworkOutputName } from "./network-outputs";
 
 /**
  * The production network: Internet → IGW → public subnets (ALB) | private subnets (EKS) →
- * VPC endpoints (S3 gateway, ECR, Logs), guarded by four layered security groups, watched by
- * flow logs. No NAT gateway. Its outputs are the public contract read by the EKS step.
+ * VPC endpoints (S3 gateway, ECR, Logs and what the cluster needs), guarded by four layered
+ * security groups, watched by flow logs. No NAT gateway unless egress is "nat-gateway". Its
+ * outputs are the public contract read by the EKS step.
  */
 export class NetworkStack extends EnvironmentStack {
   constructor(scope: Construct, id: string, env: EnvironmentConfig) {
@@ -35,10 +30,12 @@ export class NetworkStack extends EnvironmentStack {
       publicSubnetCidrs: env.publicSubnetCidrs,
       privateSubnetCidrs: env.privateSubnetCidrs,
       names,
+      egress: env.egress,
+      protect: env.protect,
       ...eksSubnetTags(env),
     });
 
-    const groups = new SecurityGroups(this, "security_groups", { vpcId: vpc.vpcId, names });
+    const groups = new SecurityGroups(this, "security_groups", { vpcId: vpc.vpcId, names, protect: env.protect });
 
     const endpoints = new VpcEndpoints(this, "endpoints", {
       vpcId: vpc.vpcId,
@@ -48,7 +45,7 @@ export class NetworkStack extends EnvironmentStack {
       securityGroupId: groups.ids.vpcEndpoints,
       interfaceServices: interfaceServices(env),
       names,
-      s3Policy: env.s3EndpointAllowedBuckets.length > 0 ? s3EndpointPolicy(env.s3EndpointAllowedBuckets, env.region) : undefined,
+      s3Policy: s3EndpointPolicy({ access: env.s3EndpointAccess, region: env.region, accountId: vpc.vpcOwnerId, buckets: env.s3EndpointAllowedBuckets }),
     });
 
     new SecurityGroupRules(this, "security_group_rules", {
@@ -56,6 +53,8 @@ export class NetworkStack extends EnvironmentStack {
       vpcCidr: env.vpcCidr,
       s3PrefixListId: endpoints.s3.prefixListId,
       endpointsPeerSecurityGroupId: env.endpointsPeerSecurityGroupId || undefined,
+      apiTargetPort: env.apiTargetPort,
+      internetEgress: env.egress === "nat-gateway",
     });
 
     new VpcFlowLogs(this, "flow_logs", {
@@ -63,6 +62,8 @@ export class NetworkStack extends EnvironmentStack {
       names,
       retentionDays: env.flowLogRetentionDays,
       kmsKeyArn: env.flowLogKmsKeyArn || undefined,
+      region: env.region,
+      accountId: vpc.vpcOwnerId,
     });
 
     if (env.costAlarmThresholdUsd > 0) {
@@ -92,22 +93,12 @@ export class NetworkStack extends EnvironmentStack {
       interface_vpc_endpoint_ids: Object.fromEntries([...endpoints.interfaceEndpoints].map(([s, e]) => [s, e.id])),
       private_route_table_id: vpc.privateRouteTableId,
       availability_zones: env.availabilityZones,
+      private_egress: env.egress,
     };
     for (const { name, description } of NETWORK_OUTPUTS) {
       new TerraformOutput(this, name, { value: values[name], description });
     }
   }
-}
-
-/** The seed's three, then what the switches add, each service once. */
-export function interfaceServices(env: EnvironmentConfig): EndpointService[] {
-  const wanted = [
-    ...SEED_INTERFACE_ENDPOINTS,
-    ...(env.sagemakerRuntimeEndpoint ? [SAGEMAKER_RUNTIME_ENDPOINT] : []),
-    ...(env.eksPrivateClusterEndpoints ? EKS_PRIVATE_CLUSTER_ENDPOINTS : []),
-    ...OPTIONAL_ENDPOINTS.filter((e) => env.extraInterfaceEndpoints.includes(e.service)),
-  ];
-  return wanted.filter((e, i) => wanted.findIndex((w) => w.service === e.service) === i);
 }
 
 /** Tags the AWS Load Balancer Controller discovers subnets by. */

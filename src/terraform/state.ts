@@ -7,6 +7,7 @@ import {
   TerraformStack,
 } from "cdktf";
 import { Construct } from "constructs";
+import { DEFAULT_STATE_KEY_PREFIX } from "../config/schema";
 import { StateConfig } from "../config/types";
 
 /**
@@ -15,7 +16,7 @@ import { StateConfig } from "../config/types";
  */
 export const LOCAL_STATE_DIR = "../../..";
 
-export const DEFAULT_STATE_KEY_PREFIX = "mlops-retail-forecast";
+export { DEFAULT_STATE_KEY_PREFIX };
 
 /** `terraform.<stack>.tfstate` at the project root, as seen from the stack's working directory. */
 export function localStatePath(stackName: string): string {

@@ -14,6 +14,8 @@ export interface Expected {
   readonly subnets: ExpectedSubnet[];
   readonly publicRouteTable: string;
   readonly privateRouteTable: string;
+  /** With egress "nat-gateway" the private table's default route goes to the NAT gateway. */
+  readonly privateDefaultRoute: "nat" | "none";
   /** Short service names of the interface endpoints, e.g. "ecr.api". */
   readonly interfaceServices: string[];
   readonly region: string;
@@ -43,7 +45,8 @@ export function expectations(networkJson: string, demoAlbJson: string): Expected
   const list = (type: string) => Object.values(net[type] ?? {});
   const vpc = list("aws_vpc")[0];
   const tables = Object.entries(net.aws_route_table);
-  const isPublic = (name: string) => list("aws_route").some((r) => r.route_table_id === `\${aws_route_table.${name}.id}`);
+  const isPublic = (name: string) =>
+    list("aws_route").some((r) => r.route_table_id === `\${aws_route_table.${name}.id}` && String(r.gateway_id ?? "").startsWith("${aws_internet_gateway."));
   const rules = (["ingress", "egress"] as const).flatMap((direction) =>
     list(`aws_vpc_security_group_${direction}_rule`).map((r) => {
       const group = byRef(net, r.security_group_id)!.name;
@@ -60,6 +63,7 @@ export function expectations(networkJson: string, demoAlbJson: string): Expected
     subnets: list("aws_subnet").map((s) => ({ name: s.tags.Name, cidr: s.cidr_block, az: s.availability_zone, public: s.map_public_ip_on_launch })),
     publicRouteTable: tables.find(([name]) => isPublic(name))![1].tags.Name,
     privateRouteTable: tables.find(([name]) => !isPublic(name))![1].tags.Name,
+    privateDefaultRoute: list("aws_nat_gateway").length > 0 ? ("nat" as const) : ("none" as const),
     interfaceServices: list("aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Interface").map((e) => e.service_name.split(".").slice(3).join(".")),
     securityGroups: list("aws_security_group").map((g) => g.name),
     rules: rules.sort(),

@@ -57,8 +57,13 @@ export async function verifyDeployment(expected: Expected, ec2: EC2Client, elb: 
   const defaultRoute = (t: typeof publicTable) => t?.Routes?.find((r) => r.DestinationCidrBlock === "0.0.0.0/0");
   results.push(check(defaultRoute(publicTable)?.GatewayId?.startsWith("igw-") === true, `${expected.publicRouteTable}: 0.0.0.0/0 → internet gateway`,
     publicTable ? `default route: ${JSON.stringify(defaultRoute(publicTable) ?? "none")}` : "route table not found"));
-  results.push(check(privateTable !== undefined && defaultRoute(privateTable) === undefined, `${expected.privateRouteTable}: no default route (no NAT, no internet)`,
-    privateTable ? `has ${JSON.stringify(defaultRoute(privateTable))}` : "route table not found"));
+  if (expected.privateDefaultRoute === "nat") {
+    results.push(check(defaultRoute(privateTable)?.NatGatewayId?.startsWith("nat-") === true, `${expected.privateRouteTable}: 0.0.0.0/0 → NAT gateway`,
+      privateTable ? `default route: ${JSON.stringify(defaultRoute(privateTable) ?? "none")}` : "route table not found"));
+  } else {
+    results.push(check(privateTable !== undefined && defaultRoute(privateTable) === undefined, `${expected.privateRouteTable}: no default route (no NAT, no internet)`,
+      privateTable ? `has ${JSON.stringify(defaultRoute(privateTable))}` : "route table not found"));
+  }
   const s3List = (await ec2.send(new DescribePrefixListsCommand({ Filters: [{ Name: "prefix-list-name", Values: [`com.amazonaws.${expected.region}.s3`] }] }))).PrefixLists?.[0]?.PrefixListId;
   const s3Route = privateTable?.Routes?.find((r) => r.DestinationPrefixListId === s3List && r.GatewayId?.startsWith("vpce-"));
   results.push(check(s3Route !== undefined, `${expected.privateRouteTable}: S3 prefix list → gateway endpoint`, "no S3 gateway route"));

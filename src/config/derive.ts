@@ -1,0 +1,49 @@
+import { contains, formatIpv4, parseCidr } from "./cidr";
+
+/**
+ * Regions whose zone letters skip `b` for every account (ap-northeast-1 has a, c and d;
+ * ca-central-1 has a, b and d). Elsewhere the first two letters exist.
+ */
+const FIRST_ZONE_LETTERS: Record<string, readonly string[]> = {
+  "ap-northeast-1": ["a", "c"],
+};
+
+/** The region's first two availability zones. */
+export function defaultZones(region: string): string[] {
+  return (FIRST_ZONE_LETTERS[region] ?? ["a", "b"]).map((letter) => `${region}${letter}`);
+}
+
+export interface SubnetLayout {
+  readonly publicSubnetCidrs: string[];
+  readonly privateSubnetCidrs: string[];
+}
+
+/**
+ * Subnet CIDRs for `zones` zones of `vpcCidr`: the seed's layout (public x.y.1.0/24…,
+ * private x.y.101.0/24…) when it fits in the VPC, else the VPC split into equal blocks, the
+ * public ones in its lower half and the private ones in its upper half. Undefined when the
+ * VPC is not a CIDR or too small to split.
+ */
+export function defaultSubnetCidrs(vpcCidr: string, zones: number): SubnetLayout | undefined {
+  const vpc = parseCidr(vpcCidr);
+  if (typeof vpc === "string" || zones < 1) return undefined;
+  const [a, b] = formatIpv4(vpc.first).split(".");
+  const seed = (third: number) => Array.from({ length: zones }, (_, i) => `${a}.${b}.${third + i}.0/24`);
+  const seedLayout = { publicSubnetCidrs: seed(1), privateSubnetCidrs: seed(101) };
+  const fits = [...seedLayout.publicSubnetCidrs, ...seedLayout.privateSubnetCidrs].every((c) => {
+    const block = parseCidr(c);
+    return typeof block !== "string" && contains(vpc, block);
+  });
+  if (fits) return seedLayout;
+
+  const halfBits = Math.ceil(Math.log2(zones));
+  const prefix = vpc.prefix + 1 + halfBits;
+  if (prefix > 28) return undefined;
+  const size = 2 ** (32 - prefix);
+  const half = 2 ** (32 - vpc.prefix - 1);
+  const block = (start: number, i: number) => `${formatIpv4(start + i * size)}/${prefix}`;
+  return {
+    publicSubnetCidrs: Array.from({ length: zones }, (_, i) => block(vpc.first, i)),
+    privateSubnetCidrs: Array.from({ length: zones }, (_, i) => block(vpc.first + half, i)),
+  };
+}

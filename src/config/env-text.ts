@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** How a setting is written as text in an environment variable, derived from its schema. */
+export type TextKind = "string" | "list" | "boolean" | "number" | "tags";
+
+export function kindOf(schema: z.ZodType): TextKind {
+  const type = (schema as unknown as { _zod: { def: { type: string } } })._zod.def.type;
+  switch (type) {
+    case "array":
+      return "list";
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "record":
+      return "tags";
+    default:
+      return "string";
+  }
+}
+
+/** What a value of `kind` looks like, for "expected …" messages. */
+export const EXPECTED: Record<TextKind, { json: string; variable: string }> = {
+  string: { json: "a string", variable: "text" },
+  list: { json: 'a list of strings, e.g. ["a", "b"]', variable: "a comma-separated list, e.g. a,b" },
+  boolean: { json: "true or false (a JSON boolean, not a string)", variable: "true or false" },
+  number: { json: "a number (not a string)", variable: "a number" },
+  tags: { json: 'an object of tag names to string values, e.g. {"team": "mlops"}', variable: "key=value pairs, e.g. team=mlops,cost-center=42" },
+};
+
+/** Reads an environment variable's text as a value of `kind`; an Error says why it cannot. */
+export function parseVariableText(kind: TextKind, text: string): unknown {
+  const items = () => text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  switch (kind) {
+    case "string":
+      return text.trim();
+    case "list":
+      return items();
+    case "boolean":
+      if (/^(true|1|yes|on)$/i.test(text.trim())) return true;
+      if (/^(false|0|no|off)?$/i.test(text.trim())) return false;
+      return new Error(`expected ${EXPECTED.boolean.variable}`);
+    case "number":
+      return text.trim() === "" || isNaN(Number(text)) ? new Error(`expected ${EXPECTED.number.variable}`) : Number(text);
+    case "tags": {
+      const tags: Record<string, string> = {};
+      for (const pair of items()) {
+        const eq = pair.indexOf("=");
+        if (eq <= 0) return new Error(`expected ${EXPECTED.tags.variable}; got "${pair}"`);
+        tags[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+      }
+      return tags;
+    }
+  }
+}

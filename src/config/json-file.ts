@@ -1,0 +1,55 @@
+import * as fs from "fs";
+import { getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from "jsonc-parser";
+
+/** `offset` of `text` as `line:column`, both from 1, as editors show them. */
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+/** Duplicate keys of every object in the tree: JSON.parse would silently keep the last. */
+function duplicates(node: Node | undefined, text: string, where: string[] = []): string[] {
+  if (!node?.children) return [];
+  const found: string[] = [];
+  if (node.type === "object") {
+    const seen = new Map<string, number>();
+    for (const property of node.children) {
+      const key = property.children![0];
+      const name = key.value as string;
+      if (seen.has(name)) {
+        found.push(`${position(text, key.offset)}: duplicate key ${JSON.stringify([...where, name].join("."))} (first at ${position(text, seen.get(name)!)}); remove one, JSON keeps only the last`);
+      } else {
+        seen.set(name, key.offset);
+      }
+      found.push(...duplicates(property.children![1], text, [...where, name]));
+    }
+  } else {
+    node.children.forEach((child, i) => found.push(...duplicates(child, text, [...where, String(i)])));
+  }
+  return found;
+}
+
+/** Parses strict JSON; problems are `line:column: …` messages (syntax errors, duplicate keys). */
+export function parseStrictJson(text: string): { value?: unknown; problems: string[] } {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0) {
+    // The first error only: the parser's recovery makes the later ones noise.
+    const first = errors[0];
+    return { problems: [`${position(text, first.offset)}: JSON syntax error: ${printParseErrorCode(first.error)}`] };
+  }
+  const problems = duplicates(tree, text);
+  return { value: problems.length === 0 && tree ? getNodeValue(tree) : undefined, problems };
+}
+
+/** Reads and parses `file`; `shown` is how messages name it (as the user gave it). */
+export function readStrictJson(file: string, shown = file): { value?: unknown; problems: string[] } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    return { problems: [`${shown}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`] };
+  }
+  const { value, problems } = parseStrictJson(text);
+  return { value, problems: problems.map((p) => `${shown}:${p}`) };
+}

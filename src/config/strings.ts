@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * String types of the configuration. Every string reaches the synthesized JSON, where Terraform
+ * evaluates `${…}` and `%{…}`: a tag value `${file("id_rsa")}` would read a local file into AWS.
+ * So every string type starts from `plainText`, which refuses template sequences.
+ */
+export const plainText = z
+  .string()
+  .refine((s) => !/[$%]\{/.test(s), { message: "contains a Terraform template sequence (${ or %{), which Terraform would evaluate; use plain text" });
+
+const matching = (pattern: RegExp, fix: string) => plainText.regex(pattern, { message: fix });
+
+/** A string that may be empty (the setting is off) or must match. */
+export const emptyOr = (pattern: RegExp, fix: string) =>
+  plainText.refine((s) => s === "" || pattern.test(s), { message: `${fix}, or empty` });
+
+export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+export const regionName = matching(REGION, "use an AWS region code such as ap-southeast-1");
+
+export const BUCKET = /^(?!xn--|sthree-|.*-s3alias$|.*--ol-s3$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const bucketName = matching(BUCKET, "use an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, not an ARN");
+
+/** Tag keys and values: AWS's character set; `aws:` is reserved for AWS. */
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const tagKey = plainText
+  .min(1, { message: "a tag key needs at least one character" })
+  .max(128, { message: "a tag key has at most 128 characters" })
+  .regex(TAG_CHARS, { message: "a tag key may hold letters, digits, spaces and _ . : / = + - @" })
+  .refine((k) => !k.toLowerCase().startsWith("aws:"), { message: "tag keys starting with aws: are reserved for AWS" });
+export const tagValue = plainText
+  .max(256, { message: "a tag value has at most 256 characters" })
+  .regex(TAG_CHARS, { message: "a tag value may hold letters, digits, spaces and _ . : / = + - @" });
+
+export const email = emptyOr(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/, "use an e-mail address such as ops@example.com");
+
+/** EKS: 1-100 characters, alphanumerics, hyphens and underscores, starting alphanumeric. */
+export const clusterName = emptyOr(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, "use 1-100 letters, digits, hyphens or underscores, starting with a letter or digit");
+
+/** S3 key prefix of the state files: safe key characters, no leading or trailing slash. */
+export const keyPrefix = matching(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, "use S3 key characters (letters, digits, ! _ . * ' ( ) -) in /-separated parts, without leading or trailing /");
+
+export const securityGroupId = emptyOr(/^sg-[0-9a-f]{8,17}$/, "use a security group id such as sg-0123456789abcdef0");
+export const kmsKeyArn = emptyOr(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, "use a KMS key ARN arn:aws:kms:<region>:<account>:key/<uuid>");
+export const certificateArn = emptyOr(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "use an ACM certificate ARN arn:aws:acm:<region>:<12-digit account>:certificate/<uuid>");
+
+/** `com.amazonaws.<region>.<service>`: the service part, e.g. `ecr.api`, `sagemaker.runtime`. */
+export const endpointService = matching(/^[a-z0-9]+([.-][a-z0-9]+)*$/, "use an interface endpoint service's short name, e.g. xray or sagemaker.runtime (com.amazonaws.<region>.<service>)");
+
+/** Names of ALBs and target groups (the prefix starts them): lowercase, digits, inner hyphens. */
+export const namePrefix = matching(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "use lowercase letters, digits and inner hyphens (ALB names allow no more)").refine(
+  (p) => p !== "internal" && !p.startsWith("internal-"),
+  { message: 'AWS refuses load balancer names that begin with "internal-"; pick another prefix' },
+);
+
+export const healthCheckPath = matching(/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]{0,1023}$/, "use a URL path starting with /, e.g. /health");

@@ -1,0 +1,37 @@
+import { HOURS_PER_MONTH, PRICES } from "../cost/model";
+import { KNOWN_ENDPOINTS, SAGEMAKER_RUNTIME_ENDPOINT, SEED_INTERFACE_ENDPOINTS } from "../config/endpoint-catalog";
+import { isDerived, SETTING_KEYS, SETTINGS } from "../config/schema";
+import { SERVICE_REQUIREMENTS } from "../eks/cluster-requirements";
+import { NETWORK_OUTPUTS } from "../stacks/network-outputs";
+
+const shown = (value: unknown) => (Array.isArray(value) ? value.join(",") : typeof value === "object" ? JSON.stringify(value) : String(value));
+
+/** The README's configuration table, generated from the schema so it cannot drift. */
+export function configurationTable(): string {
+  const rows = SETTING_KEYS.map((key) => {
+    const s = SETTINGS[key];
+    const value = isDerived(s.default) ? `${s.default.from}` : shown(s.default) === "" || shown(s.default) === "{}" ? "(empty)" : `\`${shown(s.default)}\``;
+    return `| \`${key}\` | \`${s.variable}\` | ${value} | ${s.description} |`;
+  });
+  return ["| key | variable | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** The README's interface endpoint table: which setting creates each, why, and its monthly price. */
+export function endpointTable(): string {
+  const createdBy = (service: string) => {
+    if (SEED_INTERFACE_ENDPOINTS.some((e) => e.service === service)) return "always (seed)";
+    const requirement = SERVICE_REQUIREMENTS.find((r) => r.service === service);
+    if (requirement) return requirement.feature ? `cluster feature \`${requirement.feature}\`` : "endpointSet `cluster`";
+    if (service === SAGEMAKER_RUNTIME_ENDPOINT.service) return "`sagemakerRuntimeEndpoint`";
+    return "`extraInterfaceEndpoints`";
+  };
+  const azs = 2;
+  const perMonth = (PRICES.prices.interfaceEndpointAzHour.usd * azs * HOURS_PER_MONTH).toFixed(2);
+  const rows = KNOWN_ENDPOINTS.map((e) => `| \`${e.service}\` | ${createdBy(e.service)} | ${e.purpose} | ${perMonth} |`);
+  return [`| service | created by | why | USD/month (${azs} AZs) |`, "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** The README's table of the network stack's outputs. */
+export function outputsTable(): string {
+  return ["| output | description |", "|---|---|", ...NETWORK_OUTPUTS.map((o) => `| \`${o.name}\` | ${o.description} |`)].join("\n");
+}
