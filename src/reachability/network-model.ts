@@ -41,6 +41,8 @@ export interface PlaceInfo {
 export type VpcPlace = Exclude<Place, "internet">;
 
 export interface NetworkModel {
+  /** The region of the stack's default AWS provider, to name services in full; undefined if absent. */
+  readonly region?: string;
   readonly vpc: { readonly cidr: string; readonly dnsSupport: boolean; readonly dnsHostnames: boolean };
   readonly subnets: ReadonlyMap<string, SubnetInfo>;
   readonly routes: readonly RouteEntry[];
@@ -99,7 +101,9 @@ export function readNetwork(networkJson: string | StackJson, demoAlbJson?: strin
   const demoAlb = demoAlbJson === undefined ? undefined : readDemoAlb(parseStack(demoAlbJson));
   const vpc = resourcesOf(network, "aws_vpc")[0]?.body ?? {};
   const subnets = readSubnets(network);
+  const providers = (network.provider?.aws ?? []) as { region?: string; alias?: string }[];
   return {
+    region: providers.find((p) => !p.alias)?.region,
     // AWS defaults: DNS support on, DNS hostnames off.
     vpc: { cidr: String(vpc.cidr_block), dnsSupport: vpc.enable_dns_support !== false, dnsHostnames: vpc.enable_dns_hostnames === true },
     subnets,

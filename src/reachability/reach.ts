@@ -4,6 +4,7 @@
  * security group egress, the destination's ingress. Network ACLs are not modelled (the stack
  * keeps the default ACL, which allows everything).
  */
+import { fullServiceName } from "../synthesized/stack-json";
 import { EndpointInfo, NetworkModel, PlaceInfo, SubnetInfo, VpcPlace } from "./network-model";
 import { defaultRoute } from "./routes";
 import { End, securityGroupStep } from "./sg-checks";
@@ -79,7 +80,7 @@ function fromInternet(model: NetworkModel, to: VpcPlace, port: Port): Verdict {
     const r = defaultRoute(model.routes, s.routeTable);
     return r?.target.kind === "igw"
       ? { ok: true, reason: `route 0.0.0.0/0 to ${r.target.id} (${r.origin})` }
-      : { ok: false, reason: `have no route 0.0.0.0/0 to an internet gateway in ${s.routeTable ?? "the main route table"}${r ? ` (only to ${r.target.id}, which carries connections opened from inside)` : ""}, so no public route` };
+      : { ok: false, reason: `have no route 0.0.0.0/0 to an internet gateway in ${s.routeTable ?? "the main route table"}${r ? ` (only to ${r.target.id}, which carries connections opened from inside)` : ""}: not public subnets` };
   });
   return verdict([route, publicIpStep(to, dst), securityGroupStep(model.rules, dst.group, "ingress", INTERNET_END, port, to)], [STATEFUL_NOTE]);
 }
@@ -171,7 +172,8 @@ function toService(model: NetworkModel, from: VpcPlace, service: string): Verdic
   if (iface) return throughInterfaceEndpoint(model, from, iface);
   // Without an endpoint the public service name is the only way, which needs the internet.
   const viaInternet = toInternet(model, from, SERVICE_PORT);
-  const missing: Step = { stage: "endpoint", ok: viaInternet.reachable, reason: `no VPC endpoint for ${service}${viaInternet.reachable ? ": reached over the internet instead" : ""}` };
+  const fix = `: add the interface endpoint ${model.region ? fullServiceName(model.region, service) : service} in the subnets of ${from}`;
+  const missing: Step = { stage: "endpoint", ok: viaInternet.reachable, reason: `no VPC endpoint for ${service}${viaInternet.reachable ? ": reached over the internet instead" : fix}` };
   return verdict([missing, ...viaInternet.steps], [...viaInternet.notes]);
 }
 

@@ -71,18 +71,17 @@ function serviceSection(model: NetworkModel, features: readonly ClusterFeature[]
   };
 }
 
-function portSection(model: NetworkModel, apiPort: number | undefined): Section {
-  const interfaceServices = model.endpoints.filter((e) => e.type === "Interface").map((e) => e.service);
+/** The cluster's own flows; node → endpoints and node → S3 are the service checks unless `checked` lacks them. */
+function portSection(model: NetworkModel, checked: readonly string[]): Section {
+  const otherEndpoints = model.endpoints.map((e) => e.service).filter((s) => !checked.includes(s));
   return {
-    title: "Ports of the cluster",
+    title: "Ports of the cluster (the ALB → pod port is in the demo path)",
     checks: [
       flow(model, "node", { place: "control-plane", port: 443 }, "kubelets and pods to the Kubernetes API", "reachable", EKS_SECURITY_GROUPS),
       flow(model, "control-plane", { place: "node", port: 10250 }, "API server to the kubelets (logs, exec, port-forward)", "reachable", EKS_SECURITY_GROUPS),
       flow(model, "control-plane", { place: "node", port: 443 }, "API server to admission webhooks and extension API servers in pods", "reachable", EKS_SECURITY_GROUPS),
       flow(model, "node", { place: "node", port: "all" }, "pod to pod and node to node (CNI, CoreDNS on UDP 53)", "reachable", EKS_SECURITY_GROUPS),
-      ...(apiPort === undefined ? [] : [flow(model, "alb", { place: "node", port: apiPort }, "the ALB to the API pods on the target group's port")]),
-      ...interfaceServices.map((s) => flow(model, "node", { service: s }, "every interface endpoint of the stack answers the nodes on 443")),
-      flow(model, "node", { service: "s3" }, "S3 through the gateway endpoint: TCP 443 to the S3 prefix list"),
+      ...otherEndpoints.map((s) => flow(model, "node", { service: s }, `the stack's ${s} endpoint answers the nodes on ${SERVICE_PORT}`)),
     ],
   };
 }
@@ -124,12 +123,14 @@ function blockedSection(model: NetworkModel): Section {
 /** Checks every requirement against the stacks. Pure. */
 export function reachabilityReport(input: ReportInput): ReachabilityReport {
   const model = readNetwork(input.network, input.demoAlb);
+  const services = serviceSection(model, input.features);
   return {
     features: input.features,
-    sections: [serviceSection(model, input.features), portSection(model, model.demoAlb?.targetGroup?.port), demoSection(model), blockedSection(model)],
+    sections: [services, portSection(model, serviceRequirements(input.features).map((r) => r.service)), demoSection(model), blockedSection(model)],
     notes: [
       DNS_NOTE,
       STATEFUL_NOTE,
+      "node → control plane also needs the cluster's private endpoint access on, which is set on the cluster, not in these stacks",
       model.networkAcls.length ? `network ACLs are not modelled: ${model.networkAcls.join(", ")}` : "no network ACL in the stack: the VPC's default ACL allows everything",
     ],
   };
