@@ -88,3 +88,12 @@ export function shortServiceName(serviceName: string): string {
 export function fullServiceName(region: string, service: string): string {
   return `com.amazonaws.${region}.${service}`;
 }
+
+const REMOTE_STATE_OUTPUT = /^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)\}$/;
+
+/** A whole-value read of another stack's output, `${data.terraform_remote_state.<state>.outputs.<output>}`. */
+export function parseRemoteStateOutput(value: unknown): { state: string; output: string } | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = REMOTE_STATE_OUTPUT.exec(value);
+  return m ? { state: m[1], output: m[2] } : undefined;
+}

@@ -1,0 +1,118 @@
+/**
+ * The synthesized network (and optionally the demo ALB) read into the facts reachability needs:
+ * subnets and their route tables, routes, security group rules, endpoints, NAT gateways, and
+ * where each place (ALB, nodes, control plane) sits and which group guards it.
+ */
+import { StackJson, parseReference, parseStack, resourcesOf, shortServiceName } from "../synthesized/stack-json";
+import { DemoAlbInfo, readDemoAlb, throughRemoteState } from "./demo-alb";
+import { NatGateway, RouteEntry, natGateways, routeEntries, routeTableAssociations } from "./routes";
+import { SgRule, groupKey, securityGroupRules } from "./security-group-rules";
+import { Place } from "./types";
+
+export interface SubnetInfo {
+  readonly address: string;
+  readonly cidr: string;
+  readonly zone: string;
+  readonly mapPublicIp: boolean;
+  /** Its associated route table; undefined: the VPC's main table, which the stack does not manage. */
+  readonly routeTable?: string;
+}
+
+export interface EndpointInfo {
+  readonly address: string;
+  /** Short service name, e.g. `ecr.api`. */
+  readonly service: string;
+  readonly type: "Interface" | "Gateway" | string;
+  readonly privateDns: boolean;
+  readonly subnets: readonly string[];
+  readonly groups: readonly string[];
+  readonly routeTables: readonly string[];
+}
+
+export interface PlaceInfo {
+  /** The guarding security group, by `groupKey`; undefined when the stacks do not say. */
+  readonly group?: string;
+  readonly subnets: readonly string[];
+  readonly publicIp: boolean;
+  /** Where the group and subnets were read from, for the reasons. */
+  readonly source: string;
+}
+
+export type VpcPlace = Exclude<Place, "internet">;
+
+export interface NetworkModel {
+  /** The region of the stack's default AWS provider, to name services in full; undefined if absent. */
+  readonly region?: string;
+  readonly vpc: { readonly cidr: string; readonly dnsSupport: boolean; readonly dnsHostnames: boolean };
+  readonly subnets: ReadonlyMap<string, SubnetInfo>;
+  readonly routes: readonly RouteEntry[];
+  readonly rules: readonly SgRule[];
+  readonly endpoints: readonly EndpointInfo[];
+  readonly natGateways: readonly NatGateway[];
+  readonly places: Readonly<Record<VpcPlace, PlaceInfo>>;
+  readonly demoAlb?: DemoAlbInfo;
+  /** Network ACL resources present: the model does not read them (the default ACL allows everything). */
+  readonly networkAcls: readonly string[];
+}
+
+const addresses = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => parseReference(v)?.address ?? String(v)) : []);
+
+function readSubnets(stack: StackJson): Map<string, SubnetInfo> {
+  const tables = routeTableAssociations(stack);
+  return new Map(
+    resourcesOf(stack, "aws_subnet").map((s) => [
+      s.address,
+      { address: s.address, cidr: String(s.body.cidr_block), zone: String(s.body.availability_zone), mapPublicIp: s.body.map_public_ip_on_launch === true, routeTable: tables.get(s.address) },
+    ]),
+  );
+}
+
+function readEndpoints(stack: StackJson): EndpointInfo[] {
+  return resourcesOf(stack, "aws_vpc_endpoint").map((e) => ({
+    address: e.address,
+    service: shortServiceName(String(e.body.service_name)),
+    type: String(e.body.vpc_endpoint_type ?? "Gateway"),
+    privateDns: e.body.private_dns_enabled === true,
+    subnets: addresses(e.body.subnet_ids),
+    groups: (e.body.security_group_ids ?? []).map(groupKey),
+    routeTables: addresses(e.body.route_table_ids),
+  }));
+}
+
+function readPlaces(network: StackJson, subnets: ReadonlyMap<string, SubnetInfo>, demo: DemoAlbInfo | undefined): Record<VpcPlace, PlaceInfo> {
+  const output = (name: string) => network.output?.[name]?.value;
+  const group = (value: unknown) => (value === undefined || value === null ? undefined : groupKey(value));
+  const privateSubnets = addresses(output("private_workload_subnet_ids"));
+  const privateIps = { subnets: privateSubnets, publicIp: privateSubnets.some((s) => subnets.get(s)?.mapPublicIp) };
+  const albSubnets = addresses(demo ? throughRemoteState(demo.subnets, network.output) : output("public_alb_subnet_ids"));
+  return {
+    alb: demo
+      ? { group: group(throughRemoteState(demo.securityGroup, network.output)), subnets: albSubnets, publicIp: demo.internetFacing, source: `${demo.address} (security group and subnets from the network's outputs)` }
+      : { group: group(output("alb_security_group_id")), subnets: albSubnets, publicIp: true, source: "network outputs alb_security_group_id, public_alb_subnet_ids (ALB assumed internet-facing)" },
+    node: { group: group(output("eks_nodes_security_group_id")), ...privateIps, source: "network outputs eks_nodes_security_group_id, private_workload_subnet_ids" },
+    // EKS's control-plane ENIs never get public addresses.
+    "control-plane": { group: group(output("eks_control_plane_security_group_id")), subnets: privateSubnets, publicIp: false, source: "network outputs eks_control_plane_security_group_id, private_workload_subnet_ids" },
+  };
+}
+
+/** Reads the network stack, and the demo-alb stack when given. Pure: the same JSON gives the same model. */
+export function readNetwork(networkJson: string | StackJson, demoAlbJson?: string | StackJson): NetworkModel {
+  const network = parseStack(networkJson);
+  const demoAlb = demoAlbJson === undefined ? undefined : readDemoAlb(parseStack(demoAlbJson));
+  const vpc = resourcesOf(network, "aws_vpc")[0]?.body ?? {};
+  const subnets = readSubnets(network);
+  const providers = (network.provider?.aws ?? []) as { region?: string; alias?: string }[];
+  return {
+    region: providers.find((p) => !p.alias)?.region,
+    // AWS defaults: DNS support on, DNS hostnames off.
+    vpc: { cidr: String(vpc.cidr_block), dnsSupport: vpc.enable_dns_support !== false, dnsHostnames: vpc.enable_dns_hostnames === true },
+    subnets,
+    routes: routeEntries(network),
+    rules: securityGroupRules(network),
+    endpoints: readEndpoints(network),
+    natGateways: natGateways(network),
+    places: readPlaces(network, subnets, demoAlb),
+    demoAlb,
+    networkAcls: ["aws_network_acl", "aws_network_acl_rule"].flatMap((t) => resourcesOf(network, t).map((r) => r.address)),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The reachability report: what a private EKS cluster without NAT needs (services and ports), the
+ * demo path internet → ALB → pod → /health, and what must stay blocked, each checked against the
+ * synthesized stacks.
+ */
+import { ClusterFeature, serviceRequirements } from "../eks/cluster-requirements";
+import { StackJson } from "../synthesized/stack-json";
+import { NetworkModel, VpcPlace, readNetwork } from "./network-model";
+import { openPortsExcept } from "./open-ports";
+import { DNS_NOTE, SERVICE_PORT, STATEFUL_NOTE, headline, reach } from "./reach";
+import { Destination, Place, Step, describeDestination } from "./types";
+
+export interface Check {
+  readonly name: string;
+  readonly why: string;
+  /** The AWS document the requirement comes from. */
+  readonly source?: string;
+  readonly expect: "reachable" | "blocked";
+  /** Whether the network does what is expected. */
+  readonly ok: boolean;
+  readonly reason: string;
+  readonly steps: readonly Step[];
+}
+
+export interface Section {
+  readonly title: string;
+  readonly checks: readonly Check[];
+  /** Said instead of checks when the section cannot be checked. */
+  readonly skipped?: string;
+}
+
+export interface ReachabilityReport {
+  readonly features: readonly ClusterFeature[];
+  readonly sections: readonly Section[];
+  readonly notes: readonly string[];
+}
+
+export interface ReportInput {
+  readonly network: string | StackJson;
+  readonly demoAlb?: string | StackJson;
+  readonly features: readonly ClusterFeature[];
+}
+
+const EKS_SECURITY_GROUPS = "https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html";
+const ALB_HEALTH_CHECKS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
+
+function flow(model: NetworkModel, from: Place, to: Destination, why: string, expect: Check["expect"] = "reachable", source?: string): Check {
+  const v = reach(model, from, to);
+  return { name: `${from} → ${describeDestination(to)}`, why, source, expect, ok: v.reachable === (expect === "reachable"), reason: headline(v), steps: v.steps };
+}
+
+/** Every port but `allowed` from `from` to `to` must be blocked. */
+function onlyPorts(model: NetworkModel, from: Place, to: VpcPlace, allowed: readonly number[], why: string): Check {
+  const open = openPortsExcept(model, from, to, allowed);
+  const sample = reach(model, from, { place: to, port: open[0] ?? "all" });
+  const others = allowed.length ? `any port but ${allowed.join(", ")}` : "any port";
+  return {
+    name: `${from} → ${to} on ${others}`,
+    why,
+    expect: "blocked",
+    ok: open.length === 0,
+    reason: open.length ? `open on TCP ${open.join(", ")}: ${sample.steps.map((s) => s.reason).join("; ")}` : headline(sample),
+    steps: sample.steps,
+  };
+}
+
+function serviceSection(model: NetworkModel, features: readonly ClusterFeature[]): Section {
+  return {
+    title: `AWS services the nodes and pods call (TCP ${SERVICE_PORT}; features: ${features.join(", ") || "none"})`,
+    checks: serviceRequirements(features).map((r) => flow(model, "node", { service: r.service }, r.why, "reachable", r.source)),
+  };
+}
+
+/** The cluster's own flows; node → endpoints and node → S3 are the service checks unless `checked` lacks them. */
+function portSection(model: NetworkModel, checked: readonly string[]): Section {
+  const otherEndpoints = model.endpoints.map((e) => e.service).filter((s) => !checked.includes(s));
+  return {
+    title: "Ports of the cluster (the ALB → pod port is in the demo path)",
+    checks: [
+      flow(model, "node", { place: "control-plane", port: 443 }, "kubelets and pods to the Kubernetes API", "reachable", EKS_SECURITY_GROUPS),
+      flow(model, "control-plane", { place: "node", port: 10250 }, "API server to the kubelets (logs, exec, port-forward)", "reachable", EKS_SECURITY_GROUPS),
+      flow(model, "control-plane", { place: "node", port: 443 }, "API server to admission webhooks and extension API servers in pods", "reachable", EKS_SECURITY_GROUPS),
+      flow(model, "node", { place: "node", port: "all" }, "pod to pod and node to node (CNI, CoreDNS on UDP 53)", "reachable", EKS_SECURITY_GROUPS),
+      ...otherEndpoints.map((s) => flow(model, "node", { service: s }, `the stack's ${s} endpoint answers the nodes on ${SERVICE_PORT}`)),
+    ],
+  };
+}
+
+function demoSection(model: NetworkModel): Section {
+  const demo = model.demoAlb;
+  const tg = demo?.targetGroup;
+  const title = "Demo path: internet → ALB → pod → /health";
+  if (!demo || !tg) return { title, checks: [], skipped: "no demo-alb stack (or no target group in it)" };
+  const healthPort = tg.healthPort === "traffic-port" ? tg.port : tg.healthPort;
+  const listener = (port: number) => (demo.listenerPorts.includes(port) ? `listener on ${port}` : `no listener on ${port} yet, the group is ready for one`);
+  return {
+    title,
+    checks: [
+      flow(model, "internet", { place: "alb", port: 80 }, `HTTP to the ALB (${listener(80)})`),
+      flow(model, "internet", { place: "alb", port: 443 }, `HTTPS to the ALB (${listener(443)})`),
+      flow(model, "alb", { place: "node", port: tg.port }, `requests forwarded to the pods (${tg.address} port ${tg.port})`),
+      flow(model, "alb", { place: "node", port: healthPort }, `health check GET ${tg.healthPath} on ${tg.healthPort === "traffic-port" ? `traffic-port (${tg.port})` : `port ${healthPort}`}`, "reachable", ALB_HEALTH_CHECKS),
+    ],
+  };
+}
+
+function blockedSection(model: NetworkModel): Section {
+  const allowedToPods = [80, 443, ...(model.demoAlb?.targetGroup ? [model.demoAlb.targetGroup.port] : [])];
+  const nat = model.natGateways.length > 0;
+  return {
+    title: "Must stay blocked",
+    checks: [
+      onlyPorts(model, "internet", "node", [], "the private subnets have no route from the internet and no public IPs"),
+      onlyPorts(model, "internet", "control-plane", [], "the control plane's ENIs are private"),
+      nat
+        ? flow(model, "node", { place: "internet", port: 443 }, "NAT egress mode: the private subnets reach the internet through the NAT gateway")
+        : flow(model, "node", { place: "internet", port: 443 }, "no NAT: the private subnets reach AWS only through endpoints", "blocked"),
+      onlyPorts(model, "alb", "node", [...new Set(allowedToPods)], "the ALB reaches the pods only on 80, 443 and the API port"),
+    ],
+  };
+}
+
+/** Checks every requirement against the stacks. Pure. */
+export function reachabilityReport(input: ReportInput): ReachabilityReport {
+  const model = readNetwork(input.network, input.demoAlb);
+  const services = serviceSection(model, input.features);
+  return {
+    features: input.features,
+    sections: [services, portSection(model, serviceRequirements(input.features).map((r) => r.service)), demoSection(model), blockedSection(model)],
+    notes: [
+      DNS_NOTE,
+      STATEFUL_NOTE,
+      "node → control plane also needs the cluster's private endpoint access on, which is set on the cluster, not in these stacks",
+      model.networkAcls.length ? `network ACLs are not modelled: ${model.networkAcls.join(", ")}` : "no network ACL in the stack: the VPC's default ACL allows everything",
+    ],
+  };
+}
+
+/** The checks that do not hold. */
+export function failures(report: ReachabilityReport): Check[] {
+  return report.sections.flatMap((s) => s.checks.filter((c) => !c.ok));
+}
+
+/** Non-zero when any requirement fails. */
+export function exitCode(report: ReachabilityReport): number {
+  return failures(report).length > 0 ? 1 : 0;
+}
