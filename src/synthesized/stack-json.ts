@@ -88,3 +88,9 @@ export function shortServiceName(serviceName: string): string {
 export function fullServiceName(region: string, service: string): string {
   return `com.amazonaws.${region}.${service}`;
 }
+
+/** A nested block as a list: cdktf writes a single block as an object, repeated blocks as a list. */
+export function blockList(value: unknown): ResourceBody[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).filter((b): b is ResourceBody => !!b && typeof b === "object");
+}
