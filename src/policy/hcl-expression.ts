@@ -139,7 +139,7 @@ class Reader {
     if (first === "true" || first === "false") return first === "true";
     if (first === "null") return null;
     for (;;) {
-      if (this.peek(".")) {
+      if (this.text[this.pos] === ".") {
         this.pos++;
         this.identifier();
       } else if (/^\[\d+\]/.test(this.text.slice(this.pos))) {

@@ -1,5 +1,7 @@
 import { refersTo, resourcesOf, shortServiceName } from "../../synthesized/stack-json";
 import { Rule } from "../finding";
+import { isEveryAction, isServiceWildcard } from "../iam-actions";
+import { allows, onEveryResource } from "../policy-document";
 import { isDefaultRoute } from "../routes";
 
 /** FSBP controls that ask for an interface endpoint of a service in every VPC. */
@@ -76,13 +78,20 @@ export const NETWORK_RULES: readonly Rule[] = [
   ),
   {
     id: "MLOPS_VPCE_1",
-    title: "Gateway endpoints have a policy, and no endpoint policy allows every action of a service on every resource",
+    title: "Gateway endpoints (S3, DynamoDB) have an endpoint policy",
     on: "resource",
     types: ["aws_vpc_endpoint"],
-    test: (e, { policies }) => {
-      const doc = policies.find((p) => p.address === e.address);
-      if (!doc) return e.body.vpc_endpoint_type === "Gateway" && "no endpoint policy: the default policy allows any action on any bucket or table, of any account";
-      const open = (doc.statements ?? []).filter((s) => s.effect === "Allow" && s.resources.includes("*") && s.actions.some((a) => /^(\*|[a-z0-9-]+:\*)$/i.test(a)));
+    test: (e, { policies }) =>
+      e.body.vpc_endpoint_type === "Gateway" &&
+      !policies.some((p) => p.address === e.address) &&
+      "no endpoint policy: the default policy allows any action on any bucket or table, of any account",
+  },
+  {
+    id: "MLOPS_VPCE_2",
+    title: "No endpoint policy allows every action of a service on every resource",
+    on: "policy",
+    test: (doc) => {
+      const open = allows(doc).filter((s) => doc.kind === "endpoint" && onEveryResource(s) && s.actions.some((a) => isEveryAction(a) || isServiceWildcard(a)));
       return open.length > 0 && `the endpoint policy allows ${open.flatMap((s) => s.actions).join(", ")} on *`;
     },
   },
