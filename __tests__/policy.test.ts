@@ -1,87 +1,412 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { POLICY_CHECKS, Stack } from "./support/policy-checks";
-import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
+import { loadProjectConfigFile } from "../src/config/load";
+import { EnvironmentConfig } from "../src/config/types";
+import { Finding } from "../src/policy/finding";
+import { evaluate, RULES } from "../src/policy/evaluate";
+import { AcceptedException, appliesTo, ExceptionsError, judge, parseExceptions } from "../src/policy/exceptions";
+import { parseHclValue, parseJsonencodeCall } from "../src/policy/hcl-expression";
+import { statementsOf } from "../src/policy/policy-document";
+import { ResourceBody, StackJson } from "../src/synthesized/stack-json";
+import { synthEnvironment } from "../src/synth-in-memory";
+import { CERTIFICATE_ARN } from "./support/synth";
 
-const EVERY_SWITCH = {
-  sagemakerRuntimeEndpoint: true,
-  clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"],
-  extraInterfaceEndpoints: ["ssm"],
-  flowLogKmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-  s3EndpointAllowedBuckets: ["retail-models"],
-  costAlarmThresholdUsd: 30,
-};
+const ROOT = path.join(__dirname, "..");
+const SECURITY_MD = fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8");
+const EXCEPTIONS = parseExceptions(SECURITY_MD, RULES.map((r) => r.id));
 
-/** The synthesized stacks the suite checks, by the name SECURITY.md uses for them. */
-const VARIANTS: Record<string, Stack> = {
-  network: JSON.parse(synthNetwork()),
-  "network (every switch)": JSON.parse(synthNetwork(environment(EVERY_SWITCH))),
-  "demo-alb (HTTPS)": JSON.parse(synthDemoAlb(environment({ certificateArn: CERTIFICATE_ARN }))),
-  "demo-alb (HTTP only)": JSON.parse(synthDemoAlb(environment())),
-};
-
-/** Rows `| `ID` | variant, variant | `address`, `address` | reason |` of SECURITY.md's exception table, one entry per variant and address. */
-function acceptedExceptions(): string[] {
-  const text = fs.readFileSync(path.join(__dirname, "..", "SECURITY.md"), "utf8");
-  return [...text.matchAll(/^\| `([^`]+)` \| ([^|]+?) \| ((?:`[^`]+`(?:, )?)+) \| (.+) \|$/gm)].flatMap(([, id, variants, addresses, reason]) => {
-    expect({ id, reason: reason.trim().length > 20 }).toEqual({ id, reason: true });
-    return variants.split(", ").flatMap((variant) => [...addresses.matchAll(/`([^`]+)`/g)].map(([, address]) => `${id} | ${variant} | ${address}`));
-  });
+interface Variant {
+  readonly label: string;
+  /** The stack name, as `cdktf synth` names it (SECURITY.md's stacks column matches it). */
+  readonly name: string;
+  readonly json: string;
 }
 
-function findings(): string[] {
-  return POLICY_CHECKS.flatMap((check) =>
-    Object.entries(VARIANTS).flatMap(([variant, stack]) => check.failing(stack).map((address) => `${check.id} | ${variant} | ${address}`)),
-  );
+// The checked-in configuration, without this machine's environment variables.
+const config = loadProjectConfigFile(path.join(ROOT, "config", "environments.json"), {});
+const defaultEnv = config.environments.find((e) => e.name === config.defaultEnvironment)!;
+
+function variants(env: EnvironmentConfig, label: string): Variant[] {
+  const s = synthEnvironment(env, env.name === config.defaultEnvironment);
+  return [
+    { label: `${label} network`, name: s.names.network, json: s.network },
+    { label: `${label} demo-alb (HTTP only)`, name: s.names.demoAlb, json: s.demoAlb },
+  ];
 }
 
-test("every failing check is an exception SECURITY.md accepts, with its reason", () => {
-  const accepted = acceptedExceptions();
-  expect(findings().filter((f) => !accepted.includes(f))).toEqual([]);
+/** The stacks as they are deployed: every environment, and the demo with and without a certificate. */
+const CLEAN: Variant[] = [
+  ...config.environments.flatMap((env) => variants(env, env.name)),
+  { ...variants({ ...defaultEnv, certificateArn: CERTIFICATE_ARN }, defaultEnv.name)[1], label: `${defaultEnv.name} demo-alb (HTTPS)` },
+];
+
+/** Every optional feature on: must raise nothing SECURITY.md does not accept (it is not a deployed stack, so exceptions may not occur). */
+const EVERY_SWITCH = variants(
+  {
+    ...defaultEnv,
+    sagemakerRuntimeEndpoint: true,
+    clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"],
+    extraInterfaceEndpoints: ["ssm"],
+    flowLogKmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+    s3EndpointAllowedBuckets: ["retail-models"],
+    costAlarmThresholdUsd: 30,
+  },
+  "every switch",
+)[0];
+
+const stackOf = (v: Variant): StackJson => JSON.parse(v.json);
+const judged = (v: Variant, stack = stackOf(v)) => judge({ name: v.name, stack, findings: evaluate(stack) }, EXCEPTIONS);
+const pair = (f: { id: string; address: string }) => `${f.id} @ ${f.address}`;
+const notAccepted = (v: Variant, stack: StackJson) =>
+  judged(v, stack)
+    .judged.filter((j) => !j.accepted)
+    .map((j) => pair(j.finding));
+
+test.each(CLEAN.map((v) => [v.label, v]))("%s: every finding is an exception SECURITY.md accepts, and every exception that applies occurs", (_, v) => {
+  const { judged: results, stale } = judged(v);
+  expect(results.filter((j) => !j.accepted).map((j) => pair(j.finding))).toEqual([]);
+  expect(stale.map(pair)).toEqual([]);
+  expect(results.length).toBeGreaterThan(0);
 });
 
-test("SECURITY.md lists no exception that no longer fails", () => {
-  const found = findings();
-  expect(acceptedExceptions().filter((e) => !found.includes(e))).toEqual([]);
+test("every switch on: no finding that SECURITY.md does not accept", () => {
+  expect(notAccepted(EVERY_SWITCH, stackOf(EVERY_SWITCH))).toEqual([]);
+});
+
+test("every exception in SECURITY.md occurs in one of the stacks checked here (no dead rows, no mistyped addresses)", () => {
+  const all = [...CLEAN, EVERY_SWITCH].map((v) => ({ v, stack: stackOf(v), findings: evaluate(v.json) }));
+  const dead = EXCEPTIONS.flatMap((e) =>
+    e.addresses.filter((address) => !all.some(({ v, stack, findings }) => appliesTo(e, v.name, stack) && findings.some((f) => f.id === e.id && f.address === address))).map((address) => pair({ id: e.id, address })),
+  );
+  expect(dead).toEqual([]);
+});
+
+test("SECURITY.md's rule table names exactly the rules the check runs", () => {
+  const section = SECURITY_MD.slice(SECURITY_MD.indexOf("## Rules"), SECURITY_MD.indexOf("## Accepted exceptions"));
+  const documented = section
+    .split("\n")
+    .filter((l) => /^\| `/.test(l))
+    .flatMap((l) => [...l.split("|")[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+  expect([...new Set(documented)].sort()).toEqual([...new Set(RULES.map((r) => r.id))].sort());
+});
+
+// ---- deliberate regressions: the check itself must catch each, with the right id and address ----
+
+const network = CLEAN.find((v) => v.label === `${defaultEnv.name} network`)!;
+const demoHttps = CLEAN.find((v) => v.label.endsWith("demo-alb (HTTPS)"))!;
+
+type Resources = Record<string, Record<string, ResourceBody>>;
+const add = (stack: StackJson, type: string, name: string, body: ResourceBody) => {
+  const resources = stack.resource as Resources;
+  resources[type] = { ...resources[type], [name]: body };
+};
+const at = (stack: StackJson, type: string, name: string) => (stack.resource as Resources)[type][name];
+
+const INTERNET_SSH = { from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["0.0.0.0/0"], description: "ssh" };
+
+const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
+  [
+    "logs:* and iam:PassRole on * in the flow-log role's jsonencode policy",
+    network,
+    (s) => {
+      const p = at(s, "aws_iam_role_policy", "flow_log_role_policy");
+      p.policy = p.policy.replace('"Statement" = [', '"Statement" = [{"Effect" = "Allow", "Action" = ["logs:*", "iam:PassRole"], "Resource" = "*"}, ');
+    },
+    ["IAM.21", "CKV_AWS_355", "CKV_AWS_290", "CKV_AWS_289"].map((id) => `${id} @ aws_iam_role_policy.flow_log_role_policy`),
+  ],
+  [
+    "* on * as a JSON policy string",
+    network,
+    (s) => (at(s, "aws_iam_role_policy", "flow_log_role_policy").policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] })),
+    ["CKV_AWS_62 / IAM.1", "CKV_AWS_63", "CKV2_AWS_40", "CKV_AWS_286"].map((id) => `${id} @ aws_iam_role_policy.flow_log_role_policy`),
+  ],
+  [
+    "a policy the check cannot read (a function call in jsonencode)",
+    network,
+    (s) => (at(s, "aws_iam_role_policy", "flow_log_role_policy").policy = '${jsonencode(merge(local.base, {"Statement" = []}))}'),
+    ["MLOPS_IAM_2 @ aws_iam_role_policy.flow_log_role_policy"],
+  ],
+  [
+    "a policy that is a reference to a document elsewhere",
+    network,
+    (s) => (at(s, "aws_iam_role_policy", "flow_log_role_policy").policy = "${data.aws_iam_policy_document.x.json}"),
+    ["MLOPS_IAM_2 @ aws_iam_role_policy.flow_log_role_policy"],
+  ],
+  [
+    "a trust policy open to any AWS principal",
+    network,
+    (s) => (at(s, "aws_iam_role", "flow_log_role").assume_role_policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] })),
+    ["CKV_AWS_60 @ aws_iam_role.flow_log_role"],
+  ],
+  [
+    "an inline ingress block 0.0.0.0/0 on 22",
+    network,
+    (s) => (at(s, "aws_security_group", "eks_nodes_sg").ingress = [INTERNET_SSH]),
+    ["CKV_AWS_24", "EC2.18", "EC2.19", "EC2.53"].map((id) => `${id} @ aws_security_group.eks_nodes_sg`),
+  ],
+  [
+    "a legacy aws_security_group_rule 0.0.0.0/0 on 3389",
+    network,
+    (s) =>
+      add(s, "aws_security_group_rule", "rdp", {
+        type: "ingress",
+        security_group_id: "${aws_security_group.eks_nodes_sg.id}",
+        from_port: 3389,
+        to_port: 3389,
+        protocol: "tcp",
+        cidr_blocks: ["0.0.0.0/0"],
+        description: "rdp",
+      }),
+    ["CKV_AWS_25", "EC2.18", "EC2.19", "EC2.53"].map((id) => `${id} @ aws_security_group_rule.rdp`),
+  ],
+  [
+    "an ingress rule resource for all traffic from ::/0",
+    network,
+    (s) => add(s, "aws_vpc_security_group_ingress_rule", "all_v6", { security_group_id: "${aws_security_group.alb_sg.id}", ip_protocol: "-1", cidr_ipv6: "::/0", description: "all" }),
+    ["CKV_AWS_277", "CKV_AWS_24", "EC2.54", "EC2.18"].map((id) => `${id} @ aws_vpc_security_group_ingress_rule.all_v6`),
+  ],
+  [
+    "an egress rule for all traffic to 0.0.0.0/0",
+    network,
+    (s) => add(s, "aws_vpc_security_group_egress_rule", "all_out", { security_group_id: "${aws_security_group.eks_nodes_sg.id}", ip_protocol: "-1", cidr_ipv4: "0.0.0.0/0", description: "all" }),
+    ["CKV_AWS_382 @ aws_vpc_security_group_egress_rule.all_out"],
+  ],
+  [
+    "a route 0.0.0.0/0 → internet gateway on the private route table",
+    network,
+    (s) =>
+      add(s, "aws_route", "private_internet", {
+        route_table_id: "${aws_route_table.private_route_table.id}",
+        destination_cidr_block: "0.0.0.0/0",
+        gateway_id: "${aws_internet_gateway.internet_gateway.id}",
+      }),
+    ["MLOPS_NET_1 @ aws_route.private_internet"],
+  ],
+  [
+    "an inline default route on the private route table to a NAT gateway the stack does not have",
+    network,
+    (s) => (at(s, "aws_route_table", "private_route_table").route = [{ cidr_block: "0.0.0.0/0", nat_gateway_id: "nat-0123456789abcdef0" }]),
+    ["MLOPS_NET_1 @ aws_route_table.private_route_table"],
+  ],
+  [
+    "map_public_ip_on_launch on a private subnet",
+    network,
+    (s) => (at(s, "aws_subnet", "private_subnet_ap_southeast_1a").map_public_ip_on_launch = true),
+    ["CKV_AWS_130 / EC2.15 @ aws_subnet.private_subnet_ap_southeast_1a"],
+  ],
+  [
+    "an inline rule in the default security group",
+    network,
+    (s) => (at(s, "aws_default_security_group", "default_security_group").egress = [{ from_port: 0, to_port: 0, protocol: "-1", cidr_blocks: ["0.0.0.0/0"] }]),
+    ["CKV2_AWS_12 / EC2.2 @ aws_vpc.vpc"],
+  ],
+  [
+    "a rule resource on the default security group",
+    network,
+    (s) =>
+      add(s, "aws_vpc_security_group_ingress_rule", "default_in", {
+        security_group_id: "${aws_default_security_group.default_security_group.id}",
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: "10.0.0.0/16",
+        description: "x",
+      }),
+    ["CKV2_AWS_12 / EC2.2 @ aws_vpc.vpc"],
+  ],
+  ["the flow log removed", network, (s) => delete (s.resource as Resources).aws_flow_log, ["CKV2_AWS_11 / EC2.6 @ aws_vpc.vpc"]],
+  [
+    "the log retention removed",
+    network,
+    (s) => delete at(s, "aws_cloudwatch_log_group", "flow_log_group").retention_in_days,
+    ["CKV_AWS_66 @ aws_cloudwatch_log_group.flow_log_group"],
+  ],
+  [
+    "a security group rule without description",
+    network,
+    (s) => delete at(s, "aws_vpc_security_group_ingress_rule", "vpc_endpoints_in_https_from_vpc").description,
+    ["CKV_AWS_23 @ aws_vpc_security_group_ingress_rule.vpc_endpoints_in_https_from_vpc"],
+  ],
+  [
+    "a security group nothing uses",
+    network,
+    (s) => add(s, "aws_security_group", "spare", { description: "spare", vpc_id: "${aws_vpc.vpc.id}" }),
+    ["CKV2_AWS_5 @ aws_security_group.spare"],
+  ],
+  [
+    "an S3 endpoint policy with s3:* on *",
+    network,
+    (s) =>
+      (at(s, "aws_vpc_endpoint", "s3_gateway_endpoint").policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] })),
+    ["MLOPS_VPCE_2 @ aws_vpc_endpoint.s3_gateway_endpoint"],
+  ],
+  [
+    "the TLS policy downgraded",
+    demoHttps,
+    (s) => (at(s, "aws_lb_listener", "https_listener").ssl_policy = "ELBSecurityPolicy-2016-08"),
+    ["CKV_AWS_103 / ELB.17 @ aws_lb_listener.https_listener", "CKV2_AWS_74 @ aws_lb_listener.https_listener"],
+  ],
+  [
+    "drop_invalid_header_fields false",
+    demoHttps,
+    (s) => (at(s, "aws_lb", "api_demo_alb").drop_invalid_header_fields = false),
+    ["CKV_AWS_131 / ELB.4 @ aws_lb.api_demo_alb"],
+  ],
+  [
+    "the HTTP listener forwarding instead of redirecting while HTTPS exists",
+    demoHttps,
+    (s) => (at(s, "aws_lb_listener", "http_listener").default_action = [{ type: "forward", target_group_arn: "${aws_lb_target_group.eks_api_target_group.arn}" }]),
+    ["CKV2_AWS_20 / ELB.1", "CKV_AWS_2", "CKV_AWS_103 / ELB.17"].map((id) => `${id} @ aws_lb_listener.http_listener`),
+  ],
+  [
+    "the target group's health check removed",
+    demoHttps,
+    (s) => delete at(s, "aws_lb_target_group", "eks_api_target_group").health_check,
+    ["CKV_AWS_261 @ aws_lb_target_group.eks_api_target_group"],
+  ],
+];
+
+test.each(REGRESSIONS.map(([name, v, mutate, expected]) => [name, v, mutate, expected] as const))("catches %s", (_, v, mutate, expected) => {
+  const stack = stackOf(v);
+  mutate(stack);
+  expect(evaluate(v.json).map(pair)).not.toEqual(expect.arrayContaining(expected.slice(0, 1)));
+  // Caught by the rules, and not excused by SECURITY.md: `npm run policy` fails on it.
+  expect(notAccepted(v, stack)).toEqual(expect.arrayContaining(expected));
+});
+
+test("a default route from a private subnet to a NAT gateway passes when the stack has NAT egress", () => {
+  const withNat = (options: { allowNatEgress?: boolean }, natInStack: boolean) => {
+    const stack = stackOf(network);
+    if (natInStack) add(stack, "aws_nat_gateway", "nat", { subnet_id: "${aws_subnet.public_subnet_ap_southeast_1a.id}" });
+    add(stack, "aws_route", "private_nat", { route_table_id: "${aws_route_table.private_route_table.id}", destination_cidr_block: "0.0.0.0/0", nat_gateway_id: "${aws_nat_gateway.nat.id}" });
+    return evaluate(stack, options).filter((f) => f.id === "MLOPS_NET_1").map(pair);
+  };
+  expect(withNat({}, false)).toEqual(["MLOPS_NET_1 @ aws_route.private_nat"]);
+  expect(withNat({}, true)).toEqual([]);
+  expect(withNat({ allowNatEgress: true }, false)).toEqual([]);
+});
+
+test("the checks that pass once the default S3 endpoint policy and the flow-log trust conditions exist", () => {
+  const stack = stackOf(network);
+  at(stack, "aws_vpc_endpoint", "s3_gateway_endpoint").policy = JSON.stringify({
+    Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ["arn:aws:s3:::prod-ap-southeast-1-starport-layer-bucket/*"] }],
+  });
+  at(stack, "aws_iam_role", "flow_log_role").assume_role_policy =
+    '${jsonencode({"Statement" = [{"Effect" = "Allow", "Principal" = {"Service" = "vpc-flow-logs.amazonaws.com"}, "Action" = "sts:AssumeRole", ' +
+    '"Condition" = {"StringEquals" = {"aws:SourceAccount" = data.aws_caller_identity.current.account_id}, "ArnLike" = {"aws:SourceArn" = "arn:aws:ec2:ap-southeast-1:${data.aws_caller_identity.current.account_id}:vpc-flow-log/*"}}}]})}';
+  const ids = evaluate(stack).map((f) => f.id);
+  expect(ids).not.toContain("MLOPS_VPCE_1");
+  expect(ids).not.toContain("MLOPS_VPCE_2");
+  expect(ids).not.toContain("MLOPS_IAM_1");
+  expect(ids).not.toContain("MLOPS_IAM_2");
+  // ... and SECURITY.md's rows for them then fail the suite as stale, so they get removed.
+  expect(judged(network, stack).stale.map(pair)).toEqual(expect.arrayContaining(["MLOPS_VPCE_1 @ aws_vpc_endpoint.s3_gateway_endpoint", "MLOPS_IAM_1 @ aws_iam_role.flow_log_role"]));
+});
+
+// ---- the pieces ----
+
+test("the flow-log role's jsonencode policy is read, references and all", () => {
+  const policy = JSON.parse(network.json).resource.aws_iam_role_policy.flow_log_role_policy.policy;
+  expect(statementsOf(policy)).toEqual([
+    expect.objectContaining({
+      effect: "Allow",
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+      resources: ["${aws_cloudwatch_log_group.flow_log_group.arn}", "${aws_cloudwatch_log_group.flow_log_group.arn}:*"],
+    }),
+  ]);
 });
 
 test.each([
-  ["CKV2_AWS_11 / EC2.6", "network"],
-  ["CKV2_AWS_12 / EC2.2", "network"],
-  ["CKV_AWS_23", "network"],
-  ["CKV_AWS_24 / CKV_AWS_25 / CKV_AWS_277 / EC2.18 / EC2.19", "network"],
-  ["CKV_AWS_66", "network"],
-  ["CKV_AWS_158", "network (every switch)"],
-  ["EC2.10", "network (every switch)"],
-  ["EC2.55", "network"],
-  ["EC2.56", "network"],
-  ["CKV2_AWS_20 / ELB.1", "demo-alb (HTTPS)"],
-  ["CKV_AWS_103 / ELB.17", "demo-alb (HTTPS)"],
-  ["CKV_AWS_131 / ELB.4", "demo-alb (HTTP only)"],
-  ["CKV_AWS_261", "demo-alb (HTTPS)"],
-])("%s passes on %s", (id, variant) => {
-  const check = POLICY_CHECKS.find((c) => c.id === id)!;
-  expect(check.failing(VARIANTS[variant])).toEqual([]);
+  ['{"a" = [1, true, null], b: "x${y.z}"}', { a: [1, true, null], b: "x${y.z}" }],
+  ['{"s" = "quote \\" and $${literal}"}', { s: 'quote " and ${literal}' }],
+  ["{\n  k = data.aws_region.current.name\n  l = [aws_x.y[0].arn]\n}", { k: "${data.aws_region.current.name}", l: ["${aws_x.y[0].arn}"] }],
+])("HCL value %s", (text, expected) => {
+  expect(parseHclValue(text)).toEqual(expected);
 });
 
-/** One stack that breaks every rule: each check must catch it, or the check is dead code. */
-const INSECURE: Stack = {
-  resource: {
-    aws_vpc: { v: { cidr_block: "10.0.0.0/16" } },
-    aws_subnet: { s: { vpc_id: "${aws_vpc.v.id}", map_public_ip_on_launch: true } },
-    aws_security_group: { g: { vpc_id: "${aws_vpc.v.id}" } },
-    aws_vpc_security_group_ingress_rule: { ssh: { security_group_id: "${aws_security_group.g.id}", cidr_ipv4: "0.0.0.0/0", ip_protocol: "tcp", from_port: 22, to_port: 80 } },
-    aws_vpc_security_group_egress_rule: { all: { security_group_id: "${aws_security_group.g.id}", cidr_ipv4: "0.0.0.0/0", ip_protocol: "-1", description: "x" } },
-    aws_iam_role: { r: { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] }) } },
-    aws_iam_role_policy: { p: { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) } },
-    aws_cloudwatch_log_group: { l: { name: "x" } },
-    aws_sns_topic: { t: { name: "x" } },
-    aws_lb: { a: { internal: false } },
-    aws_lb_listener: { h: { protocol: "HTTP", default_action: [{ type: "forward" }] }, s: { protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-2016-08" } },
-    aws_lb_target_group: { tg: { protocol: "HTTP", health_check: { enabled: false } } },
+test.each(["jsonencode(merge(a.b, {}))", 'jsonencode({"a" = var.x == 1 ? "*" : "y"})', "jsonencode({a = [for x in y : x]})", 'jsonencode({"a" = "b"}) extra'])(
+  "not guessed at: %s",
+  (text) => {
+    expect(() => parseJsonencodeCall(text)).toThrow();
   },
-};
+);
 
-test.each(POLICY_CHECKS.map((c) => [c.id, c]))("%s catches an insecure stack", (_, check) => {
-  expect(check.failing(INSECURE).length).toBeGreaterThan(0);
+describe("SECURITY.md's exception table", () => {
+  const table = (rows: string) => `# x\n\n## Accepted exceptions\n\n| check | stacks | resources | reason |\n|---|---|---|---|\n${rows}\n\n## Next\n| not | a | row | here |\n`;
+  const REASON = "a reason long enough to be one";
+
+  test("rows give the check, stack patterns with qualifiers, addresses and the reason", () => {
+    expect(parseExceptions(table(`| \`CKV_AWS_2\` | \`demo-alb* (HTTP only)\`, \`x\` | \`aws_lb_listener.a\`, \`aws_lb_listener.b\` | ${REASON} |`))).toEqual<AcceptedException[]>([
+      {
+        id: "CKV_AWS_2",
+        stacks: [
+          { pattern: "demo-alb*", qualifier: "HTTP only" },
+          { pattern: "x", qualifier: undefined },
+        ],
+        addresses: ["aws_lb_listener.a", "aws_lb_listener.b"],
+        reason: REASON,
+      },
+    ]);
+  });
+
+  test.each([
+    ["no reason", `| \`CKV_AWS_2\` | \`x\` | \`a.b\` | because |`],
+    ["an unknown qualifier", `| \`CKV_AWS_2\` | \`x (HTTP)\` | \`a.b\` | ${REASON} |`],
+    ["an unknown check", `| \`CKV_AWS_9999\` | \`x\` | \`a.b\` | ${REASON} |`],
+    ["a missing cell", `| \`CKV_AWS_2\` | \`a.b\` | ${REASON} |`],
+  ])("a row with %s is an error, not a silent skip", (_, row) => {
+    expect(() => parseExceptions(table(row), ["CKV_AWS_2"])).toThrow(ExceptionsError);
+  });
+
+  test("an exception is stale when its resource is there and passes, not when the resource is absent", () => {
+    const [e] = parseExceptions(table(`| \`CKV_AWS_2\` | \`s\` | \`aws_lb_listener.a\` | ${REASON} |`));
+    const stack = (names: string[]): StackJson => ({ resource: { aws_lb_listener: Object.fromEntries(names.map((n) => [n, {}])) } });
+    const finding: Finding = { id: "CKV_AWS_2", address: "aws_lb_listener.a", message: "m" };
+    expect(judge({ name: "s", stack: stack(["a"]), findings: [finding] }, [e])).toEqual({ judged: [{ finding, accepted: e }], stale: [] });
+    expect(judge({ name: "s", stack: stack(["a"]), findings: [] }, [e]).stale).toEqual([{ id: "CKV_AWS_2", address: "aws_lb_listener.a" }]);
+    expect(judge({ name: "s", stack: stack([]), findings: [] }, [e]).stale).toEqual([]);
+    expect(judge({ name: "other", stack: stack(["a"]), findings: [finding] }, [e]).judged[0].accepted).toBeUndefined();
+  });
+});
+
+describe("npm run policy", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-test-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const run = (files: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/policy.ts", ...files], { cwd: ROOT, encoding: "utf8" });
+  const write = (v: Variant, json: string, sub: string) => {
+    const file = path.join(dir, sub, v.name, "cdk.tf.json");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, json);
+    return file;
+  };
+
+  test("exits 0 on the clean synthesized stacks, and 1 on a mutated one", () => {
+    const clean = CLEAN.map((v, i) => write(v, v.json, `clean-${i}`));
+    const ok = run(clean);
+    expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(ok.stdout).toMatch(new RegExp(`policy: 0 findings to fix, 0 stale exceptions in SECURITY.md, \\d+ accepted, in ${CLEAN.length} stacks`));
+    expect(ok.stdout).toContain("accepted CKV_AWS_130 / EC2.15");
+    expect(ok.stdout).not.toMatch(/\(\//); // file paths are printed relative
+
+    const stack = stackOf(network);
+    at(stack, "aws_security_group", "eks_nodes_sg").ingress = [INTERNET_SSH];
+    const bad = run([write(network, JSON.stringify(stack), "mutated")]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/FIX +CKV_AWS_24 +aws_security_group\.eks_nodes_sg +ingress\[0\] allows tcp 22 from 0\.0\.0\.0\/0/);
+    expect(bad.stdout).toContain("policy: 4 findings to fix");
+  });
+
+  test("exits 1 when an accepted exception no longer occurs", () => {
+    const stack = stackOf(network);
+    at(stack, "aws_cloudwatch_log_group", "flow_log_group").kms_key_id = "arn:aws:kms:ap-southeast-1:123456789012:key/x";
+    const result = run([write(network, JSON.stringify(stack), "stale")]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/STALE +CKV_AWS_158 +aws_cloudwatch_log_group\.flow_log_group/);
+  });
 });

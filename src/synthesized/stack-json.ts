@@ -97,3 +97,15 @@ export function parseRemoteStateOutput(value: unknown): { state: string; output:
   const m = REMOTE_STATE_OUTPUT.exec(value);
   return m ? { state: m[1], output: m[2] } : undefined;
 }
+
+/** A nested block as a list: cdktf writes a single block as an object, repeated blocks as a list. */
+export function blockList(value: unknown): ResourceBody[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).filter((b): b is ResourceBody => !!b && typeof b === "object");
+}
+
+/** The stack name `cdktf synth` records in the JSON (`//.metadata.stackName`); absent in Testing.synth output. */
+export function stackNameOf(stack: StackJson): string | undefined {
+  const name = (stack["//"] as { metadata?: { stackName?: unknown } } | undefined)?.metadata?.stackName;
+  return typeof name === "string" ? name : undefined;
+}

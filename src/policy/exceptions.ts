@@ -1,0 +1,106 @@
+import { resourceAt, resourcesOf, StackJson } from "../synthesized/stack-json";
+import { Finding } from "./finding";
+
+/**
+ * Accepted exceptions, read from SECURITY.md (the only place they are written): the table under
+ * "## Accepted exceptions", one row per check with the stacks, the resources and the reason.
+ *
+ *   | `CKV_AWS_130 / EC2.15` | `network*` | `aws_subnet.a`, `aws_subnet.b` | why |
+ *
+ * A stack is a name pattern (`*` is any text), optionally with a qualifier: `demo-alb* (HTTP only)`.
+ */
+export interface AcceptedException {
+  readonly id: string;
+  readonly stacks: readonly StackSelector[];
+  readonly addresses: readonly string[];
+  readonly reason: string;
+}
+
+export interface StackSelector {
+  readonly pattern: string;
+  readonly qualifier?: string;
+}
+
+export class ExceptionsError extends Error {}
+
+const hasListener = (stack: StackJson, protocols: string[]) => resourcesOf(stack, "aws_lb_listener").some((l) => protocols.includes(String(l.body.protocol)));
+
+/** Qualifiers a stack selector may carry, and how to tell whether a synthesized stack has it. */
+export const QUALIFIERS: Record<string, (stack: StackJson) => boolean> = {
+  "HTTP only": (s) => hasListener(s, ["HTTP"]) && !hasListener(s, ["HTTPS", "TLS"]),
+  HTTPS: (s) => hasListener(s, ["HTTPS", "TLS"]),
+};
+
+const SECTION = /^## Accepted exceptions\s*$/m;
+const MIN_REASON = 20;
+
+function cells(line: string): string[] {
+  return line.replace(/^\|/, "").replace(/\|\s*$/, "").split("|").map((c) => c.trim());
+}
+
+const backticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+
+function selectors(cell: string, where: string): StackSelector[] {
+  return backticked(cell).map((text) => {
+    const m = /^(\S+)(?:\s+\(([^)]+)\))?$/.exec(text);
+    if (!m) throw new ExceptionsError(`${where}: a stack is a name pattern with an optional (qualifier), not ${text}`);
+    if (m[2] !== undefined && !(m[2] in QUALIFIERS)) throw new ExceptionsError(`${where}: unknown stack qualifier (${m[2]}); known: ${Object.keys(QUALIFIERS).join(", ")}`);
+    return { pattern: m[1], qualifier: m[2] };
+  });
+}
+
+/** The accepted exceptions of SECURITY.md's text. `knownIds` rejects a row whose check no rule has. */
+export function parseExceptions(markdown: string, knownIds?: readonly string[]): AcceptedException[] {
+  const start = markdown.search(SECTION);
+  if (start < 0) throw new ExceptionsError('SECURITY.md has no "## Accepted exceptions" section');
+  const section = markdown.slice(start).split("\n").slice(1);
+  const end = section.findIndex((l) => /^## /.test(l));
+  const rows = (end < 0 ? section : section.slice(0, end)).filter((l) => l.trim().startsWith("|"));
+  return rows.slice(2).map((line, i) => {
+    const where = `SECURITY.md accepted exceptions, row ${i + 1}`;
+    const c = cells(line);
+    if (c.length !== 4) throw new ExceptionsError(`${where}: expected 4 cells (check | stacks | resources | reason), found ${c.length}`);
+    const [id] = backticked(c[0]);
+    const exception = { id, stacks: selectors(c[1], where), addresses: backticked(c[2]), reason: c[3] };
+    if (!id || exception.stacks.length === 0 || exception.addresses.length === 0) throw new ExceptionsError(`${where}: the check, the stacks and the resources are written in backticks`);
+    if (exception.reason.length < MIN_REASON) throw new ExceptionsError(`${where}: give the reason for accepting ${id}`);
+    if (knownIds && !knownIds.includes(id)) throw new ExceptionsError(`${where}: no rule has the id ${id}`);
+    return exception;
+  });
+}
+
+const glob = (pattern: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+
+/** Whether the exception speaks of this stack. */
+export const appliesTo = (e: AcceptedException, name: string, stack: StackJson) =>
+  e.stacks.some((s) => glob(s.pattern).test(name) && (s.qualifier === undefined || QUALIFIERS[s.qualifier](stack)));
+
+export interface CheckedStack {
+  readonly name: string;
+  readonly stack: StackJson;
+  readonly findings: readonly Finding[];
+}
+
+export interface Judged {
+  readonly finding: Finding;
+  readonly accepted?: AcceptedException;
+}
+
+/** An exception whose resource is in the stack but no longer fails the check. */
+export interface StaleException {
+  readonly id: string;
+  readonly address: string;
+}
+
+/** Each finding of the stack, accepted or not, and the exceptions that no longer occur there. */
+export function judge(checked: CheckedStack, exceptions: readonly AcceptedException[]): { judged: Judged[]; stale: StaleException[] } {
+  const applicable = exceptions.filter((e) => appliesTo(e, checked.name, checked.stack));
+  const judged = checked.findings.map((finding) => ({ finding, accepted: applicable.find((e) => e.id === finding.id && e.addresses.includes(finding.address)) }));
+  // An exception for a resource the stack does not have (an optional feature that is off) is not stale.
+  const stale = applicable.flatMap((e) =>
+    e.addresses
+      .filter((address) => resourceAt(checked.stack, address) && !checked.findings.some((f) => f.id === e.id && f.address === address))
+      .map((address) => ({ id: e.id, address })),
+  );
+  return { judged, stale };
+}
