@@ -88,3 +88,11 @@ export function shortServiceName(serviceName: string): string {
 export function fullServiceName(region: string, service: string): string {
   return `com.amazonaws.${region}.${service}`;
 }
+
+const REMOTE_OUTPUT = /^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)\}$/;
+
+/** `${data.terraform_remote_state.<stack>.outputs.<output>}` → its parts, or undefined for anything else. */
+export function parseRemoteOutput(value: unknown): { state: string; output: string } | undefined {
+  const m = typeof value === "string" ? REMOTE_OUTPUT.exec(value) : null;
+  return m ? { state: m[1], output: m[2] } : undefined;
+}
