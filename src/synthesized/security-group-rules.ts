@@ -4,7 +4,7 @@
  * and inline `ingress` / `egress` blocks of `aws_security_group` (both with lists of peers), as one
  * rule per peer.
  */
-import { parseReference, resourcesOf, ResourceBody, StackJson } from "./stack-json";
+import { asList as list, parseReference, resourcesOf, ResourceBody, StackJson } from "./stack-json";
 
 export type Direction = "ingress" | "egress";
 
@@ -34,8 +34,6 @@ function groupOf(value: unknown): string {
   const ref = parseReference(value);
   return ref && /security_group$/.test(ref.type) ? ref.address : String(value);
 }
-
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 
 /** The peers of a legacy or inline rule, whose blocks hold lists of CIDRs, groups and prefix lists. */
 function listedPeers(body: ResourceBody, group: string): Peer[] {

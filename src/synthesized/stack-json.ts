@@ -96,3 +96,8 @@ export function parseRemoteOutput(value: unknown): { state: string; output: stri
   const m = typeof value === "string" ? REMOTE_OUTPUT.exec(value) : null;
   return m ? { state: m[1], output: m[2] } : undefined;
 }
+
+/** A value that may be one item, a list or absent (as Terraform arguments are), as a list. */
+export function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}

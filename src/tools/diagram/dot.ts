@@ -72,7 +72,7 @@ export function architectureDot(model: ArchitectureModel): string {
     if (tier.kind === "public") {
       for (const lb of model.loadBalancers) {
         const target = lb.targetGroup ? [`forwards to ${lb.targetGroup.name}`, `(${lb.targetGroup.targetType} targets, ${lb.targetGroup.traffic}${lb.targetGroup.healthPath ? `, health ${lb.targetGroup.healthPath}` : ""})`] : [];
-        add(3, `${id(lb.address)} [label=${box("Application load balancer", [lb.name, `listeners ${lb.listeners.join(", ")}`, ...target], lb.groups, model)}];`);
+        add(3, `${id(lb.address)} [label=${box("Application load balancer", [lb.name, ...lb.listeners.map((l) => `listener ${l}`), ...target], lb.groups, model)}];`);
       }
       for (const nat of model.natGateways) {
         const where = nat.subnet ? [`in ${nat.subnet.zone} (${nat.subnet.cidr})`] : [];

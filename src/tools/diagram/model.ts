@@ -4,7 +4,7 @@
  * with the pods, endpoints) and which security group sits on what. Drawing is `dot.ts`'s job.
  */
 import { SecurityGroupRule, securityGroupRules } from "../../synthesized/security-group-rules";
-import { AddressedResource, parseReference, parseRemoteOutput, resourceAt, resourcesOf, shortServiceName, StackJson } from "../../synthesized/stack-json";
+import { AddressedResource, asList as list, parseReference, parseRemoteOutput, resourceAt, resourcesOf, shortServiceName, StackJson } from "../../synthesized/stack-json";
 
 export interface Subnet {
   readonly address: string;
@@ -76,7 +76,6 @@ export interface ArchitectureModel {
 }
 
 const nameOf = (r: AddressedResource) => String(r.body.tags?.Name ?? r.body.name ?? r.name);
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
 /** Route targets by the argument that names them; the label says what the traffic goes through. */
 const ROUTE_TARGETS: Record<string, string> = {
