@@ -1,12 +1,28 @@
-// npm run bench: synth speed and memory, as medians of several runs in this one invocation.
-// Prints a table and writes the same figures to bench/results/latest.json. BENCH_RUNS sets the runs.
+// npm run bench: synth speed and memory, as medians of several runs in this one invocation, then the
+// `npm test` and warm `npm run preview` durations. Prints tables and writes the same figures to
+// .out/bench/latest.json, or to the committed bench/results/latest.json with --write. BENCH_RUNS sets the runs.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { benchOutput, parseWriteFlag } from "../src/tools/output-path";
+import { insideBench, measureCommands } from "./commands";
 
+if (insideBench(process.env)) {
+  // npm test (which the bench runs) must never start the bench again.
+  console.error("npm run bench: not running inside a command the bench started");
+  process.exit(1);
+}
+let WRITE: boolean;
+try {
+  WRITE = parseWriteFlag(process.argv.slice(2));
+} catch (e) {
+  console.error(`npm run bench [-- --write]: ${(e as Error).message}`);
+  process.exit(1);
+}
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
 const APP = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
 
 interface Measure {
@@ -41,7 +57,7 @@ function measure(command: string, env: Record<string, string> = {}, runs = RUNS)
 
 /** A configuration file with `n` environments of distinct CIDRs and names. */
 function environments(n: number): string {
-  const file = path.join(os.tmpdir(), `bench-environments-${n}.json`);
+  const file = path.join(TMP, `environments-${n}.json`);
   const envs = Object.fromEntries(
     Array.from({ length: n }, (_, i) => [
       i === 0 ? "prod" : `e${i}`,
@@ -59,6 +75,8 @@ const floor = measure("node bench/floor.js");
 const cli = measure(`npx cdktf synth --output "$CDKTF_OUTDIR"`, oneEnvironment, Math.min(RUNS, 3));
 const scaling = [1, 4, 16].map((n) => ({ environments: n, ...measure(APP, { MLOPS_CONFIG_FILE: environments(n) }) }));
 const perExtraMs = (scaling[2].wallMs - scaling[0].wallMs) / 15;
+fs.rmSync(TMP, { recursive: true, force: true });
+const commands = measureCommands(Math.min(RUNS, 3));
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const results = {
@@ -77,8 +95,10 @@ const results = {
     extraEnvironmentOverOneEnvironmentTime: ratio(perExtraMs, scaling[0].wallMs),
   },
   targets: { tsNodeOverOursTime: ">= 7", tsNodeOverOursRss: ">= 3", oursOverFloorTime: "<= 1.25", extraEnvironmentOverOneEnvironmentTime: "<= 0.1" },
+  commands,
 };
 
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const row = (what: string, m: Measure) => `| ${what} | ${m.wallMs.toFixed(0)} | ${m.maxRssMb.toFixed(0)} |`;
 console.log(
   [
@@ -98,7 +118,14 @@ console.log(
     `| ts-node default / ours, peak RSS | ${results.ratios.tsNodeOverOursRss}× | ≥ 3× |`,
     `| ours / floor, time | ${results.ratios.oursOverFloorTime}× | ≤ 1.25× |`,
     `| each extra environment / one-environment synth, time | ${results.ratios.extraEnvironmentOverOneEnvironmentTime} (${perExtraMs.toFixed(0)} ms) | ≤ 0.1 |`,
+    "",
+    "| command | seconds | target |",
+    "|---|---|---|",
+    `| \`npm test\` (once)${commands.npmTest.passed ? "" : ", FAILED"} | ${seconds(commands.npmTest.wallMs)} | ≤ 30 |`,
+    `| \`npm run preview\`, warm (median of ${Math.min(RUNS, 3)})${commands.warmPreview.passed ? "" : ", FAILED"} | ${seconds(commands.warmPreview.wallMs)} | ≤ 8 |`,
   ].join("\n"),
 );
-fs.mkdirSync(path.join(__dirname, "results"), { recursive: true });
-fs.writeFileSync(path.join(__dirname, "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+const output = benchOutput(WRITE);
+fs.mkdirSync(path.join(ROOT, path.dirname(output)), { recursive: true });
+fs.writeFileSync(path.join(ROOT, output), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${output}${WRITE ? "" : " (--write updates the committed bench/results/latest.json)"}`);

@@ -1,17 +1,26 @@
-// npm run diagram: docs/architecture.dot and docs/architecture.svg from the synthesized stacks of the
-// default environment (MLOPS_ENV picks another), network and demo ALB.
+// npm run diagram: the architecture diagram (DOT and SVG) from the synthesized stacks of the default
+// environment (MLOPS_ENV picks another), network and demo ALB. The default environment updates the
+// committed docs/architecture.*; another goes to .out/diagram/ unless --write is given.
 import * as fs from "fs";
 import * as path from "path";
 import { architectureDot, renderSvg } from "../src/tools/diagram";
+import { diagramOutputs, parseWriteFlag } from "../src/tools/output-path";
 import { selectedEnvironment } from "./selected-environment";
-import { runTool } from "./run-tool";
+import { runTool, UsageError } from "./run-tool";
 
 runTool(async () => {
+  let write: boolean;
+  try {
+    write = parseWriteFlag(process.argv.slice(2));
+  } catch (e) {
+    throw new UsageError(`npm run diagram [-- --write]: ${(e as Error).message}`);
+  }
   const root = path.join(__dirname, "..");
-  const { stacks } = selectedEnvironment();
+  const { env, isDefault, stacks } = selectedEnvironment();
   const dot = architectureDot(stacks.network, stacks.demoAlb);
-  fs.mkdirSync(path.join(root, "docs"), { recursive: true });
-  fs.writeFileSync(path.join(root, "docs", "architecture.dot"), dot);
-  fs.writeFileSync(path.join(root, "docs", "architecture.svg"), await renderSvg(dot));
-  console.log("wrote docs/architecture.dot and docs/architecture.svg");
+  const outputs = diagramOutputs(env.name, isDefault, write);
+  fs.mkdirSync(path.join(root, path.dirname(outputs.svg)), { recursive: true });
+  fs.writeFileSync(path.join(root, outputs.dot), dot);
+  fs.writeFileSync(path.join(root, outputs.svg), await renderSvg(dot));
+  console.log(`wrote ${outputs.dot} and ${outputs.svg} (environment ${env.name})`);
 });

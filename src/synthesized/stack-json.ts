@@ -109,3 +109,8 @@ export function stackNameOf(stack: StackJson): string | undefined {
   const name = (stack["//"] as { metadata?: { stackName?: unknown } } | undefined)?.metadata?.stackName;
   return typeof name === "string" ? name : undefined;
 }
+
+/** A value that may be one item, a list or absent (as Terraform arguments are), as a list. */
+export function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}

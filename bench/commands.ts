@@ -1,0 +1,49 @@
+// The developer loop beside the synth figures: how long `npm test` takes, and a warm `npm run preview`,
+// each run as a child process and timed from outside. Targets on 2 cores: npm test ≤ 30 s, warm
+// preview ≤ 8 s.
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** Set in the environment of every command the bench starts, so a bench started by them refuses to run. */
+export const BENCH_CHILD = "MLOPS_BENCH_CHILD";
+
+/** Whether this process was started by the bench (then running the bench again would recurse). */
+export const insideBench = (env: NodeJS.ProcessEnv) => env[BENCH_CHILD] === "1";
+
+export interface CommandTime {
+  readonly wallMs: number;
+  readonly passed: boolean;
+}
+
+/** Runs `npm <args>` once from the project root; output is kept only to explain a failure. */
+export function timeNpm(args: readonly string[]): CommandTime {
+  const start = process.hrtime.bigint();
+  const result = spawnSync("npm", args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", [BENCH_CHILD]: "1" },
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const passed = result.status === 0;
+  if (!passed) console.error(`npm ${args.join(" ")} failed (exit ${result.status}); its time is still reported:\n${`${result.stdout}${result.stderr}`.slice(-2000)}`);
+  return { wallMs, passed };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** `npm test` once (it takes tens of seconds); preview once to warm its work dirs, then the median of `runs`. */
+export function measureCommands(runs: number) {
+  const npmTest = timeNpm(["test"]);
+  timeNpm(["run", "preview"]);
+  const previews = Array.from({ length: runs }, () => timeNpm(["run", "preview"]));
+  const warmPreview = { wallMs: median(previews.map((p) => p.wallMs)), passed: previews.every((p) => p.passed) };
+  return {
+    npmTest,
+    warmPreview,
+    targets: { npmTestMs: "<= 30000", warmPreviewMs: "<= 8000" },
+    withinTargets: { npmTest: npmTest.passed && npmTest.wallMs <= 30000, warmPreview: warmPreview.passed && warmPreview.wallMs <= 8000 },
+  };
+}

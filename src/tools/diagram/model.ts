@@ -1,0 +1,224 @@
+/**
+ * What the architecture diagram shows, read from the synthesized stacks: the tiers traffic crosses
+ * (internet, internet gateway, public subnets with the ALB and any NAT gateway, private subnets
+ * with the pods, endpoints) and which security group sits on what. Drawing is `dot.ts`'s job.
+ */
+import { SecurityGroupRule, securityGroupRules } from "../../synthesized/security-group-rules";
+import { AddressedResource, asList as list, parseReference, parseRemoteStateOutput, resourceAt, resourcesOf, shortServiceName, StackJson } from "../../synthesized/stack-json";
+
+export interface Subnet {
+  readonly address: string;
+  readonly name: string;
+  readonly cidr: string;
+  readonly zone: string;
+}
+
+export interface RouteTable {
+  readonly address: string;
+  readonly name: string;
+  /** "0.0.0.0/0 → IGW", "S3 → gateway endpoint", ... after the implicit local route. */
+  readonly routes: readonly string[];
+}
+
+export interface Tier {
+  readonly kind: "public" | "private";
+  readonly subnets: readonly Subnet[];
+  readonly routeTables: readonly RouteTable[];
+}
+
+export interface LoadBalancer {
+  readonly address: string;
+  readonly name: string;
+  readonly listeners: readonly string[];
+  /** Security group addresses. */
+  readonly groups: readonly string[];
+  readonly targetGroup?: { readonly name: string; readonly traffic: string; readonly targetType: string; readonly healthPath?: string };
+}
+
+export interface NatGateway {
+  readonly address: string;
+  readonly name: string;
+  readonly subnet?: Subnet;
+  readonly elasticIp?: string;
+}
+
+export interface Endpoint {
+  readonly address: string;
+  readonly name: string;
+  readonly service: string;
+  readonly groups: readonly string[];
+  readonly privateDns: boolean;
+  /** Names of the route tables a gateway endpoint adds its prefix-list route to. */
+  readonly routeTables: readonly string[];
+}
+
+export interface SecurityGroup {
+  readonly address: string;
+  readonly name: string;
+  /** What carries the group in the picture: "ALB", "EKS pods", ...; empty when nothing in the stacks does. */
+  readonly usedBy: readonly string[];
+  /** The VPC's default group (`aws_default_security_group`). */
+  readonly isDefault: boolean;
+}
+
+export interface ArchitectureModel {
+  readonly vpc: { readonly name: string; readonly cidr: string; readonly region?: string; readonly flowLogs?: string };
+  readonly internetGateways: readonly { readonly address: string; readonly name: string }[];
+  readonly tiers: readonly Tier[];
+  readonly loadBalancers: readonly LoadBalancer[];
+  readonly natGateways: readonly NatGateway[];
+  /** The pods' security groups: those the ALB sends to and the interface endpoints admit. */
+  readonly workloadGroups: readonly string[];
+  readonly interfaceEndpoints: readonly Endpoint[];
+  readonly gatewayEndpoints: readonly Endpoint[];
+  readonly securityGroups: readonly SecurityGroup[];
+  readonly rules: readonly SecurityGroupRule[];
+}
+
+const nameOf = (r: AddressedResource) => String(r.body.tags?.Name ?? r.body.name ?? r.name);
+
+/** Route targets by the argument that names them; the label says what the traffic goes through. */
+const ROUTE_TARGETS: Record<string, string> = {
+  gateway_id: "IGW",
+  nat_gateway_id: "NAT gateway",
+  vpc_endpoint_id: "VPC endpoint",
+  transit_gateway_id: "transit gateway",
+  vpc_peering_connection_id: "VPC peering",
+  egress_only_gateway_id: "egress-only IGW",
+  network_interface_id: "network interface",
+};
+
+function routeText(route: Record<string, unknown>): string {
+  const destination = route.destination_cidr_block ?? route.cidr_block ?? route.destination_ipv6_cidr_block ?? route.destination_prefix_list_id ?? "?";
+  const key = Object.keys(ROUTE_TARGETS).find((k) => route[k] !== undefined && route[k] !== "");
+  const target = key ? (key === "gateway_id" && parseReference(route[key])?.type !== "aws_internet_gateway" ? String(route[key]) : ROUTE_TARGETS[key]) : "?";
+  return `${destination} → ${target}`;
+}
+
+function routeTables(net: StackJson): (RouteTable & { internet: boolean; nat: string[] })[] {
+  const routes = resourcesOf(net, "aws_route");
+  return resourcesOf(net, "aws_route_table").map((table) => {
+    const own = [...list(table.body.route), ...routes.filter((r) => parseReference(r.body.route_table_id)?.address === table.address).map((r) => r.body)] as Record<string, unknown>[];
+    const gateways = resourcesOf(net, "aws_vpc_endpoint").filter((e) => list(e.body.route_table_ids).some((id) => parseReference(id)?.address === table.address));
+    return {
+      address: table.address,
+      name: nameOf(table),
+      routes: [...own.map(routeText), ...gateways.map((e) => `${shortServiceName(e.body.service_name)} → gateway endpoint`)],
+      internet: own.some((r) => parseReference(r.gateway_id)?.type === "aws_internet_gateway"),
+      nat: own.map((r) => parseReference(r.nat_gateway_id)?.address).filter((a): a is string => a !== undefined),
+    };
+  });
+}
+
+/** Public subnets route to an internet gateway; every other subnet is private. */
+function tiers(net: StackJson): Tier[] {
+  const tables = routeTables(net);
+  const associations = resourcesOf(net, "aws_route_table_association");
+  const tableOf = (subnet: string) => tables.find((t) => associations.some((a) => parseReference(a.body.subnet_id)?.address === subnet && parseReference(a.body.route_table_id)?.address === t.address));
+  const subnets = resourcesOf(net, "aws_subnet").map((s) => ({ subnet: { address: s.address, name: nameOf(s), cidr: String(s.body.cidr_block), zone: String(s.body.availability_zone) }, table: tableOf(s.address) }));
+  return (["public", "private"] as const).map((kind) => {
+    const members = subnets.filter(({ table }) => (table?.internet ?? false) === (kind === "public")).sort((a, b) => a.subnet.zone.localeCompare(b.subnet.zone));
+    const used = tables.filter((t) => members.some((m) => m.table?.address === t.address));
+    return { kind, subnets: members.map((m) => m.subnet), routeTables: used.map(({ address, name, routes }) => ({ address, name, routes })) };
+  });
+}
+
+/** A value of the demo stack, with remote-state outputs of the network stack replaced by their value. */
+function resolved(value: unknown, net: StackJson): unknown[] {
+  return list(value).flatMap((v) => {
+    const remote = parseRemoteStateOutput(v);
+    return remote ? list(net.output?.[remote.output]?.value) : [v];
+  });
+}
+
+function loadBalancers(net: StackJson, stack: StackJson): LoadBalancer[] {
+  const targetGroups = resourcesOf(stack, "aws_lb_target_group");
+  return resourcesOf(stack, "aws_lb").map((lb) => {
+    const listeners = resourcesOf(stack, "aws_lb_listener").filter((l) => parseReference(l.body.load_balancer_arn)?.address === lb.address);
+    const forwarded = listeners.flatMap((l) => list(l.body.default_action)).map((a) => parseReference((a as Record<string, unknown>).target_group_arn)?.address);
+    const tg = targetGroups.find((t) => forwarded.includes(t.address)) ?? targetGroups[0];
+    return {
+      address: lb.address,
+      name: nameOf(lb),
+      listeners: listeners.map((l) => {
+        const action = list(l.body.default_action)[0] as Record<string, any> | undefined;
+        const redirect = action?.type === "redirect" ? ` → redirect to ${action.redirect?.protocol ?? ""}:${action.redirect?.port ?? ""}` : "";
+        return `${l.body.protocol}:${l.body.port}${redirect}`;
+      }),
+      groups: resolved(lb.body.security_groups, net).map((g) => parseReference(g)?.address ?? String(g)),
+      targetGroup: tg && {
+        name: nameOf(tg),
+        traffic: `${tg.body.protocol} ${tg.body.port}`,
+        targetType: String(tg.body.target_type ?? "instance"),
+        healthPath: tg.body.health_check?.path,
+      },
+    };
+  });
+}
+
+function endpoints(net: StackJson, type: "Interface" | "Gateway"): Endpoint[] {
+  return resourcesOf(net, "aws_vpc_endpoint")
+    .filter((e) => String(e.body.vpc_endpoint_type ?? "Gateway").toLowerCase() === type.toLowerCase())
+    .map((e) => ({
+      address: e.address,
+      name: nameOf(e),
+      service: shortServiceName(String(e.body.service_name)),
+      groups: list(e.body.security_group_ids).map((g) => parseReference(g)?.address ?? String(g)),
+      privateDns: e.body.private_dns_enabled === true,
+      routeTables: list(e.body.route_table_ids).map((t) => {
+        const table = resourceAt(net, parseReference(t)?.address ?? "");
+        return table ? nameOf(table) : String(t);
+      }),
+    }));
+}
+
+function flowLogs(net: StackJson): string | undefined {
+  const log = resourcesOf(net, "aws_flow_log")[0];
+  if (!log) return undefined;
+  const group = resourceAt(net, parseReference(log.body.log_destination)?.address ?? "");
+  const where = group ? `CloudWatch Logs ${group.body.name}${group.body.retention_in_days ? `, ${group.body.retention_in_days} days` : ""}` : String(log.body.log_destination_type ?? "");
+  return `flow logs (${String(log.body.traffic_type ?? "ALL").toLowerCase()} traffic) → ${where}`;
+}
+
+/** The groups of the stacks, then any group a rule belongs to that the stacks do not define. */
+function securityGroups(stacks: StackJson[], rules: SecurityGroupRule[]): { address: string; name: string; isDefault: boolean }[] {
+  const defined = stacks.flatMap((s) => ["aws_security_group", "aws_default_security_group"].flatMap((type) => resourcesOf(s, type)));
+  const groups = defined.map((g) => ({ address: g.address, name: String(g.body.name ?? nameOf(g)), isDefault: g.type === "aws_default_security_group" }));
+  const others = [...new Set(rules.map((r) => r.group))].filter((a) => !groups.some((g) => g.address === a));
+  return [...groups, ...others.map((a) => ({ address: a, name: a, isDefault: false }))];
+}
+
+export function architectureModel(net: StackJson, demo?: StackJson): ArchitectureModel {
+  const vpc = resourcesOf(net, "aws_vpc")[0];
+  const subnetTiers = tiers(net);
+  const subnets = subnetTiers.flatMap((t) => t.subnets);
+  const rules = [...securityGroupRules(net), ...(demo ? securityGroupRules(demo) : [])];
+  const lbs = [...loadBalancers(net, net), ...(demo ? loadBalancers(net, demo) : [])];
+  const interfaces = endpoints(net, "Interface");
+  const albGroups = lbs.flatMap((lb) => lb.groups);
+  const endpointGroups = interfaces.flatMap((e) => e.groups);
+  const peersOf = (groups: string[], direction: "ingress" | "egress") =>
+    rules.filter((r) => r.direction === direction && groups.includes(r.group) && r.peer.kind === "group").map((r) => (r.peer.kind === "group" ? r.peer.group : ""));
+  const attached = new Set([...albGroups, ...endpointGroups]);
+  const workloadGroups = [...new Set([...peersOf(albGroups, "egress"), ...peersOf(endpointGroups, "ingress")])].filter((g) => !attached.has(g)).sort();
+  const usedBy = (address: string) => [
+    ...(albGroups.includes(address) ? ["ALB"] : []),
+    ...(workloadGroups.includes(address) ? ["EKS pods"] : []),
+    ...(endpointGroups.includes(address) ? ["interface endpoints"] : []),
+  ];
+  return {
+    vpc: { name: nameOf(vpc), cidr: String(vpc.body.cidr_block), region: (net.provider?.aws as { region?: string }[] | undefined)?.[0]?.region, flowLogs: flowLogs(net) },
+    internetGateways: resourcesOf(net, "aws_internet_gateway").map((g) => ({ address: g.address, name: nameOf(g) })),
+    tiers: subnetTiers,
+    loadBalancers: lbs,
+    natGateways: resourcesOf(net, "aws_nat_gateway").map((n) => {
+      const eip = resourceAt(net, parseReference(n.body.allocation_id)?.address ?? "");
+      return { address: n.address, name: nameOf(n), subnet: subnets.find((s) => s.address === parseReference(n.body.subnet_id)?.address), elasticIp: eip && nameOf(eip) };
+    }),
+    workloadGroups,
+    interfaceEndpoints: interfaces,
+    gatewayEndpoints: endpoints(net, "Gateway"),
+    securityGroups: securityGroups([net, ...(demo ? [demo] : [])], rules).map((g) => ({ ...g, usedBy: usedBy(g.address) })),
+    rules,
+  };
+}
