@@ -105,3 +105,14 @@ describe("offline: the dev environment, every switch turned on, and the EKS hand
     expect(plan.change + plan.destroy).toBe(0);
   });
 });
+
+describe("examples/eks-handoff guards what the cluster needs from the network", () => {
+  const example = fs.readFileSync(path.join(__dirname, "..", "examples", "eks-handoff", "main.tf"), "utf8");
+  const variables = { cluster_role_arn: "arn:aws:iam::123456789012:role/eks-cluster-placeholder", node_role_arn: "arn:aws:iam::123456789012:role/eks-nodes-placeholder" };
+
+  test("against the seed's three-endpoint network (no NAT) the plan fails with the precondition's message", () => {
+    const seedNetwork = synthNetwork(environment({ endpointSet: "seed" }));
+    const workdir = initializedWorkdir("eks-seed-network", { files: { "main.tf": example }, variables, remoteStates: { network: placeholderState(seedNetwork) } });
+    expect(() => workdir.plan()).toThrow(/The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/);
+  });
+});

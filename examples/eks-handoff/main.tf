@@ -65,6 +65,13 @@ data "terraform_remote_state" "network" {
 
 locals {
   network = data.terraform_remote_state.network.outputs
+
+  # Without a NAT gateway, nodes reach AWS only through interface endpoints: ec2 (VPC CNI, node
+  # join), ecr.api + ecr.dkr (images), sts (IRSA), elasticloadbalancing (Load Balancer Controller).
+  # https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html
+  private_egress     = try(local.network.private_egress, "vpc-endpoints")
+  required_endpoints = ["ec2", "ecr.api", "ecr.dkr", "sts", "elasticloadbalancing"]
+  missing_endpoints  = [for s in local.required_endpoints : s if !contains(keys(try(local.network.interface_vpc_endpoint_ids, {})), s)]
 }
 
 resource "aws_eks_cluster" "this" {
@@ -74,15 +81,34 @@ resource "aws_eks_cluster" "this" {
   vpc_config {
     subnet_ids              = local.network.private_workload_subnet_ids
     security_group_ids      = [local.network.eks_control_plane_security_group_id]
-    endpoint_private_access = true  # no NAT: nodes reach the API inside the VPC
+    endpoint_private_access = true # nodes and operators reach the API server inside the VPC
     endpoint_public_access  = false
+  }
+
+  lifecycle {
+    precondition {
+      condition     = local.private_egress == "nat-gateway" || length(local.missing_endpoints) == 0
+      error_message = "The network has no NAT gateway and no interface endpoint for ${join(", ", local.missing_endpoints)}: nodes could not join or pull images. Deploy the network with endpointSet \"cluster\" (the default) or egress \"nat-gateway\"."
+    }
+    precondition {
+      condition     = length(local.network.private_workload_subnet_ids) >= 2
+      error_message = "EKS needs subnets in at least two availability zones; the network output private_workload_subnet_ids has fewer."
+    }
   }
 }
 
-# Nodes get the network's node security group through a launch template.
+# aws_eks_node_group has no security group argument: the nodes get the network's node security
+# group through a launch template (which then replaces the EKS-created cluster security group).
 resource "aws_launch_template" "nodes" {
   name_prefix            = "${var.cluster_name}-nodes-"
   vpc_security_group_ids = [local.network.eks_nodes_security_group_id]
+
+  lifecycle {
+    precondition {
+      condition     = can(regex("^sg-", local.network.eks_nodes_security_group_id))
+      error_message = "The network output eks_nodes_security_group_id is not a security group id."
+    }
+  }
 }
 
 resource "aws_eks_node_group" "default" {
