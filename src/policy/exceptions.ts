@@ -29,6 +29,8 @@ const hasListener = (stack: StackJson, protocols: string[]) => resourcesOf(stack
 export const QUALIFIERS: Record<string, (stack: StackJson) => boolean> = {
   "HTTP only": (s) => hasListener(s, ["HTTP"]) && !hasListener(s, ["HTTPS", "TLS"]),
   HTTPS: (s) => hasListener(s, ["HTTPS", "TLS"]),
+  /** A network stack synthesized with `egress: "nat-gateway"`: it has the NAT gateway the private subnets route to. */
+  "NAT egress": (s) => resourcesOf(s, "aws_nat_gateway").length > 0,
 };
 
 const SECTION = /^## Accepted exceptions\s*$/m;

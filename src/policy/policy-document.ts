@@ -14,6 +14,16 @@ export interface Statement {
   readonly principals: Readonly<Record<string, readonly string[]>>;
   /** Condition keys, lower-cased (e.g. `aws:sourceaccount`), whatever the operator. */
   readonly conditionKeys: readonly string[];
+  /** The conditions, one per operator and key: `StringEquals`, `aws:resourceaccount` (lower-cased), and the values as strings. */
+  readonly conditions: readonly Condition[];
+}
+
+export interface Condition {
+  /** As written, e.g. `StringEquals`, `ArnLike`, `ForAnyValue:StringLike`. */
+  readonly operator: string;
+  /** Lower-cased, e.g. `aws:resourceaccount`. */
+  readonly key: string;
+  readonly values: readonly string[];
 }
 
 /** A policy attribute of a resource, parsed into statements, or the reason it could not be. */
@@ -78,12 +88,16 @@ function statement(raw: unknown): Statement {
   const effect = s.Effect ?? "Allow";
   if (effect !== "Allow" && effect !== "Deny") throw new Error(`unreadable Effect ${JSON.stringify(effect)}`);
   const condition = (s.Condition ?? {}) as Record<string, unknown>;
+  const conditions = Object.entries(condition).flatMap(([operator, keys]) =>
+    keys && typeof keys === "object" ? Object.entries(keys).map(([key, values]) => ({ operator, key: key.toLowerCase(), values: strings(values) })) : [],
+  );
   return {
     effect,
     actions: s.NotAction !== undefined ? ["*"] : strings(s.Action),
     resources: s.NotResource !== undefined ? ["*"] : strings(s.Resource),
     principals: principals(s.NotPrincipal !== undefined ? "*" : s.Principal),
-    conditionKeys: Object.values(condition).flatMap((keys) => (keys && typeof keys === "object" ? Object.keys(keys).map((k) => k.toLowerCase()) : [])),
+    conditionKeys: conditions.map((c) => c.key),
+    conditions,
   };
 }
 

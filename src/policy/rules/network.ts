@@ -1,7 +1,7 @@
 import { refersTo, resourcesOf, shortServiceName } from "../../synthesized/stack-json";
 import { Rule } from "../finding";
 import { isEveryAction, isServiceWildcard } from "../iam-actions";
-import { allows, onEveryResource } from "../policy-document";
+import { allows, onEveryResource, Statement } from "../policy-document";
 import { isDefaultRoute } from "../routes";
 
 /** FSBP controls that ask for an interface endpoint of a service in every VPC. */
@@ -13,6 +13,20 @@ const ENDPOINT_CONTROLS: readonly [string, string, string][] = [
 ];
 
 const FLOW_LOG_TRAFFIC = ["ALL", "REJECT"];
+
+/**
+ * Condition keys that tie a statement to the resource's owner (account or organization): with one
+ * of them, `s3:*` on `*` is "any bucket of this account", not "any bucket in the world".
+ */
+const RESOURCE_OWNER_KEYS = ["aws:resourceaccount", "s3:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths"];
+
+/**
+ * Whether a condition of the statement limits it to resources of named owners: `StringEquals` (not
+ * `…IfExists`, which passes when the key is missing, nor a negated or `Like` operator) on a
+ * resource-owner key, with values. A reference such as `${aws_vpc.vpc.owner_id}` is a value.
+ */
+const ownerScoped = (s: Statement) =>
+  s.conditions.some((c) => c.operator === "StringEquals" && RESOURCE_OWNER_KEYS.includes(c.key) && c.values.length > 0 && c.values.every((v) => v !== ""));
 
 export const NETWORK_RULES: readonly Rule[] = [
   {
@@ -88,10 +102,10 @@ export const NETWORK_RULES: readonly Rule[] = [
   },
   {
     id: "MLOPS_VPCE_2",
-    title: "No endpoint policy allows every action of a service on every resource",
+    title: "No endpoint policy allows every action of a service on every resource (of any owner)",
     on: "policy",
     test: (doc) => {
-      const open = allows(doc).filter((s) => doc.kind === "endpoint" && onEveryResource(s) && s.actions.some((a) => isEveryAction(a) || isServiceWildcard(a)));
+      const open = allows(doc).filter((s) => doc.kind === "endpoint" && onEveryResource(s) && !ownerScoped(s) && s.actions.some((a) => isEveryAction(a) || isServiceWildcard(a)));
       return open.length > 0 && `the endpoint policy allows ${open.flatMap((s) => s.actions).join(", ")} on *`;
     },
   },

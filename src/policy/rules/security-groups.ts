@@ -56,6 +56,12 @@ export const SECURITY_GROUP_RULES: readonly Rule[] = [
     test: (r) => r.direction === "egress" && fromInternet(r) && opensAllPorts(r) && `${where(r)} allows ${portsText(r)} to ${[...r.ipv4, ...r.ipv6].join(", ")}`,
   },
   {
+    id: "MLOPS_NET_2",
+    title: "No egress to the internet on any port (workloads reach AWS through the VPC endpoints)",
+    on: "sg-rule",
+    test: (r) => r.direction === "egress" && fromInternet(r) && `${where(r)} allows ${portsText(r)} to ${[...r.ipv4, ...r.ipv6].join(", ")}`,
+  },
+  {
     id: "CKV2_AWS_5",
     title: "Security groups are attached to a resource of the stack",
     on: "resource",
