@@ -164,7 +164,8 @@ describe("routes", () => {
   test("through a NAT, a service without an endpoint is reached on its public name", () => {
     const v = check(tinyNetwork(natMode({ subnet_id: ref("aws_subnet.pub_a") })), "node", { service: "sts" });
     expect(v.reachable).toBe(true);
-    expect(v.steps[0].reason).toBe("no VPC endpoint for sts: reached over the internet instead");
+    expect(v.steps[0].reason).toBe("no VPC endpoint for sts: reached through NAT gateway aws_nat_gateway.nat instead");
+    expect(v.via).toBe("through NAT gateway aws_nat_gateway.nat (no VPC endpoint for sts)");
   });
 
   test("the internet reaches the public subnet through the IGW (inline route), never the private one", () => {

@@ -1,18 +1,23 @@
 // npm run reachability: checks the synthesized stacks of the selected environment (MLOPS_ENV) against
-// what a private EKS cluster without NAT needs, the demo path and what must stay blocked.
-// Exits 1 when a requirement fails. --verbose prints every link of every chain.
-import { ClusterFeature, DEFAULT_CLUSTER_FEATURES } from "../src/eks/cluster-requirements";
+// what the private EKS cluster needs (per clusterFeatures), the demo path and what must stay blocked,
+// each with the AWS document it comes from. Exits 1 when a requirement fails. --verbose prints every
+// link of every chain.
 import { formatReachabilityReport } from "../src/reachability/format";
-import { exitCode, reachabilityReport } from "../src/reachability/report";
+import { exitCode, failures, reachabilityReport } from "../src/reachability/report";
 import { runTool } from "./run-tool";
 import { selectedEnvironment } from "./selected-environment";
 
 runTool(() => {
   const { env, stacks } = selectedEnvironment();
-  // clusterFeatures arrives with the configuration rewrite; until then, the defaults.
-  const features = (env as { clusterFeatures?: readonly ClusterFeature[] }).clusterFeatures ?? DEFAULT_CLUSTER_FEATURES;
-  const report = reachabilityReport({ network: stacks.network, demoAlb: stacks.demoAlb, features });
+  const report = reachabilityReport({ network: stacks.network, demoAlb: stacks.demoAlb, features: env.clusterFeatures });
   const title = `Reachability of environment "${env.name}" (stacks "${stacks.names.network}" and "${stacks.names.demoAlb}", synthesized in memory)`;
   console.log(formatReachabilityReport(report, { title, verbose: process.argv.includes("--verbose") }));
+  const missingEndpoints = failures(report).filter((c) => c.reason.startsWith("no VPC endpoint for"));
+  if (missingEndpoints.length && env.endpointSet !== "cluster") {
+    console.log(
+      `\nIn the configuration: endpointSet is "${env.endpointSet}"; "cluster" creates every endpoint the cluster features need` +
+        ` (or name the services in extraInterfaceEndpoints, or set egress "nat-gateway").`,
+    );
+  }
   process.exitCode = exitCode(report);
 });

@@ -16,7 +16,7 @@ function formatCheck(check: Check, verbose: boolean): string[] {
   return [
     `  ${mark(check.ok)} ${check.name}${expectation}: ${check.why}`,
     `      ${check.reason}`,
-    ...(check.source ? [`      source: ${check.source}`] : []),
+    `      source: ${check.source}`,
     ...chain,
   ];
 }
@@ -29,7 +29,8 @@ export function formatReachabilityReport(report: ReachabilityReport, options: Fo
     : [`All ${total} requirements hold.`];
   return [
     options.title,
-    `Private EKS cluster without NAT; cluster features: ${report.features.join(", ") || "none"}`,
+    `Cluster features: ${report.features.join(", ") || "none"}`,
+    `Internet egress of the private subnets: ${report.egress}`,
     ...report.sections.flatMap((s) => ["", s.title, ...(s.skipped ? [`  (not checked: ${s.skipped})`] : []), ...s.checks.flatMap((c) => formatCheck(c, options.verbose ?? false))]),
     "",
     "Notes:",

@@ -19,8 +19,8 @@ const GATEWAY_NOTE = "a gateway endpoint has no security group: the route and th
 
 const INTERNET_END: End = { what: "the internet (0.0.0.0/0)", groups: [], cidrs: ["0.0.0.0/0"], prefixLists: [] };
 
-function verdict(steps: Step[], notes: string[] = []): Verdict {
-  return { reachable: steps.every((s) => s.ok), steps, notes };
+function verdict(steps: Step[], notes: string[] = [], via?: string): Verdict {
+  return { reachable: steps.every((s) => s.ok), steps, notes, ...(via ? { via } : {}) };
 }
 
 /**
@@ -100,6 +100,7 @@ function natReason(model: NetworkModel, address: string): { ok: boolean; reason:
 function toInternet(model: NetworkModel, from: VpcPlace, port: Port): Verdict {
   const src = model.places[from];
   const viaIgw: string[] = [];
+  const viaNat = new Set<string>();
   const route = perSubnet(model, "route", src.subnets, (s) => {
     const r = defaultRoute(model.routes, s.routeTable);
     if (!r) return { ok: false, reason: `use ${s.routeTable ?? "the main route table"}, which has no route 0.0.0.0/0 (no NAT gateway, no internet gateway)` };
@@ -109,12 +110,14 @@ function toInternet(model: NetworkModel, from: VpcPlace, port: Port): Verdict {
     }
     if (r.target.kind === "nat") {
       const nat = natReason(model, r.target.id);
+      if (nat.ok) viaNat.add(r.target.id);
       return { ok: nat.ok, reason: `route 0.0.0.0/0 to ${r.target.id} (${r.origin}); ${nat.reason}` };
     }
     return { ok: false, reason: `route 0.0.0.0/0 to ${r.target.id}, which is not an internet or NAT gateway` };
   });
   const steps = [route, ...(viaIgw.length ? [publicIpStep(from, src)] : []), securityGroupStep(model.rules, src.group, "egress", INTERNET_END, port, from)];
-  return verdict(steps, [STATEFUL_NOTE]);
+  const via = viaNat.size ? `through NAT gateway ${[...viaNat].join(", ")}` : undefined;
+  return verdict(steps, [STATEFUL_NOTE], via);
 }
 
 function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint: EndpointInfo): Verdict {
@@ -146,6 +149,7 @@ function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint:
       ingress.find((s) => s.ok) ?? ingress[0] ?? noGroups,
     ],
     [DNS_NOTE, STATEFUL_NOTE],
+    `through interface endpoint ${endpoint.address}`,
   );
 }
 
@@ -161,6 +165,7 @@ function throughGatewayEndpoint(model: NetworkModel, from: VpcPlace, endpoint: E
   return verdict(
     [{ stage: "endpoint", ok: true, reason: `${endpoint.address} is a gateway endpoint for ${endpoint.service}` }, route, securityGroupStep(model.rules, src.group, "egress", end, SERVICE_PORT, from)],
     [GATEWAY_NOTE, STATEFUL_NOTE],
+    `through gateway endpoint ${endpoint.address}`,
   );
 }
 
@@ -172,9 +177,11 @@ function toService(model: NetworkModel, from: VpcPlace, service: string): Verdic
   if (iface) return throughInterfaceEndpoint(model, from, iface);
   // Without an endpoint the public service name is the only way, which needs the internet.
   const viaInternet = toInternet(model, from, SERVICE_PORT);
-  const fix = `: add the interface endpoint ${model.region ? fullServiceName(model.region, service) : service} in the subnets of ${from}`;
-  const missing: Step = { stage: "endpoint", ok: viaInternet.reachable, reason: `no VPC endpoint for ${service}${viaInternet.reachable ? ": reached over the internet instead" : fix}` };
-  return verdict([missing, ...viaInternet.steps], [...viaInternet.notes]);
+  const fix = `: add the interface endpoint ${model.region ? fullServiceName(model.region, service) : service} in ${from === "node" ? "the nodes'" : `the ${from}'s`} subnets`;
+  const instead = viaInternet.via ? `reached ${viaInternet.via} instead` : "reached over the internet instead";
+  const missing: Step = { stage: "endpoint", ok: viaInternet.reachable, reason: `no VPC endpoint for ${service}${viaInternet.reachable ? `: ${instead}` : fix}` };
+  const via = viaInternet.via && `${viaInternet.via} (no VPC endpoint for ${service})`;
+  return verdict([missing, ...viaInternet.steps], [...viaInternet.notes], via);
 }
 
 /** Whether `to` is reachable from `from`, with the chain of reasons. */
@@ -191,4 +198,9 @@ export function reach(model: NetworkModel, from: Place, to: Destination): Verdic
 /** The first failing step's reason, or the last step's when reachable. */
 export function headline(v: Verdict): string {
   return (v.steps.find((s) => !s.ok) ?? v.steps[v.steps.length - 1])?.reason ?? "";
+}
+
+/** What decided it: the headline, after the way taken when it got through. */
+export function summary(v: Verdict): string {
+  return v.reachable && v.via ? `${v.via}: ${headline(v)}` : headline(v);
 }

@@ -1,5 +1,5 @@
 /**
- * The reachability report: what a private EKS cluster without NAT needs (services and ports), the
+ * The reachability report: what a private EKS cluster needs (services and ports), the
  * demo path internet → ALB → pod → /health, and what must stay blocked, each checked against the
  * synthesized stacks.
  */
@@ -7,14 +7,14 @@ import { ClusterFeature, serviceRequirements } from "../eks/cluster-requirements
 import { StackJson } from "../synthesized/stack-json";
 import { NetworkModel, VpcPlace, readNetwork } from "./network-model";
 import { openPortsExcept } from "./open-ports";
-import { DNS_NOTE, SERVICE_PORT, STATEFUL_NOTE, headline, reach } from "./reach";
+import { DNS_NOTE, SERVICE_PORT, STATEFUL_NOTE, reach, summary } from "./reach";
 import { Destination, Place, Step, describeDestination } from "./types";
 
 export interface Check {
   readonly name: string;
   readonly why: string;
   /** The AWS document the requirement comes from. */
-  readonly source?: string;
+  readonly source: string;
   readonly expect: "reachable" | "blocked";
   /** Whether the network does what is expected. */
   readonly ok: boolean;
@@ -31,6 +31,8 @@ export interface Section {
 
 export interface ReachabilityReport {
   readonly features: readonly ClusterFeature[];
+  /** How the private subnets get out, as read from the stack: NAT gateway(s), or endpoints only. */
+  readonly egress: string;
   readonly sections: readonly Section[];
   readonly notes: readonly string[];
 }
@@ -41,25 +43,36 @@ export interface ReportInput {
   readonly features: readonly ClusterFeature[];
 }
 
-const EKS_SECURITY_GROUPS = "https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html";
-const ALB_HEALTH_CHECKS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html";
+/** The AWS documents the requirements come from. */
+export const SOURCES = {
+  eksSecurityGroups: "https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html",
+  eksPrivateClusters: "https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html",
+  eksNetwork: "https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html",
+  albSecurityGroups: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html",
+  albHealthChecks: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
+  interfaceEndpoints: "https://docs.aws.amazon.com/vpc/latest/privatelink/interface-endpoints.html",
+  subnetTypes: "https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html",
+  natGateways: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
+} as const;
 
-function flow(model: NetworkModel, from: Place, to: Destination, why: string, expect: Check["expect"] = "reachable", source?: string): Check {
+function flow(model: NetworkModel, from: Place, to: Destination, why: string, source: string, expect: Check["expect"] = "reachable"): Check {
   const v = reach(model, from, to);
-  return { name: `${from} → ${describeDestination(to)}`, why, source, expect, ok: v.reachable === (expect === "reachable"), reason: headline(v), steps: v.steps };
+  return { name: `${from} → ${describeDestination(to)}`, why, source, expect, ok: v.reachable === (expect === "reachable"), reason: summary(v), steps: v.steps };
 }
 
 /** Every port but `allowed` from `from` to `to` must be blocked. */
-function onlyPorts(model: NetworkModel, from: Place, to: VpcPlace, allowed: readonly number[], why: string): Check {
-  const open = openPortsExcept(model, from, to, allowed);
+function onlyPorts(model: NetworkModel, from: Place, to: VpcPlace, allowed: readonly number[], why: string, source: string): Check {
+  const ports = [...new Set(allowed)].sort((a, b) => a - b);
+  const open = openPortsExcept(model, from, to, ports);
   const sample = reach(model, from, { place: to, port: open[0] ?? "all" });
-  const others = allowed.length ? `any port but ${allowed.join(", ")}` : "any port";
+  const others = ports.length ? `any port but ${ports.join(", ")}` : "any port";
   return {
     name: `${from} → ${to} on ${others}`,
     why,
+    source,
     expect: "blocked",
     ok: open.length === 0,
-    reason: open.length ? `open on TCP ${open.join(", ")}: ${sample.steps.map((s) => s.reason).join("; ")}` : headline(sample),
+    reason: open.length ? `open on TCP ${open.join(", ")}: ${sample.steps.map((s) => s.reason).join("; ")}` : `no ${ports.length ? "other " : ""}port gets through: ${summary(sample)}`,
     steps: sample.steps,
   };
 }
@@ -67,7 +80,7 @@ function onlyPorts(model: NetworkModel, from: Place, to: VpcPlace, allowed: read
 function serviceSection(model: NetworkModel, features: readonly ClusterFeature[]): Section {
   return {
     title: `AWS services the nodes and pods call (TCP ${SERVICE_PORT}; features: ${features.join(", ") || "none"})`,
-    checks: serviceRequirements(features).map((r) => flow(model, "node", { service: r.service }, r.why, "reachable", r.source)),
+    checks: serviceRequirements(features).map((r) => flow(model, "node", { service: r.service }, r.why, r.source)),
   };
 }
 
@@ -77,11 +90,11 @@ function portSection(model: NetworkModel, checked: readonly string[]): Section {
   return {
     title: "Ports of the cluster (the ALB → pod port is in the demo path)",
     checks: [
-      flow(model, "node", { place: "control-plane", port: 443 }, "kubelets and pods to the Kubernetes API", "reachable", EKS_SECURITY_GROUPS),
-      flow(model, "control-plane", { place: "node", port: 10250 }, "API server to the kubelets (logs, exec, port-forward)", "reachable", EKS_SECURITY_GROUPS),
-      flow(model, "control-plane", { place: "node", port: 443 }, "API server to admission webhooks and extension API servers in pods", "reachable", EKS_SECURITY_GROUPS),
-      flow(model, "node", { place: "node", port: "all" }, "pod to pod and node to node (CNI, CoreDNS on UDP 53)", "reachable", EKS_SECURITY_GROUPS),
-      ...otherEndpoints.map((s) => flow(model, "node", { service: s }, `the stack's ${s} endpoint answers the nodes on ${SERVICE_PORT}`)),
+      flow(model, "node", { place: "control-plane", port: 443 }, "kubelets and pods to the Kubernetes API", SOURCES.eksSecurityGroups),
+      flow(model, "control-plane", { place: "node", port: 10250 }, "API server to the kubelets (logs, exec, port-forward)", SOURCES.eksSecurityGroups),
+      flow(model, "control-plane", { place: "node", port: 443 }, "API server to admission webhooks and extension API servers in pods", SOURCES.eksSecurityGroups),
+      flow(model, "node", { place: "node", port: "all" }, "pod to pod and node to node (CNI, CoreDNS on UDP 53)", SOURCES.eksSecurityGroups),
+      ...otherEndpoints.map((s) => flow(model, "node", { service: s }, `the stack's ${s} endpoint answers the nodes on ${SERVICE_PORT}`, SOURCES.interfaceEndpoints)),
     ],
   };
 }
@@ -96,10 +109,10 @@ function demoSection(model: NetworkModel): Section {
   return {
     title,
     checks: [
-      flow(model, "internet", { place: "alb", port: 80 }, `HTTP to the ALB (${listener(80)})`),
-      flow(model, "internet", { place: "alb", port: 443 }, `HTTPS to the ALB (${listener(443)})`),
-      flow(model, "alb", { place: "node", port: tg.port }, `requests forwarded to the pods (${tg.address} port ${tg.port})`),
-      flow(model, "alb", { place: "node", port: healthPort }, `health check GET ${tg.healthPath} on ${tg.healthPort === "traffic-port" ? `traffic-port (${tg.port})` : `port ${healthPort}`}`, "reachable", ALB_HEALTH_CHECKS),
+      flow(model, "internet", { place: "alb", port: 80 }, `HTTP to the ALB (${listener(80)})`, SOURCES.albSecurityGroups),
+      flow(model, "internet", { place: "alb", port: 443 }, `HTTPS to the ALB (${listener(443)})`, SOURCES.albSecurityGroups),
+      flow(model, "alb", { place: "node", port: tg.port }, `requests forwarded to the pods (${tg.address} port ${tg.port})`, SOURCES.albSecurityGroups),
+      flow(model, "alb", { place: "node", port: healthPort }, `health check GET ${tg.healthPath} on ${tg.healthPort === "traffic-port" ? `traffic-port (${tg.port})` : `port ${healthPort}`}`, SOURCES.albHealthChecks),
     ],
   };
 }
@@ -110,12 +123,12 @@ function blockedSection(model: NetworkModel): Section {
   return {
     title: "Must stay blocked",
     checks: [
-      onlyPorts(model, "internet", "node", [], "the private subnets have no route from the internet and no public IPs"),
-      onlyPorts(model, "internet", "control-plane", [], "the control plane's ENIs are private"),
+      onlyPorts(model, "internet", "node", [], "the private subnets have no route from the internet and no public IPs", SOURCES.subnetTypes),
+      onlyPorts(model, "internet", "control-plane", [], "the control plane's ENIs are private", SOURCES.eksNetwork),
       nat
-        ? flow(model, "node", { place: "internet", port: 443 }, "NAT egress mode: the private subnets reach the internet through the NAT gateway")
-        : flow(model, "node", { place: "internet", port: 443 }, "no NAT: the private subnets reach AWS only through endpoints", "blocked"),
-      onlyPorts(model, "alb", "node", [...new Set(allowedToPods)], "the ALB reaches the pods only on 80, 443 and the API port"),
+        ? flow(model, "node", { place: "internet", port: 443 }, "NAT egress mode: the private subnets open connections out through the NAT gateway (inbound stays blocked, above)", SOURCES.natGateways)
+        : flow(model, "node", { place: "internet", port: 443 }, "no NAT: the private subnets reach AWS only through endpoints", SOURCES.eksPrivateClusters, "blocked"),
+      onlyPorts(model, "alb", "node", allowedToPods, "the ALB reaches the pods only on 80, 443 and the API port", SOURCES.albSecurityGroups),
     ],
   };
 }
@@ -124,8 +137,10 @@ function blockedSection(model: NetworkModel): Section {
 export function reachabilityReport(input: ReportInput): ReachabilityReport {
   const model = readNetwork(input.network, input.demoAlb);
   const services = serviceSection(model, input.features);
+  const nats = model.natGateways.filter((n) => n.public).map((n) => n.address);
   return {
     features: input.features,
+    egress: nats.length ? `NAT gateway ${nats.join(", ")} (AWS services without a VPC endpoint are reached through it)` : "none, no NAT gateway (AWS services only through VPC endpoints)",
     sections: [services, portSection(model, serviceRequirements(input.features).map((r) => r.service)), demoSection(model), blockedSection(model)],
     notes: [
       DNS_NOTE,

@@ -44,6 +44,7 @@ export function securityGroupStep(rules: readonly SgRule[], group: string | unde
   if (allowing) {
     return { stage, ok: true, reason: `${allowing.origin} lets ${describeRulePorts(allowing)} ${direction === "egress" ? "out" : "in"} ${toFrom} ${describePeer(allowing.peer)}` };
   }
-  const only = towardEnd.length > 0 ? `; ${toFrom} ${end.what} it allows only ${[...new Set(towardEnd.map(describeRulePorts))].join(", ")}` : "";
+  const allowed = [...towardEnd].sort((a, b) => a.fromPort - b.fromPort || a.toPort - b.toPort).map(describeRulePorts);
+  const only = towardEnd.length > 0 ? `; ${toFrom} ${end.what} it allows only ${[...new Set(allowed)].join(", ")}` : "";
   return { stage, ok: false, reason: `no ${direction} rule of ${group} allows ${describePort(port)} ${toFrom} ${end.what}${only}` };
 }

@@ -28,6 +28,8 @@ export interface Verdict {
   readonly steps: readonly Step[];
   /** Facts that are not checks (stateful replies, the DNS resolver). */
   readonly notes: readonly string[];
+  /** The way taken when it is not the plain chain, e.g. `through NAT gateway aws_nat_gateway.nat`. */
+  readonly via?: string;
 }
 
 export function describePort(port: Port): string {
