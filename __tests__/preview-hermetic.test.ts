@@ -48,6 +48,8 @@ describe("npm test with MLOPS_ENV=dev and overrides exported", () => {
       cwd: ROOT,
       env: { ...process.env, ...SHELL },
       encoding: "utf8",
+      // A hung child would hold the Jest worker: spawnSync cannot be interrupted by the test timeout.
+      timeout: 120_000,
     });
   }
 
