@@ -3,8 +3,12 @@ import * as os from "os";
 import * as path from "path";
 import { mirrorCliConfig, mirrorProblem, terraformEnvironment, terraformPlatform } from "../src/terraform/cli-config";
 
+const mirrors: string[] = [];
+afterAll(() => mirrors.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function fakeMirror(layout: "unpacked" | "packed" | "empty"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mirror-"));
+  mirrors.push(dir);
   const base = path.join(dir, "registry.terraform.io", "hashicorp", "aws");
   if (layout === "unpacked") fs.mkdirSync(path.join(base, "5.100.0", terraformPlatform()), { recursive: true });
   if (layout === "packed") {

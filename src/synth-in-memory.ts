@@ -1,4 +1,5 @@
 import { App, TerraformStack } from "cdktf";
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stackNames } from "./config/names";
@@ -14,10 +15,16 @@ export function stackJson(stack: TerraformStack): string {
 /** Both stacks of one environment, synthesized in memory (for tools: cost, preview, diagram). */
 export function synthEnvironment(env: EnvironmentConfig, isDefault = true) {
   const names = stackNames(env.name, isDefault);
-  const app = new App({ stackTraces: false, outdir: path.join(os.tmpdir(), "mlops-in-memory-synth") });
-  return {
-    names,
-    network: stackJson(new NetworkStack(app, names.network, env)),
-    demoAlb: stackJson(new DemoAlbStack(app, names.demoAlb, { env, networkStackName: names.network })),
-  };
+  // An App creates its output folder, though nothing is written to it here: a private one, removed at once.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-in-memory-synth-"));
+  try {
+    const app = new App({ stackTraces: false, outdir });
+    return {
+      names,
+      network: stackJson(new NetworkStack(app, names.network, env)),
+      demoAlb: stackJson(new DemoAlbStack(app, names.demoAlb, { env, networkStackName: names.network })),
+    };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }

@@ -1,4 +1,7 @@
-import { Testing } from "cdktf";
+import { App, Testing } from "cdktf";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { loadProjectConfig } from "../../src/config/load";
 import { EnvironmentConfig } from "../../src/config/types";
 import { DemoAlbStack } from "../../src/stacks/demo-alb-stack";
@@ -9,12 +12,25 @@ export function environment(settings: Record<string, unknown> = {}, name = "prod
   return loadProjectConfig({ file: { environments: { [name]: settings } } }).environments[0];
 }
 
+/**
+ * A cdktf testing app. Without an outdir Testing.app() makes a temp folder per call and never
+ * removes it; Testing.synth writes nothing there, so the folder is removed as soon as the app exists.
+ */
+function testingApp(): App {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-testing-app-"));
+  try {
+    return Testing.app({ outdir });
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 export function networkStack(env = environment()): NetworkStack {
-  return new NetworkStack(Testing.app(), "network", env);
+  return new NetworkStack(testingApp(), "network", env);
 }
 
 export function demoAlbStack(env = environment()): DemoAlbStack {
-  return new DemoAlbStack(Testing.app(), "demo-alb", { env, networkStackName: "network" });
+  return new DemoAlbStack(testingApp(), "demo-alb", { env, networkStackName: "network" });
 }
 
 /** Synthesized JSON of the network stack of `env`. */

@@ -3,10 +3,12 @@ import * as os from "os";
 import * as path from "path";
 import { OfflineWorkdir, OfflineWorkdirOptions } from "../../src/terraform/workdir";
 
-/** One folder per test run and work dir, and one CLI configuration shared by all of them. */
-const ROOT = path.join(os.tmpdir(), `mlops-network-tests-${process.pid}`);
+/**
+ * One folder per test file (Jest loads this module afresh for each), holding its work dirs and the
+ * CLI configuration they share; removed when the file's tests are done.
+ */
+const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-terraform-tests-"));
 
-// Test files run one after another in a worker, so each can remove the folder when it is done.
 afterAll(() => fs.rmSync(ROOT, { recursive: true, force: true }));
 
 /** An initialized offline work dir of a synthesized stack. */

@@ -30,7 +30,7 @@ function resolve(value: unknown): unknown {
 }
 
 /** Terraform's type of a JSON value, as the state file records it. */
-function typeOf(value: unknown): unknown {
+export function typeOf(value: unknown): unknown {
   if (Array.isArray(value)) return ["tuple", value.map(typeOf)];
   if (value && typeof value === "object") return ["object", Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeOf(v)]))];
   return typeof value === "number" ? "number" : typeof value === "boolean" ? "bool" : "string";

@@ -42,3 +42,62 @@ export function withUnknowns(after: unknown, unknown: unknown): unknown {
   }
   return after;
 }
+
+/** A resource the plan destroys and creates again, and the attributes that force it. */
+export interface Replacement {
+  readonly address: string;
+  /** Attribute paths that force the replacement, e.g. "cidr_block", "ingress[0].cidr_blocks". */
+  readonly because: string[];
+  /** "delete-then-create" (a gap) or "create-then-delete" (create_before_destroy). */
+  readonly order: "delete-then-create" | "create-then-delete";
+}
+
+/** What an applied plan cannot take back: replacements and destroys. */
+export interface RiskyChanges {
+  readonly replaced: Replacement[];
+  /** Resources destroyed and not created again. */
+  readonly destroyed: string[];
+}
+
+export interface DetailedPlan extends PlanSummary, RiskyChanges {
+  /** Planned output values, "(known after apply)" where unknown. */
+  readonly outputValues: Record<string, unknown>;
+  /** Managed resources in the state the plan started from (0: a from-scratch plan). */
+  readonly priorResources: number;
+}
+
+interface ResourceChange {
+  address: string;
+  mode: string;
+  change: { actions: string[]; replace_paths?: (string | number)[][] };
+}
+
+function attributePath(steps: (string | number)[]): string {
+  return steps.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+}
+
+/** Replacements and destroys of managed resources, from `terraform show -json`'s resource_changes. */
+export function riskyChanges(changes: readonly ResourceChange[]): RiskyChanges {
+  const managed = changes.filter((rc) => rc.mode === "managed");
+  const replaced = managed
+    .filter((rc) => rc.change.actions.includes("delete") && rc.change.actions.includes("create"))
+    .map((rc) => ({
+      address: rc.address,
+      because: (rc.change.replace_paths ?? []).map(attributePath),
+      order: rc.change.actions[0] === "delete" ? ("delete-then-create" as const) : ("create-then-delete" as const),
+    }));
+  const destroyed = managed.filter((rc) => rc.change.actions.length === 1 && rc.change.actions[0] === "delete").map((rc) => rc.address);
+  return { replaced, destroyed };
+}
+
+/** Managed resources in a JSON plan's prior state, modules included. */
+export function countPriorResources(plan: { prior_state?: { values?: { root_module?: StateModule } } }): number {
+  const count = (m: StateModule | undefined): number =>
+    (m?.resources ?? []).filter((r) => r.mode === "managed").length + (m?.child_modules ?? []).reduce((n, c) => n + count(c), 0);
+  return count(plan.prior_state?.values?.root_module);
+}
+
+interface StateModule {
+  resources?: { mode: string }[];
+  child_modules?: StateModule[];
+}

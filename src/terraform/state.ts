@@ -18,9 +18,14 @@ export const LOCAL_STATE_DIR = "../../..";
 
 export { DEFAULT_STATE_KEY_PREFIX };
 
+/** The name of a stack's local state file, at the project root. */
+export function localStateFileName(stackName: string): string {
+  return `terraform.${stackName}.tfstate`;
+}
+
 /** `terraform.<stack>.tfstate` at the project root, as seen from the stack's working directory. */
 export function localStatePath(stackName: string): string {
-  return `${LOCAL_STATE_DIR}/terraform.${stackName}.tfstate`;
+  return `${LOCAL_STATE_DIR}/${localStateFileName(stackName)}`;
 }
 
 function s3Location(state: Extract<StateConfig, { backend: "s3" }>, stackName: string, region: string) {

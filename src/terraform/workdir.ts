@@ -3,9 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { MIRROR_VARIABLE, terraformEnvironment } from "./cli-config";
 import { OFFLINE_CREDENTIALS, offlineOverride } from "./offline-override";
-import { PlanCounter, PlanSummary, withUnknowns } from "./plan-summary";
+import { countPriorResources, DetailedPlan, PlanCounter, PlanSummary, riskyChanges, withUnknowns } from "./plan-summary";
 
-export type { PlanSummary };
+export type { DetailedPlan, PlanSummary };
 
 export interface OfflineWorkdirOptions {
   /** Terraform configuration files by name: a synthesized `cdk.tf.json`, or `.tf` files. */
@@ -20,7 +20,15 @@ export interface OfflineWorkdirOptions {
   readonly testFiles?: Record<string, string>;
   /** Where the generated Terraform CLI configuration goes. @default `<dir>/.terraformrc` */
   readonly cliConfigFile?: string;
+  /** Contents of a state file to plan against (a copy; the original is never written). @default empty state */
+  readonly state?: string;
 }
+
+/** The state file of a work dir: the offline override points the backend here, and it is terraform's default. */
+export const WORKDIR_STATE_FILE = "terraform.tfstate";
+
+/** The AWS provider's schema (`providers schema -json`) alone is over 13 MB. */
+const MAX_OUTPUT = 256 * 1024 * 1024;
 
 /**
  * A copy of a synthesized stack that terraform can init, validate, plan and test with no AWS
@@ -39,6 +47,7 @@ export class OfflineWorkdir {
       fs.writeFileSync(path.join(dir, name), content);
     }
     this.writeOverrides();
+    if (options.state !== undefined) this.writeState(options.state);
     const testFiles = Object.entries(options.testFiles ?? {});
     if (testFiles.length > 0) {
       fs.mkdirSync(path.join(dir, "tests"));
@@ -73,10 +82,15 @@ export class OfflineWorkdir {
     }
   }
 
+  /** Replaces the work dir's state (JSON text or a state object). */
+  writeState(state: string | object): void {
+    fs.writeFileSync(path.join(this.options.dir, WORKDIR_STATE_FILE), typeof state === "string" ? state : JSON.stringify(state, null, 2));
+  }
+
   /** Runs terraform with `args`; throws with its output when it fails. */
   run(...args: string[]): string {
     try {
-      return execFileSync("terraform", args, { cwd: this.options.dir, env: this.env, encoding: "utf8", stdio: "pipe" });
+      return execFileSync("terraform", args, { cwd: this.options.dir, env: this.env, encoding: "utf8", stdio: "pipe", maxBuffer: MAX_OUTPUT });
     } catch (e) {
       const err = e as { code?: string; stdout?: string; stderr?: string };
       if (err.code === "ENOENT") throw new Error("terraform is not on PATH: install Terraform 1.10 or later.");
@@ -124,9 +138,8 @@ export class OfflineWorkdir {
   }
 
   /** A plan file read back with `terraform show`: the counts of `plan()` plus the planned output values. */
-  planDetailed(): PlanSummary & { outputValues: Record<string, unknown> } {
-    this.run("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-out=offline.tfplan");
-    const plan = JSON.parse(this.run("show", "-json", "offline.tfplan"));
+  planDetailed(): DetailedPlan {
+    const plan = this.planJson();
     const counts = new PlanCounter();
     for (const rc of plan.resource_changes ?? []) {
       if (rc.mode === "managed") counts.count(rc.module_address ?? "", rc.type, rc.change.actions);
@@ -137,7 +150,16 @@ export class OfflineWorkdir {
       outputs[name] = oc.actions.join(",");
       outputValues[name] = withUnknowns(oc.after, oc.after_unknown);
     }
-    return { ...counts.summary(), outputs, outputValues };
+    return { ...counts.summary(), outputs, outputValues, ...riskyChanges(plan.resource_changes ?? []), priorResources: countPriorResources(plan) };
+  }
+
+  /**
+   * The plan as `terraform show -json` prints it: against the work dir's state, never refreshed,
+   * so nothing is read from AWS. Terraform's JSON plan format, not typed further here.
+   */
+  planJson(): any {
+    this.run("plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", "-out=offline.tfplan");
+    return JSON.parse(this.run("show", "-json", "offline.tfplan"));
   }
 
   /** `terraform test`; returns its output, throws when a run fails. */

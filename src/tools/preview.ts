@@ -1,38 +1,167 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
 import type { synthEnvironment } from "../synth-in-memory";
 import { placeholderState } from "../terraform/placeholder-state";
-import { OfflineWorkdir, PlanSummary } from "../terraform/workdir";
+import { DetailedPlan, PlanSummary } from "../terraform/workdir";
+import { localStateFileName } from "../terraform/state";
+import { OfflineWorkdir } from "../terraform/workdir";
+
+/** The two stacks of an environment, by the names `--state` uses. */
+export const PREVIEW_STACKS = ["network", "demo-alb"] as const;
+export type PreviewStack = (typeof PREVIEW_STACKS)[number];
+
+/** A state file to plan against: its contents, and how to name it to the user (never an absolute path). */
+export interface StateFile {
+  readonly label: string;
+  readonly contents: string;
+}
 
 export interface StackPreview {
   readonly stack: string;
-  readonly plan: PlanSummary & { outputValues: Record<string, unknown> };
+  /** Without replacement fields or a prior-resource count the plan is shown as a from-scratch plan. */
+  readonly plan: PlanSummary & { outputValues: Record<string, unknown> } & Partial<Omit<DetailedPlan, keyof PlanSummary | "outputValues">>;
+  /** The state the plan started from; none: a from-scratch plan. */
+  readonly state?: string;
+  /** Where the demo-alb plan read the network outputs from; none: placeholders. */
+  readonly networkOutputsFrom?: string;
 }
 
-/** Plans both synthesized stacks of an environment offline, in work dirs under `root`. */
-export function previewEnvironment(stacks: ReturnType<typeof synthEnvironment>, root: string): StackPreview[] {
-  const targets = [
-    { stack: stacks.names.network, json: stacks.network, remoteStates: {} as Record<string, object> },
-    // Nothing is deployed: the demo reads placeholder network outputs.
-    { stack: stacks.names.demoAlb, json: stacks.demoAlb, remoteStates: { network: placeholderState(stacks.network) } },
-  ];
-  return targets.map(({ stack, json, remoteStates }) => {
-    const workdir = new OfflineWorkdir({ files: { "cdk.tf.json": json }, dir: path.join(root, stack), remoteStates, cliConfigFile: path.join(root, "terraformrc") });
-    workdir.init();
-    return { stack, plan: workdir.planDetailed() };
-  });
+export interface PreviewArgs {
+  readonly stateFiles: Partial<Record<PreviewStack, string>>;
+  readonly fromScratch: boolean;
+}
+
+export const PREVIEW_USAGE = "usage: npm run preview -- [--state network=FILE] [--state demo-alb=FILE] [--from-scratch]";
+
+/** Reads `--state STACK=FILE` (repeatable) and `--from-scratch`; throws with the usage on anything else. */
+export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
+  const stateFiles: Partial<Record<PreviewStack, string>> = {};
+  let fromScratch = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--from-scratch") fromScratch = true;
+    else if (arg === "--state" || arg.startsWith("--state=")) {
+      const value = arg === "--state" ? argv[++i] : arg.slice("--state=".length);
+      const [stack, file] = [value?.slice(0, value.indexOf("=")), value?.slice(value.indexOf("=") + 1)];
+      if (!value?.includes("=") || !PREVIEW_STACKS.includes(stack as PreviewStack) || !file) {
+        throw new Error(`--state ${value ?? ""}: expected STACK=FILE with STACK one of ${PREVIEW_STACKS.join(", ")}\n${PREVIEW_USAGE}`);
+      }
+      stateFiles[stack as PreviewStack] = file;
+    } else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${PREVIEW_USAGE}`);
+  }
+  if (fromScratch && Object.keys(stateFiles).length > 0) throw new Error(`--from-scratch and --state exclude each other\n${PREVIEW_USAGE}`);
+  return { stateFiles, fromScratch };
+}
+
+/**
+ * The state each stack is planned against: the file `--state` names, else the local state
+ * `terraform.<stack name>.tfstate` in `projectRoot` when it exists (the local backend's file).
+ * Labels are relative to `cwd` so that the output holds no machine paths.
+ */
+export function findStates(args: PreviewArgs, names: Record<"network" | "demoAlb", string>, projectRoot: string, cwd = process.cwd()): Partial<Record<PreviewStack, StateFile>> {
+  const stackNames: Record<PreviewStack, string> = { network: names.network, "demo-alb": names.demoAlb };
+  const found: Partial<Record<PreviewStack, StateFile>> = {};
+  for (const stack of PREVIEW_STACKS) {
+    const given = args.stateFiles[stack];
+    const file = given ? path.resolve(cwd, given) : path.join(projectRoot, localStateFileName(stackNames[stack]));
+    if (given && !fs.existsSync(file)) throw new Error(`--state ${stack}=${given}: no such file`);
+    if (args.fromScratch || !fs.existsSync(file)) continue;
+    found[stack] = { label: stateLabel(file, cwd), contents: fs.readFileSync(file, "utf8") };
+  }
+  return found;
+}
+
+/** The file relative to `cwd` when it is below it, else its name alone. */
+function stateLabel(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? path.basename(file) : relative;
+}
+
+/**
+ * Plans both synthesized stacks of an environment offline (fake credentials, no refresh: nothing
+ * is read from AWS), each against its state when there is one, in a temporary folder of its own
+ * that is removed afterwards, so that previews can run side by side.
+ */
+export function previewEnvironment(stacks: ReturnType<typeof synthEnvironment>, states: Partial<Record<PreviewStack, StateFile>> = {}): StackPreview[] {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-preview-"));
+  try {
+    const network = states.network;
+    const targets = [
+      { stack: stacks.names.network, json: stacks.network, state: network, remoteStates: {} as Record<string, object> },
+      {
+        stack: stacks.names.demoAlb,
+        json: stacks.demoAlb,
+        state: states["demo-alb"],
+        // The demo reads the deployed network's outputs when its state is known, placeholders otherwise.
+        remoteStates: { network: network ? JSON.parse(network.contents) : placeholderState(stacks.network) },
+        networkOutputsFrom: network?.label,
+      },
+    ];
+    return targets.map(({ stack, json, state, remoteStates, networkOutputsFrom }) => {
+      const workdir = new OfflineWorkdir({
+        files: { "cdk.tf.json": json },
+        dir: path.join(root, stack),
+        remoteStates,
+        state: state?.contents,
+        cliConfigFile: path.join(root, "terraformrc"),
+      });
+      workdir.init();
+      const preview: StackPreview = { stack, plan: workdir.planDetailed(), state: state?.label };
+      return stack === stacks.names.demoAlb ? { ...preview, networkOutputsFrom } : preview;
+    });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** The lines that must not be missed: replacements and destroys, each with its reason. */
+function warnings(previews: readonly StackPreview[]): string[] {
+  const lines: string[] = [];
+  for (const { stack, plan } of previews) {
+    const replaced = plan.replaced ?? [];
+    const destroyed = plan.destroyed ?? [];
+    if (replaced.length > 0) {
+      lines.push(`!! ${stack}: ${replaced.length} resource${replaced.length === 1 ? "" : "s"} will be REPLACED (destroyed and created again, with new ids):`);
+      for (const r of replaced) {
+        const because = r.because.length > 0 ? `  (${r.because.join(", ")})` : "";
+        lines.push(`!!   ${r.address}${because}${r.order === "create-then-delete" ? "  [new one first]" : ""}`);
+      }
+    }
+    if (destroyed.length > 0) {
+      lines.push(`!! ${stack}: ${destroyed.length} resource${destroyed.length === 1 ? "" : "s"} will be DESTROYED:`);
+      for (const address of destroyed) lines.push(`!!   ${address}`);
+    }
+  }
+  return lines.length > 0 ? [...lines, ""] : [];
+}
+
+function basis({ stack, plan, state }: StackPreview): string {
+  if (state === undefined || plan.priorResources === undefined) {
+    return (
+      `  FROM-SCRATCH plan: no state used for ${stack} (the local ${localStateFileName(stack)}, or --state), ` +
+      "so it creates everything and cannot show replacements or destroys."
+    );
+  }
+  return `  against the state in ${state} (${plan.priorResources} resources), not refreshed: changes made outside Terraform are not seen.`;
 }
 
 export function formatPreview(env: EnvironmentConfig, previews: readonly StackPreview[]): string {
-  const lines = [`Offline preview of environment "${env.name}" in ${env.region}: fake credentials, no AWS calls.`, ""];
-  for (const { stack, plan } of previews) {
+  const lines = [`Offline preview of environment "${env.name}" in ${env.region}: fake credentials, no AWS calls.`, "", ...warnings(previews)];
+  for (const preview of previews) {
+    const { stack, plan } = preview;
     const total = Object.values(plan.add).reduce((a, b) => a + b, 0);
-    lines.push(`Stack ${stack}: ${total} to add, ${plan.change} to change, ${plan.destroy} to destroy`);
+    const replaced = plan.replaced?.length ?? 0;
+    lines.push(`Stack ${stack}: ${total} to add, ${plan.change} to change, ${plan.destroy} to destroy${replaced > 0 ? ` (${replaced} of them replacements)` : ""}`);
+    lines.push(basis(preview));
     for (const [type, count] of Object.entries(plan.add).sort()) lines.push(`  ${String(count).padStart(3)}  ${type}`);
     lines.push("  outputs:");
     for (const [output, value] of Object.entries(plan.outputValues)) lines.push(`    ${output} = ${JSON.stringify(value)}`);
     lines.push("");
   }
-  lines.push('The demo-alb plan read placeholder network outputs ("...-placeholder-..."), not a deployed network.');
+  const demo = previews.find((p) => "networkOutputsFrom" in p);
+  if (demo?.networkOutputsFrom) lines.push(`The ${demo.stack} plan read the network outputs from ${demo.networkOutputsFrom}.`);
+  else lines.push('The demo-alb plan read placeholder network outputs ("...-placeholder-..."), not a deployed network.');
   return lines.join("\n");
 }
