@@ -33,7 +33,7 @@ test("two previews at once both succeed, each in a temp folder of its own that i
     const runs = await Promise.all([preview(tmp, ["--from-scratch"]), preview(tmp, ["--from-scratch"])]);
     for (const run of runs) {
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
-      expect(run.stdout).toMatch(/^Stack network: 41 to add, 0 to change, 0 to destroy\n  FROM-SCRATCH plan/m);
+      expect(run.stdout).toMatch(/^Stack network: 45 to add, 0 to change, 0 to destroy\n  FROM-SCRATCH plan/m);
       expect(run.stdout).toMatch(/^Stack demo-alb: \d+ to add/m);
     }
     expect(runs[1].stdout).toBe(runs[0].stdout);

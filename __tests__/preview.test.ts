@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SEED_DEFAULTS } from "../src/config/defaults";
 import { mockedApplyState, TerraformState } from "../src/terraform/mocked-apply";
 import { riskyChanges } from "../src/terraform/plan-summary";
 import { findStates, formatPreview, parsePreviewArgs, previewEnvironment, StackPreview } from "../src/tools/preview";
@@ -9,7 +8,9 @@ import { environment, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir } from "./support/terraform";
 
 const NAMES = { network: "network", demoAlb: "demo-alb" };
-const stacksOf = (env = environment()) => ({ names: NAMES, network: synthNetwork(env), demoAlb: synthDemoAlb(env) });
+// Unprotected: these tests plan replacements, which protect (prevent_destroy) would refuse.
+const UNPROTECTED = environment({ protect: false });
+const stacksOf = (env = UNPROTECTED) => ({ names: NAMES, network: synthNetwork(env), demoAlb: synthDemoAlb(env) });
 const planOf = (preview: StackPreview[], stack: string) => preview.find((p) => p.stack === stack)!.plan;
 
 describe("replacements and destroys read from terraform's JSON plan", () => {
@@ -65,14 +66,14 @@ describe("npm run preview output", () => {
   const plan = { add: { aws_vpc: 1 }, addByModule: {}, change: 0, destroy: 0, outputs: {}, outputValues: {} };
 
   test("without a state it says the plan is from scratch and can show no replacement", () => {
-    const text = formatPreview(SEED_DEFAULTS, [{ stack: "network", plan }]);
+    const text = formatPreview(environment(), [{ stack: "network", plan }]);
     expect(text).toMatch(/^  FROM-SCRATCH plan: no state used for network \(the local terraform\.network\.tfstate, or --state\), so it creates everything and cannot show replacements/m);
     expect(text).not.toMatch(/^!!/m);
   });
 
   test("replacements and destroys come first, on !! lines, before any summary", () => {
     const risky = { ...plan, destroy: 2, priorResources: 3, replaced: [{ address: "aws_vpc.vpc", because: ["cidr_block"], order: "delete-then-create" as const }], destroyed: ["aws_vpc_endpoint.old"] };
-    const text = formatPreview(SEED_DEFAULTS, [{ stack: "network", plan: risky, state: "terraform.network.tfstate" }]);
+    const text = formatPreview(environment(), [{ stack: "network", plan: risky, state: "terraform.network.tfstate" }]);
     const lines = text.split("\n");
     expect(lines.slice(2, 6)).toEqual([
       "!! network: 1 resource will be REPLACED (destroyed and created again, with new ids):",
@@ -88,13 +89,13 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
   let state: TerraformState;
 
   beforeAll(() => {
-    state = mockedApplyState(initializedWorkdir("applied-network", { files: { "cdk.tf.json": synthNetwork() } }));
+    state = mockedApplyState(initializedWorkdir("applied-network", { files: { "cdk.tf.json": synthNetwork(UNPROTECTED) } }));
   });
 
   const networkState = (s: object = state) => ({ network: { label: "network.tfstate", contents: JSON.stringify(s) } });
 
   test("the mocked apply leaves every resource of the network and its outputs in the state", () => {
-    expect(state.resources.reduce((n, r) => n + r.instances.length, 0)).toBe(41);
+    expect(state.resources.reduce((n, r) => n + r.instances.length, 0)).toBe(45);
     expect(state.outputs.vpc_cidr_block).toEqual({ value: "10.0.0.0/16", type: "string" });
     expect(JSON.stringify(state)).not.toMatch(/known after apply/);
   });
@@ -108,11 +109,11 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
       destroy: 0,
       replaced: [],
       destroyed: [],
-      prior: 41,
+      prior: 45,
     });
-    const text = formatPreview(SEED_DEFAULTS, previews);
+    const text = formatPreview(environment(), previews);
     expect(text).not.toMatch(/^!!/m);
-    expect(text).toMatch(/^  against the state in network\.tfstate \(41 resources\)/m);
+    expect(text).toMatch(/^  against the state in network\.tfstate \(45 resources\)/m);
     expect(text).toMatch(/^  FROM-SCRATCH plan: no state used for demo-alb/m);
     expect(text).toMatch(/The demo-alb plan read the network outputs from network\.tfstate\./);
   });
@@ -123,7 +124,7 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
   });
 
   test("a new VPC CIDR replaces the VPC, its subnets and everything in them, printed first and loudly", () => {
-    const moved = environment({ vpcCidr: "10.2.0.0/16", publicSubnetCidrs: ["10.2.1.0/24", "10.2.2.0/24"], privateSubnetCidrs: ["10.2.101.0/24", "10.2.102.0/24"] });
+    const moved = environment({ protect: false, vpcCidr: "10.2.0.0/16" });
     const previews = previewEnvironment(stacksOf(moved), networkState());
     const { replaced, destroyed } = planOf(previews, "network");
     const reasons = Object.fromEntries(replaced!.map((r) => [r.address, r.because]));
@@ -132,10 +133,10 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
     expect(subnets).toHaveLength(4);
     for (const subnet of subnets) expect(reasons[subnet]).toEqual(expect.arrayContaining(["cidr_block", "vpc_id"]));
     expect(Object.keys(reasons)).toEqual(expect.arrayContaining(["aws_security_group.alb_sg", "aws_route_table.private_route_table", "aws_flow_log.flow_log"]));
-    expect(replaced).toHaveLength(37);
+    expect(replaced).toHaveLength(41);
     expect(destroyed).toEqual([]);
-    const text = formatPreview(SEED_DEFAULTS, previews);
-    expect(text.split("\n")[2]).toBe("!! network: 37 resources will be REPLACED (destroyed and created again, with new ids):");
+    const text = formatPreview(environment(), previews);
+    expect(text.split("\n")[2]).toBe("!! network: 41 resources will be REPLACED (destroyed and created again, with new ids):");
     expect(text).toMatch(/^!!   aws_vpc\.vpc  \(cidr_block\)$/m);
     expect(text.indexOf("!!")).toBeLessThan(text.indexOf("Stack network:"));
   });
@@ -145,6 +146,6 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
     const withRetired = { ...state, resources: [...state.resources, { ...endpoint, name: "retired_endpoint" }] };
     const previews = previewEnvironment(stacksOf(), networkState(withRetired));
     expect(planOf(previews, "network")).toMatchObject({ replaced: [], destroyed: ["aws_vpc_endpoint.retired_endpoint"], destroy: 1 });
-    expect(formatPreview(SEED_DEFAULTS, previews)).toMatch(/^!! network: 1 resource will be DESTROYED:\n!!   aws_vpc_endpoint\.retired_endpoint$/m);
+    expect(formatPreview(environment(), previews)).toMatch(/^!! network: 1 resource will be DESTROYED:\n!!   aws_vpc_endpoint\.retired_endpoint$/m);
   });
 });
