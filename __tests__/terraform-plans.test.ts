@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { loadProjectConfigFile } from "../src/config/load";
+import { loadProjectConfig, loadProjectConfigFile } from "../src/config/load";
 import { placeholderState } from "../src/terraform/placeholder-state";
 import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir } from "./support/terraform";
@@ -28,6 +28,9 @@ const MODULES: Record<string, Record<string, string>> = {
   network_dev: { "cdk.tf.json": synthNetwork(dev) },
   demo_alb_dev: { "cdk.tf.json": synthDemoAlb({ ...dev, certificateArn: CERTIFICATE_ARN }) },
   network_every_switch: { "cdk.tf.json": synthNetwork(EVERY_SWITCH) },
+  // Derived defaults: the region alone, and a VPC CIDR with three zones.
+  network_eu_west_1: { "cdk.tf.json": synthNetwork(loadProjectConfig({ file: { environments: { prod: {} } }, env: { MLOPS_REGION: "eu-west-1" } }).environments[0]) },
+  network_three_zones: { "cdk.tf.json": synthNetwork(environment({ vpcCidr: "10.3.0.0/16", availabilityZones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"] })) },
   // The next step's side of the contract: plain Terraform reading the network's outputs by name.
   eks_handoff: { "main.tf": fs.readFileSync(path.join(__dirname, "..", "examples", "eks-handoff", "main.tf"), "utf8") },
 };
@@ -74,6 +77,11 @@ describe("offline: the dev environment, every switch turned on, and the EKS hand
     expect(Object.values(plan.addByModule["module.network_dev"]).reduce((a, b) => a + b)).toBe(45 - 6 + 1 + 3);
   });
 
+  test("MLOPS_REGION=eu-west-1 alone, and a VPC CIDR with three zones, plan", () => {
+    expect(Object.values(plan.addByModule["module.network_eu_west_1"]).reduce((a, b) => a + b)).toBe(45);
+    expect(plan.addByModule["module.network_three_zones"]).toMatchObject({ aws_subnet: 6, aws_route_table_association: 6 });
+  });
+
   test("demo-alb-dev with a certificate: the ALB, its target group, the HTTP and HTTPS listeners", () => {
     expect(plan.addByModule["module.demo_alb_dev"]).toEqual({ aws_lb: 1, aws_lb_target_group: 1, aws_lb_listener: 2 });
   });
@@ -101,7 +109,9 @@ describe("offline: the dev environment, every switch turned on, and the EKS hand
   });
 
   test("nothing else", () => {
-    expect(Object.keys(plan.addByModule).sort()).toEqual(["module.demo_alb_dev", "module.eks_handoff", "module.network_dev", "module.network_every_switch"]);
+    expect(Object.keys(plan.addByModule).sort()).toEqual([
+      "module.demo_alb_dev", "module.eks_handoff", "module.network_dev", "module.network_eu_west_1", "module.network_every_switch", "module.network_three_zones",
+    ]);
     expect(plan.change + plan.destroy).toBe(0);
   });
 });
