@@ -130,6 +130,12 @@ const editS3Policy = (s: StackJson, edit: (statement: Record<string, any>) => vo
   edit(doc.Statement.find((x: { Sid?: string }) => x.Sid === "AllowThisAccountsBuckets"));
   e.policy = JSON.stringify(doc);
 };
+const editTrustPolicy = (s: StackJson, edit: (doc: Record<string, any>) => void) => {
+  const role = at(s, "aws_iam_role", "flow_log_role");
+  const doc = JSON.parse(role.assume_role_policy);
+  edit(doc);
+  role.assume_role_policy = JSON.stringify(doc);
+};
 const NODES_HTTPS_TO_INTERNET = {
   security_group_id: "${aws_security_group.eks_nodes_sg.id}",
   ip_protocol: "tcp",
@@ -178,23 +184,13 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
   [
     "the flow-log trust policy without its aws:SourceAccount / aws:SourceArn conditions",
     network,
-    (s) => {
-      const role = at(s, "aws_iam_role", "flow_log_role");
-      const doc = JSON.parse(role.assume_role_policy);
-      for (const statement of doc.Statement) delete statement.Condition;
-      role.assume_role_policy = JSON.stringify(doc);
-    },
+    (s) => editTrustPolicy(s, (doc) => doc.Statement.forEach((statement: Record<string, unknown>) => delete statement.Condition)),
     ["MLOPS_IAM_1 @ aws_iam_role.flow_log_role"],
   ],
   [
     "the flow-log trust policy conditioned on a key that is not the source (aws:PrincipalAccount)",
     network,
-    (s) => {
-      const role = at(s, "aws_iam_role", "flow_log_role");
-      const doc = JSON.parse(role.assume_role_policy);
-      doc.Statement[0].Condition = { StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}" } };
-      role.assume_role_policy = JSON.stringify(doc);
-    },
+    (s) => editTrustPolicy(s, (doc) => (doc.Statement[0].Condition = { StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}" } })),
     ["MLOPS_IAM_1 @ aws_iam_role.flow_log_role"],
   ],
   [
