@@ -1,4 +1,5 @@
-import { blockList, parseReference, refersTo, resourcesOf, ResourceBody, StackJson } from "../synthesized/stack-json";
+import { writtenRoutes } from "../synthesized/routes";
+import { parseReference, refersTo, resourcesOf, ResourceBody, StackJson } from "../synthesized/stack-json";
 
 /** Where a route sends its traffic. */
 export type RouteTarget = "internet-gateway" | "nat-gateway" | "egress-only-gateway" | "instance" | "peering" | "other";
@@ -42,18 +43,9 @@ function tableKey(value: unknown): string | undefined {
   return ref.type === "aws_vpc" ? `main:${ref.address}` : ref.address;
 }
 
-const destination = (body: ResourceBody) => String(body.destination_cidr_block ?? body.cidr_block ?? body.destination_ipv6_cidr_block ?? body.ipv6_cidr_block ?? body.destination_prefix_list_id ?? "");
-
 /** Every route of the stack. */
 export function routeEntries(stack: StackJson): RouteEntry[] {
-  const standalone = resourcesOf(stack, "aws_route").map((r) => ({ address: r.address, table: tableKey(r.body.route_table_id), destination: destination(r.body), target: target(r.body) }));
-  const inline = ["aws_route_table", "aws_default_route_table"].flatMap((type) =>
-    resourcesOf(stack, type).flatMap((t) => {
-      const table = type === "aws_default_route_table" ? tableKey(t.body.default_route_table_id) : t.address;
-      return blockList(t.body.route).map((b) => ({ address: t.address, table, destination: destination(b), target: target(b) }));
-    }),
-  );
-  return [...standalone, ...inline];
+  return writtenRoutes(stack).map((r) => ({ address: r.address, table: tableKey(r.tableReference), destination: r.destination, target: target(r.body) }));
 }
 
 /** Private subnets: the ones that do not give their instances public IPv4 addresses. */

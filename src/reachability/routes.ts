@@ -1,7 +1,8 @@
 /**
- * Routes as Terraform writes them: `aws_route` resources and inline `route` blocks of
- * `aws_route_table`, the subnets' `aws_route_table_association`s, and NAT gateways.
+ * The model's view of routing: routes (read in every form by `writtenRoutes`) with their target
+ * kind, the subnets' `aws_route_table_association`s, and NAT gateways.
  */
+import { writtenRoutes } from "../synthesized/routes";
 import { ResourceBody, StackJson, parseReference, resourcesOf } from "../synthesized/stack-json";
 
 export interface RouteTarget {
@@ -41,21 +42,12 @@ function targetOf(body: ResourceBody): RouteTarget {
 }
 
 export function routeEntries(stack: StackJson): RouteEntry[] {
-  const standalone = resourcesOf(stack, "aws_route").map((r) => ({
-    table: addressOf(r.body.route_table_id),
-    destination: String(r.body.destination_cidr_block ?? r.body.destination_ipv6_cidr_block ?? r.body.destination_prefix_list_id),
+  return writtenRoutes(stack).map((r) => ({
+    table: addressOf(r.tableReference),
+    destination: r.destination,
     target: targetOf(r.body),
-    origin: r.address,
+    origin: r.block ? `${r.address} ${r.block}` : r.address,
   }));
-  const inline = resourcesOf(stack, "aws_route_table").flatMap((t) =>
-    ((t.body.route ?? []) as ResourceBody[]).map((block, i) => ({
-      table: t.address,
-      destination: String(block.cidr_block ?? block.ipv6_cidr_block ?? block.destination_prefix_list_id),
-      target: targetOf(block),
-      origin: `${t.address} route[${i}]`,
-    })),
-  );
-  return [...standalone, ...inline];
 }
 
 /** Route table of each associated subnet, by subnet address. */

@@ -3,6 +3,7 @@
  * (internet, internet gateway, public subnets with the ALB and any NAT gateway, private subnets
  * with the pods, endpoints) and which security group sits on what. Drawing is `dot.ts`'s job.
  */
+import { WrittenRoute, writtenRoutes } from "../../synthesized/routes";
 import { SecurityGroupRule, securityGroupRules } from "../../synthesized/security-group-rules";
 import { AddressedResource, asList as list, parseReference, parseRemoteStateOutput, resourceAt, resourcesOf, shortServiceName, StackJson } from "../../synthesized/stack-json";
 
@@ -88,24 +89,25 @@ const ROUTE_TARGETS: Record<string, string> = {
   network_interface_id: "network interface",
 };
 
-function routeText(route: Record<string, unknown>): string {
-  const destination = route.destination_cidr_block ?? route.cidr_block ?? route.destination_ipv6_cidr_block ?? route.destination_prefix_list_id ?? "?";
-  const key = Object.keys(ROUTE_TARGETS).find((k) => route[k] !== undefined && route[k] !== "");
-  const target = key ? (key === "gateway_id" && parseReference(route[key])?.type !== "aws_internet_gateway" ? String(route[key]) : ROUTE_TARGETS[key]) : "?";
-  return `${destination} → ${target}`;
+function routeText({ destination, body }: WrittenRoute): string {
+  const key = Object.keys(ROUTE_TARGETS).find((k) => body[k] !== undefined && body[k] !== "");
+  const target = key ? (key === "gateway_id" && parseReference(body[key])?.type !== "aws_internet_gateway" ? String(body[key]) : ROUTE_TARGETS[key]) : "?";
+  return `${destination || "?"} → ${target}`;
 }
 
 function routeTables(net: StackJson): (RouteTable & { internet: boolean; nat: string[] })[] {
-  const routes = resourcesOf(net, "aws_route");
+  const routes = writtenRoutes(net);
   return resourcesOf(net, "aws_route_table").map((table) => {
-    const own = [...list(table.body.route), ...routes.filter((r) => parseReference(r.body.route_table_id)?.address === table.address).map((r) => r.body)] as Record<string, unknown>[];
+    const ofTable = routes.filter((r) => parseReference(r.tableReference)?.address === table.address);
+    // Inline blocks first, as the table lists them, then the aws_route resources.
+    const own = [...ofTable.filter((r) => r.block), ...ofTable.filter((r) => !r.block)];
     const gateways = resourcesOf(net, "aws_vpc_endpoint").filter((e) => list(e.body.route_table_ids).some((id) => parseReference(id)?.address === table.address));
     return {
       address: table.address,
       name: nameOf(table),
       routes: [...own.map(routeText), ...gateways.map((e) => `${shortServiceName(e.body.service_name)} → gateway endpoint`)],
-      internet: own.some((r) => parseReference(r.gateway_id)?.type === "aws_internet_gateway"),
-      nat: own.map((r) => parseReference(r.nat_gateway_id)?.address).filter((a): a is string => a !== undefined),
+      internet: own.some((r) => parseReference(r.body.gateway_id)?.type === "aws_internet_gateway"),
+      nat: own.map((r) => parseReference(r.body.nat_gateway_id)?.address).filter((a): a is string => a !== undefined),
     };
   });
 }
