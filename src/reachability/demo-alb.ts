@@ -3,7 +3,7 @@
  * (read from the network stack's outputs through remote state), whether it is internet-facing,
  * its listeners, and the target group's port and health check.
  */
-import { StackJson, parseRemoteStateOutput, resourcesOf } from "../synthesized/stack-json";
+import { StackJson, resourcesOf } from "../synthesized/stack-json";
 
 export interface TargetGroupInfo {
   readonly address: string;
@@ -44,8 +44,3 @@ export function readDemoAlb(stack: StackJson): DemoAlbInfo | undefined {
   };
 }
 
-/** `value`, or the network output it reads through remote state. */
-export function throughRemoteState(value: unknown, networkOutputs: StackJson["output"]): unknown {
-  const read = parseRemoteStateOutput(value);
-  return read ? networkOutputs?.[read.output]?.value : value;
-}

@@ -3,8 +3,8 @@
  * subnets and their route tables, routes, security group rules, endpoints, NAT gateways, and
  * where each place (ALB, nodes, control plane) sits and which group guards it.
  */
-import { StackJson, parseReference, parseStack, resourcesOf, shortServiceName } from "../synthesized/stack-json";
-import { DemoAlbInfo, readDemoAlb, throughRemoteState } from "./demo-alb";
+import { StackJson, parseReference, parseStack, resourcesOf, shortServiceName, throughRemoteState } from "../synthesized/stack-json";
+import { DemoAlbInfo, readDemoAlb } from "./demo-alb";
 import { NatGateway, RouteEntry, natGateways, routeEntries, routeTableAssociations } from "./routes";
 import { SgRule, groupKey, securityGroupRules } from "./security-group-rules";
 import { Place } from "./types";

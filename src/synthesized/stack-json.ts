@@ -110,6 +110,12 @@ export function stackNameOf(stack: StackJson): string | undefined {
   return typeof name === "string" ? name : undefined;
 }
 
+/** `value`, or the network output it reads through remote state. */
+export function throughRemoteState(value: unknown, networkOutputs: StackJson["output"]): unknown {
+  const read = parseRemoteStateOutput(value);
+  return read ? networkOutputs?.[read.output]?.value : value;
+}
+
 /** A value that may be one item, a list or absent (as Terraform arguments are), as a list. */
 export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];

@@ -5,7 +5,7 @@
  */
 import { WrittenRoute, writtenRoutes } from "../../synthesized/routes";
 import { SecurityGroupRule, securityGroupRules } from "../../synthesized/security-group-rules";
-import { AddressedResource, asList as list, parseReference, parseRemoteStateOutput, resourceAt, resourcesOf, shortServiceName, StackJson } from "../../synthesized/stack-json";
+import { AddressedResource, asList as list, parseReference, resourceAt, resourcesOf, shortServiceName, StackJson, throughRemoteState } from "../../synthesized/stack-json";
 
 export interface Subnet {
   readonly address: string;
@@ -127,10 +127,7 @@ function tiers(net: StackJson): Tier[] {
 
 /** A value of the demo stack, with remote-state outputs of the network stack replaced by their value. */
 function resolved(value: unknown, net: StackJson): unknown[] {
-  return list(value).flatMap((v) => {
-    const remote = parseRemoteStateOutput(v);
-    return remote ? list(net.output?.[remote.output]?.value) : [v];
-  });
+  return list(value).flatMap((v) => list(throughRemoteState(v, net.output)));
 }
 
 function loadBalancers(net: StackJson, stack: StackJson): LoadBalancer[] {
