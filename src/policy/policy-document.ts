@@ -1,4 +1,4 @@
-import { AddressedResource, blockList, StackJson, allResources } from "../synthesized/stack-json";
+import { AddressedResource, asList as list, blockList, StackJson, allResources } from "../synthesized/stack-json";
 import { HclError, parseJsonencodeCall } from "./hcl-expression";
 
 /** Who a policy speaks for: an identity policy, a role's trust policy, or a VPC endpoint policy. */
@@ -43,7 +43,6 @@ const POLICY_ATTRIBUTES: readonly { types: readonly string[]; attribute: string;
   { types: ["aws_vpc_endpoint", "aws_vpc_endpoint_policy"], attribute: "policy", kind: "endpoint" },
 ];
 
-const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const strings = (v: unknown): string[] => list(v).map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
 
 /**
