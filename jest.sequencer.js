@@ -2,7 +2,15 @@
 // one of the two workers idle while the other finishes them. Longest first, as measured.
 const Sequencer = require("@jest/test-sequencer").default;
 
-const SLOWEST_FIRST = ["preview", "terraform-plans", "preview-concurrent", "terraform-network", "terraform-demo-alb-https", "terraform-demo-alb-http", "app"];
+const SLOWEST_FIRST = [
+  "preview",
+  "terraform-plans",
+  "preview-concurrent",
+  "terraform-network",
+  "terraform-demo-alb-https",
+  "terraform-demo-alb-http",
+  "app",
+];
 const rank = (test) => {
   const i = SLOWEST_FIRST.findIndex((name) => test.path.endsWith(`${name}.test.ts`));
   return i === -1 ? SLOWEST_FIRST.length : i;

@@ -73,7 +73,9 @@ describe("the app as cdktf runs it", () => {
   });
 
   test("nothing in the output depends on the machine or the clock", () => {
-    const text = Object.values(filesUnder(first.outdir)).map((b) => b.toString("utf8")).join("\n");
+    const text = Object.values(filesUnder(first.outdir))
+      .map((b) => b.toString("utf8"))
+      .join("\n");
     for (const machineSpecific of [ROOT, os.tmpdir(), os.homedir(), os.hostname(), first.outdir]) {
       expect(text).not.toContain(machineSpecific);
     }
@@ -100,7 +102,10 @@ describe("the app as cdktf runs it", () => {
   });
 
   test("a bad setting stops the synth with a message naming the variable and the fix, writing nothing", () => {
-    const bad = synthApp(ROOT, { MLOPS_VPC_CIDR: "10.0.0.0/33", CERTIFICATE_ARN: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" });
+    const bad = synthApp(ROOT, {
+      MLOPS_VPC_CIDR: "10.0.0.0/33",
+      CERTIFICATE_ARN: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/MLOPS_VPC_CIDR \(prod\.vpcCidr\) = "10\.0\.0\.0\/33": has a prefix length above 32/);
     expect(bad.stderr).toMatch(/CERTIFICATE_ARN \(prod\.certificateArn\) = .*us-east-1 but the ALB is in ap-southeast-1/);
@@ -114,7 +119,10 @@ describe("the app as cdktf runs it", () => {
     const warning = stack.node.metadata.find((m) => m.type === "@cdktf/warn")!.data as string;
     const command = /run: (MLOPS_ENV=dev CERTIFICATE_ARN=\S+ npx cdktf deploy demo-alb-dev)$/.exec(warning)![1];
     // The user's real certificate for the placeholders, and the synth that deploy starts with.
-    const asRun = command.replace("<account>", "123456789012").replace("<id>", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0").replace("npx cdktf deploy demo-alb-dev", APP);
+    const asRun = command
+      .replace("<account>", "123456789012")
+      .replace("<id>", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")
+      .replace("npx cdktf deploy demo-alb-dev", APP);
     const outdir = tempDir("warned-");
     const run = spawnSync("sh", ["-c", asRun], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
     expect(run.status).toBe(0);

@@ -40,7 +40,8 @@ describe("defaults derive from each other", () => {
   });
 
   test("vpcCidr and three zones give six non-overlapping subnets in the seed's layout", () => {
-    const env = (prod({ vpcCidr: "10.2.0.0/16", availabilityZones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"] }) as any).environments[0];
+    const env = (prod({ vpcCidr: "10.2.0.0/16", availabilityZones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"] }) as any)
+      .environments[0];
     expect(env.publicSubnetCidrs).toEqual(["10.2.1.0/24", "10.2.2.0/24", "10.2.3.0/24"]);
     expect(env.privateSubnetCidrs).toEqual(["10.2.101.0/24", "10.2.102.0/24", "10.2.103.0/24"]);
   });
@@ -65,29 +66,79 @@ describe("defaults derive from each other", () => {
 
 describe("errors name where the value came from", () => {
   test.each<[string, unknown, Record<string, string>, RegExp]>([
-    ["a derived default names what it derives from", { environments: { prod: { availabilityZones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"], vpcCidr: "10.0.0.0/28" } } }, {},
-      /prod\.publicSubnetCidrs \(built-in default, derived from vpcCidr and the zones: x\.y\.1\.0\/24, x\.y\.2\.0\/24, …\): 10\.0\.0\.0\/28 is too small for 3 public and 3 private subnets/],
-    ["a variable names itself", { environments: { prod: {} } }, { MLOPS_REGION: "eu-west-1", MLOPS_AVAILABILITY_ZONES: "ap-southeast-1a,eu-west-1b" },
-      /MLOPS_AVAILABILITY_ZONES \(prod\.availabilityZones\) = "ap-southeast-1a": not a zone of region eu-west-1/],
+    [
+      "a derived default names what it derives from",
+      { environments: { prod: { availabilityZones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"], vpcCidr: "10.0.0.0/28" } } },
+      {},
+      /prod\.publicSubnetCidrs \(built-in default, derived from vpcCidr and the zones: x\.y\.1\.0\/24, x\.y\.2\.0\/24, …\): 10\.0\.0\.0\/28 is too small for 3 public and 3 private subnets/,
+    ],
+    [
+      "a variable names itself",
+      { environments: { prod: {} } },
+      { MLOPS_REGION: "eu-west-1", MLOPS_AVAILABILITY_ZONES: "ap-southeast-1a,eu-west-1b" },
+      /MLOPS_AVAILABILITY_ZONES \(prod\.availabilityZones\) = "ap-southeast-1a": not a zone of region eu-west-1/,
+    ],
     ["environments as an array", { environments: [{ name: "prod" }] }, {}, /environments: must be an object keyed by environment name/],
-    ["tags with a number", { environments: { prod: { tags: { team: 7 } } } }, {}, /tags\["team"\] = 7: expected an object of tag names to string values/],
-    ["a null environment", { environments: { prod: null } }, {}, /environments\.prod: expected an object of settings, e.g\. \{\} for all the defaults; got null/],
-    ["the s3 backend without a bucket names the variable", { environments: { prod: {} } }, { MLOPS_STATE_BACKEND: "s3" }, /state\.bucket .*MLOPS_STATE_BUCKET/],
-    ["a removed setting says what replaced it", { environments: { prod: { eksPrivateClusterEndpoints: true } } }, {}, /eksPrivateClusterEndpoints: was replaced by endpointSet and clusterFeatures/],
-    ["an unknown cluster feature", { environments: { prod: { clusterFeatures: ["irsa", "karpenter"] } } }, {}, /clusterFeatures\[1\] = "karpenter": use one of "irsa", "pod-identity"/],
-    ["a health check timeout not below the interval", { environments: { prod: { healthCheckTimeoutSeconds: 30 } } }, {}, /healthCheckTimeoutSeconds = 30: must be less than healthCheckIntervalSeconds \(30\)/],
-    ["a port out of range", { environments: { prod: {} } }, { MLOPS_API_TARGET_PORT: "70000" }, /MLOPS_API_TARGET_PORT \(prod\.apiTargetPort\) = 70000: use a TCP port 1-65535/],
+    [
+      "tags with a number",
+      { environments: { prod: { tags: { team: 7 } } } },
+      {},
+      /tags\["team"\] = 7: expected an object of tag names to string values/,
+    ],
+    [
+      "a null environment",
+      { environments: { prod: null } },
+      {},
+      /environments\.prod: expected an object of settings, e.g\. \{\} for all the defaults; got null/,
+    ],
+    [
+      "the s3 backend without a bucket names the variable",
+      { environments: { prod: {} } },
+      { MLOPS_STATE_BACKEND: "s3" },
+      /state\.bucket .*MLOPS_STATE_BUCKET/,
+    ],
+    [
+      "a removed setting says what replaced it",
+      { environments: { prod: { eksPrivateClusterEndpoints: true } } },
+      {},
+      /eksPrivateClusterEndpoints: was replaced by endpointSet and clusterFeatures/,
+    ],
+    [
+      "an unknown cluster feature",
+      { environments: { prod: { clusterFeatures: ["irsa", "karpenter"] } } },
+      {},
+      /clusterFeatures\[1\] = "karpenter": use one of "irsa", "pod-identity"/,
+    ],
+    [
+      "a health check timeout not below the interval",
+      { environments: { prod: { healthCheckTimeoutSeconds: 30 } } },
+      {},
+      /healthCheckTimeoutSeconds = 30: must be less than healthCheckIntervalSeconds \(30\)/,
+    ],
+    [
+      "a port out of range",
+      { environments: { prod: {} } },
+      { MLOPS_API_TARGET_PORT: "70000" },
+      /MLOPS_API_TARGET_PORT \(prod\.apiTargetPort\) = 70000: use a TCP port 1-65535/,
+    ],
   ])("%s", (_, file, env, message) => {
     expect(load(file, env)).toMatch(message);
   });
 
   test("naming an endpoint that is always created is a no-op with a note", () => {
     const config = prod({}, { MLOPS_EXTRA_INTERFACE_ENDPOINTS: "ecr.api,xray" }) as any;
-    expect(config.notes).toEqual([expect.stringMatching(/MLOPS_EXTRA_INTERFACE_ENDPOINTS \(prod\.extraInterfaceEndpoints\): ecr\.api is always created in this environment; naming it changes nothing/)]);
+    expect(config.notes).toEqual([
+      expect.stringMatching(
+        /MLOPS_EXTRA_INTERFACE_ENDPOINTS \(prod\.extraInterfaceEndpoints\): ecr\.api is always created in this environment; naming it changes nothing/,
+      ),
+    ]);
   });
 
   test("any interface service of the right form is accepted (the catalog is open)", () => {
-    expect((prod({ extraInterfaceEndpoints: ["bedrock-runtime", "sagemaker.featurestore-runtime"] }) as any).environments[0].extraInterfaceEndpoints).toHaveLength(2);
+    expect(
+      (prod({ extraInterfaceEndpoints: ["bedrock-runtime", "sagemaker.featurestore-runtime"] }) as any).environments[0]
+        .extraInterfaceEndpoints,
+    ).toHaveLength(2);
   });
 });
 
@@ -128,18 +179,46 @@ describe("no injection: template sequences and AWS patterns, for every string th
   test.each<[string, Record<string, string>, RegExp]>([
     ["a tag value", { MLOPS_TAGS: 'owner=${file("id_rsa")}' }, /MLOPS_TAGS \(prod\.tags\)\["owner"\] = .*Terraform template sequence/],
     ["a tag key", { MLOPS_TAGS: "%{if true}x%{endif}=1" }, /MLOPS_TAGS \(prod\.tags\)\[.*Terraform template sequence/],
-    ["the cost alarm e-mail", { MLOPS_COST_ALARM_EMAIL: 'x${upper("a")}@example.com', MLOPS_COST_ALARM_THRESHOLD_USD: "30" }, /MLOPS_COST_ALARM_EMAIL .*Terraform template sequence/],
+    [
+      "the cost alarm e-mail",
+      { MLOPS_COST_ALARM_EMAIL: 'x${upper("a")}@example.com', MLOPS_COST_ALARM_THRESHOLD_USD: "30" },
+      /MLOPS_COST_ALARM_EMAIL .*Terraform template sequence/,
+    ],
     ["the cluster name", { MLOPS_EKS_CLUSTER_NAME: "c${1+1}" }, /MLOPS_EKS_CLUSTER_NAME .*Terraform template sequence/],
     ["the state key prefix", { MLOPS_STATE_KEY_PREFIX: "${path.cwd}" }, /MLOPS_STATE_KEY_PREFIX .*Terraform template sequence/],
     ["the health check path", { MLOPS_HEALTH_CHECK_PATH: "/${path.module}" }, /MLOPS_HEALTH_CHECK_PATH .*Terraform template sequence/],
     ["an extra endpoint", { MLOPS_EXTRA_INTERFACE_ENDPOINTS: "${var.x}" }, /MLOPS_EXTRA_INTERFACE_ENDPOINTS .*Terraform template sequence/],
-    ["the state region", { MLOPS_STATE_REGION: "not a region" }, /MLOPS_STATE_REGION \(prod\.state\.region\) = "not a region": use an AWS region code/],
-    ["the state bucket", { MLOPS_STATE_BACKEND: "s3", MLOPS_STATE_BUCKET: "My_Bucket" }, /MLOPS_STATE_BUCKET .*use the name of an existing S3 bucket/],
-    ["a tag key AWS reserves", { MLOPS_TAGS: "aws:owner=me" }, /\["aws:owner"\] = "aws:owner": tag keys starting with aws: are reserved for AWS/],
-    ["a cluster name with spaces", { MLOPS_EKS_CLUSTER_NAME: "retail forecast" }, /MLOPS_EKS_CLUSTER_NAME .*use 1-100 letters, digits, hyphens or underscores/],
-    ["a name prefix AWS refuses for load balancers", { MLOPS_NAME_PREFIX: "internal" }, /MLOPS_NAME_PREFIX .*AWS refuses load balancer names that begin with "internal-"/],
+    [
+      "the state region",
+      { MLOPS_STATE_REGION: "not a region" },
+      /MLOPS_STATE_REGION \(prod\.state\.region\) = "not a region": use an AWS region code/,
+    ],
+    [
+      "the state bucket",
+      { MLOPS_STATE_BACKEND: "s3", MLOPS_STATE_BUCKET: "My_Bucket" },
+      /MLOPS_STATE_BUCKET .*use the name of an existing S3 bucket/,
+    ],
+    [
+      "a tag key AWS reserves",
+      { MLOPS_TAGS: "aws:owner=me" },
+      /\["aws:owner"\] = "aws:owner": tag keys starting with aws: are reserved for AWS/,
+    ],
+    [
+      "a cluster name with spaces",
+      { MLOPS_EKS_CLUSTER_NAME: "retail forecast" },
+      /MLOPS_EKS_CLUSTER_NAME .*use 1-100 letters, digits, hyphens or underscores/,
+    ],
+    [
+      "a name prefix AWS refuses for load balancers",
+      { MLOPS_NAME_PREFIX: "internal" },
+      /MLOPS_NAME_PREFIX .*AWS refuses load balancer names that begin with "internal-"/,
+    ],
     ["an e-mail that is none", { MLOPS_COST_ALARM_EMAIL: "ops at example", MLOPS_COST_ALARM_THRESHOLD_USD: "30" }, /use an e-mail address/],
-    ["a KMS key ARN with a template", { MLOPS_FLOW_LOG_KMS_KEY_ARN: "${aws_kms_key.k.arn}" }, /MLOPS_FLOW_LOG_KMS_KEY_ARN .*Terraform template sequence/],
+    [
+      "a KMS key ARN with a template",
+      { MLOPS_FLOW_LOG_KMS_KEY_ARN: "${aws_kms_key.k.arn}" },
+      /MLOPS_FLOW_LOG_KMS_KEY_ARN .*Terraform template sequence/,
+    ],
   ])("%s", (_, env, message) => {
     expect(prod({}, env)).toMatch(message);
   });

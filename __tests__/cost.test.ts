@@ -19,7 +19,10 @@ test("interface endpoints are billed per endpoint per AZ: 6 endpoints × 2 AZs �
 test("the internet-facing ALB pays for one public IPv4 address per AZ", () => {
   expect(publicSubnetCount(network)).toBe(2);
   const lines = demoAlbLines(demo, 2);
-  expect(lines.map((l) => [l.price, l.quantity])).toEqual([["albHour", 1], ["publicIpv4Hour", 2]]);
+  expect(lines.map((l) => [l.price, l.quantity])).toEqual([
+    ["albHour", 1],
+    ["publicIpv4Hour", 2],
+  ]);
   expect(sum(lines, hourly)).toBeCloseTo(0.0252 + 2 * 0.005, 10);
 });
 
@@ -27,8 +30,13 @@ test("switches and scenarios", () => {
   const withSwitch = sum(networkLines(synthNetwork(environment({ sagemakerRuntimeEndpoint: true }))), monthly);
   expect(cents(withSwitch - sum(networkLines(network), monthly))).toBe(18.98);
   const summary = summarize({
-    region: "ap-southeast-1", networkStack: "network", demoAlbStack: "demo-alb", switches: [], availabilityZones: 2,
-    network: networkLines(network), demoAlb: demoAlbLines(demo, 2),
+    region: "ap-southeast-1",
+    networkStack: "network",
+    demoAlbStack: "demo-alb",
+    switches: [],
+    availabilityZones: 2,
+    network: networkLines(network),
+    demoAlb: demoAlbLines(demo, 2),
   });
   expect(summary.scenarios.map((s) => [s.hoursPerDay, cents(s.albMonthly), cents(s.totalMonthly)])).toEqual([
     [1, 1.07, 114.95],
@@ -49,8 +57,13 @@ test("a NAT gateway in a stack is counted with its elastic IP", () => {
 
 test("the printed report names every line and the per-AZ billing", () => {
   const report = formatReport({
-    region: "ap-southeast-1", networkStack: "network", demoAlbStack: "demo-alb", availabilityZones: 2,
-    network: networkLines(network), demoAlb: demoAlbLines(demo, 2), switches: [{ name: "sagemakerRuntimeEndpoint", monthlyUsd: 18.98 }],
+    region: "ap-southeast-1",
+    networkStack: "network",
+    demoAlbStack: "demo-alb",
+    availabilityZones: 2,
+    network: networkLines(network),
+    demoAlb: demoAlbLines(demo, 2),
+    switches: [{ name: "sagemakerRuntimeEndpoint", monthlyUsd: 18.98 }],
   });
   expect(report).toMatch(/interface endpoint com\.amazonaws\.ap-southeast-1\.ecr\.dkr × 2 +0\.0260 +18\.98/);
   expect(report).toMatch(/total +0\.1560 +113\.88/);

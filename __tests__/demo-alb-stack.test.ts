@@ -52,9 +52,29 @@ describe.each([
   });
 
   test("the ALB settings come from the configuration: API port, idle timeout, health check", () => {
-    const tuned = synthDemoAlb(environment({ apiTargetPort: 8080, albIdleTimeoutSeconds: 120, healthCheckPath: "/healthz", healthCheckIntervalSeconds: 10, healthCheckTimeoutSeconds: 3, healthCheckHealthyThreshold: 3, healthCheckUnhealthyThreshold: 4 }));
+    const tuned = synthDemoAlb(
+      environment({
+        apiTargetPort: 8080,
+        albIdleTimeoutSeconds: 120,
+        healthCheckPath: "/healthz",
+        healthCheckIntervalSeconds: 10,
+        healthCheckTimeoutSeconds: 3,
+        healthCheckHealthyThreshold: 3,
+        healthCheckUnhealthyThreshold: 4,
+      }),
+    );
     const group = resources(tuned, "aws_lb_target_group").eks_api_target_group;
-    expect([group.port, group.health_check]).toEqual([8080, expect.objectContaining({ port: "traffic-port", path: "/healthz", interval: 10, timeout: 3, healthy_threshold: 3, unhealthy_threshold: 4 })]);
+    expect([group.port, group.health_check]).toEqual([
+      8080,
+      expect.objectContaining({
+        port: "traffic-port",
+        path: "/healthz",
+        interval: 10,
+        timeout: 3,
+        healthy_threshold: 3,
+        unhealthy_threshold: 4,
+      }),
+    ]);
     expect(resources(tuned, "aws_lb").api_demo_alb.idle_timeout).toBe(120);
     expect(resources(json, "aws_lb").api_demo_alb.idle_timeout).toBe(60);
     expect(JSON.parse(tuned).output.api_demo_config.value.health_check).toMatch(/\/healthz$/);
@@ -128,7 +148,9 @@ test("without a certificate the synth carries one warning naming the setting", (
   const withoutCert = warnings(demoAlbStack(environment()));
   expect(withoutCert).toHaveLength(1);
   expect(withoutCert[0]).toMatch(/environments\.prod\.certificateArn/);
-  expect(withoutCert[0]).toMatch(/MLOPS_ENV=prod CERTIFICATE_ARN=arn:aws:acm:ap-southeast-1:<account>:certificate\/<id> npx cdktf deploy demo-alb$/);
+  expect(withoutCert[0]).toMatch(
+    /MLOPS_ENV=prod CERTIFICATE_ARN=arn:aws:acm:ap-southeast-1:<account>:certificate\/<id> npx cdktf deploy demo-alb$/,
+  );
   expect(withoutCert[0]).toMatch(/HTTP/);
   expect(warnings(demoAlbStack(environment({ certificateArn: CERTIFICATE_ARN })))).toEqual([]);
 });

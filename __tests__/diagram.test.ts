@@ -21,8 +21,18 @@ function withNatGateway(json: string): string {
   const publicSubnet = Object.keys(r.aws_subnet).find((n) => r.aws_subnet[n].map_public_ip_on_launch)!;
   const privateTable = Object.keys(r.aws_route_table).find((n) => n.includes("private"))!;
   r.aws_eip = { nat_eip: { domain: "vpc", tags: { Name: "test-nat-eip" } } };
-  r.aws_nat_gateway = { nat: { allocation_id: reference("aws_eip.nat_eip"), subnet_id: reference(`aws_subnet.${publicSubnet}`), tags: { Name: "test-nat-gateway" } } };
-  r.aws_route.private_default_route = { destination_cidr_block: "0.0.0.0/0", nat_gateway_id: reference("aws_nat_gateway.nat"), route_table_id: reference(`aws_route_table.${privateTable}`) };
+  r.aws_nat_gateway = {
+    nat: {
+      allocation_id: reference("aws_eip.nat_eip"),
+      subnet_id: reference(`aws_subnet.${publicSubnet}`),
+      tags: { Name: "test-nat-gateway" },
+    },
+  };
+  r.aws_route.private_default_route = {
+    destination_cidr_block: "0.0.0.0/0",
+    nat_gateway_id: reference("aws_nat_gateway.nat"),
+    route_table_id: reference(`aws_route_table.${privateTable}`),
+  };
   return JSON.stringify(stack);
 }
 
@@ -31,10 +41,25 @@ function withOlderRuleForms(json: string): string {
   const stack = JSON.parse(json);
   const r = stack.resource;
   r.aws_security_group_rule = {
-    legacy_dns: { type: "egress", protocol: "udp", from_port: 53, to_port: 53, cidr_blocks: ["10.0.0.2/32", "10.0.0.3/32"], security_group_id: reference("aws_security_group.eks_nodes_sg"), description: "DNS (legacy form)" },
+    legacy_dns: {
+      type: "egress",
+      protocol: "udp",
+      from_port: 53,
+      to_port: 53,
+      cidr_blocks: ["10.0.0.2/32", "10.0.0.3/32"],
+      security_group_id: reference("aws_security_group.eks_nodes_sg"),
+      description: "DNS (legacy form)",
+    },
   };
   r.aws_security_group.eks_control_plane_sg.ingress = [
-    { protocol: "tcp", from_port: 10250, to_port: 10250, security_groups: [reference("aws_security_group.alb_sg")], self: true, description: "kubelet (inline form)" },
+    {
+      protocol: "tcp",
+      from_port: 10250,
+      to_port: 10250,
+      security_groups: [reference("aws_security_group.alb_sg")],
+      self: true,
+      description: "kubelet (inline form)",
+    },
   ];
   return JSON.stringify(stack);
 }
@@ -58,14 +83,29 @@ test("the picture holds every subnet with its CIDR and every route table", () =>
 
 test("every security group rule is a row of the table: direction, traffic, peer and why", () => {
   const rules = securityGroupRules(parseStack(network));
-  expect(rules).toHaveLength(Object.keys(resources(network, "aws_vpc_security_group_ingress_rule")).length + Object.keys(resources(network, "aws_vpc_security_group_egress_rule")).length);
+  expect(rules).toHaveLength(
+    Object.keys(resources(network, "aws_vpc_security_group_ingress_rule")).length +
+      Object.keys(resources(network, "aws_vpc_security_group_egress_rule")).length,
+  );
   rowIds(rules).forEach((id, i) => {
-    const row = { id, rule: cellTexts(svg, `${id}.rule`), traffic: cellTexts(svg, `${id}.traffic`), why: cellTexts(svg, `${id}.why`)?.join(" ") };
-    expect(row).toEqual({ id, rule: [rules[i].direction === "ingress" ? "in from" : "out to"], traffic: [trafficOf(rules[i])], why: rules[i].description });
+    const row = {
+      id,
+      rule: cellTexts(svg, `${id}.rule`),
+      traffic: cellTexts(svg, `${id}.traffic`),
+      why: cellTexts(svg, `${id}.why`)?.join(" "),
+    };
+    expect(row).toEqual({
+      id,
+      rule: [rules[i].direction === "ingress" ? "in from" : "out to"],
+      traffic: [trafficOf(rules[i])],
+      why: rules[i].description,
+    });
   });
   expect(cellTexts(svg, "aws_vpc_security_group_ingress_rule.alb_in_https_from_internet.peer")).toEqual(["internet (0.0.0.0/0)"]);
   expect(cellTexts(svg, "aws_vpc_security_group_ingress_rule.vpc_endpoints_in_https_from_vpc.peer")).toEqual(["the VPC (10.0.0.0/16)"]);
-  expect(cellTexts(svg, "aws_vpc_security_group_egress_rule.eks_nodes_out_all_to_self.peer")).toEqual(["mlops-hybrid-eks-nodes-sg (itself)"]);
+  expect(cellTexts(svg, "aws_vpc_security_group_egress_rule.eks_nodes_out_all_to_self.peer")).toEqual([
+    "mlops-hybrid-eks-nodes-sg (itself)",
+  ]);
   expect(cellTexts(svg, "aws_vpc_security_group_ingress_rule.no_such_rule.traffic")).toBeUndefined();
 });
 
@@ -85,7 +125,9 @@ test("tiers run left to right, the ALB inside the public subnets with its securi
   expect(texts(decode(alb))).toContain("SG mlops-hybrid-alb-sg");
   expect(texts(decode(element(svg, "pods")!))).toContain("SG mlops-hybrid-eks-nodes-sg");
   expect(texts(decode(element(svg, "interface_endpoints")!))).toContain("SG mlops-hybrid-vpc-endpoints-sg");
-  const order = ["internet", "aws_internet_gateway.internet_gateway", "aws_lb.api_demo_alb", "pods", "interface_endpoints"].map((t) => outline(svg, t).left);
+  const order = ["internet", "aws_internet_gateway.internet_gateway", "aws_lb.api_demo_alb", "pods", "interface_endpoints"].map(
+    (t) => outline(svg, t).left,
+  );
   expect(order).toEqual([...order].sort((a, b) => a - b));
   expect(inside(outline(svg, "aws_internet_gateway.internet_gateway"), vpc)).toBe(false);
 });
@@ -98,7 +140,9 @@ test("without a NAT gateway the pods have no route to the internet", () => {
 test("a NAT gateway egress is drawn in its public subnet, with the private default route through it", async () => {
   const nat = await layout(withNatGateway(network), demo);
   const natBox = element(nat, "aws_nat_gateway.nat")!;
-  expect(texts(natBox)).toEqual(expect.arrayContaining(["NAT gateway", "test-nat-gateway", "Elastic IP test-nat-eip", "in ap-southeast-1a (10.0.1.0/24)"]));
+  expect(texts(natBox)).toEqual(
+    expect.arrayContaining(["NAT gateway", "test-nat-gateway", "Elastic IP test-nat-eip", "in ap-southeast-1a (10.0.1.0/24)"]),
+  );
   expect(inside(box(natBox), outline(nat, "cluster_public"))).toBe(true);
   expect(texts(element(nat, "cluster_private")!)).toContain("  0.0.0.0/0 → NAT gateway");
   expect(element(nat, "aws_nat_gateway.nat->pods")).toBeDefined();
@@ -143,4 +187,3 @@ test("docs/architecture.dot and .svg, shown in the README, are what the code gen
   expect(fs.readFileSync(path.join(__dirname, "..", "docs", "architecture.dot"), "utf8")).toBe(dot);
   expect(fs.readFileSync(path.join(__dirname, "..", "docs", "architecture.svg"), "utf8")).toBe(rendered);
 });
-

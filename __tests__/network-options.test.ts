@@ -9,17 +9,27 @@ import { DataTerraformRemoteStateS3 } from "cdktf";
 import { environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
 const seed = synthNetwork();
-const services = (json: string) => Object.values(resources(json, "aws_vpc_endpoint")).map((e) => e.service_name.split(".").slice(3).join("."));
+const services = (json: string) =>
+  Object.values(resources(json, "aws_vpc_endpoint")).map((e) => e.service_name.split(".").slice(3).join("."));
 
 describe("EKS readiness", () => {
   test("load balancer discovery tags on by default", () => {
-    expect(seed).toHaveResourceWithProperties(Subnet, { cidr_block: "10.0.1.0/24", tags: { Name: "mlops-hybrid-public-alb-ap-southeast-1a", "kubernetes.io/role/elb": "1" } });
-    expect(seed).toHaveResourceWithProperties(Subnet, { cidr_block: "10.0.101.0/24", tags: { Name: "mlops-eks-private-workloads-ap-southeast-1a", "kubernetes.io/role/internal-elb": "1" } });
+    expect(seed).toHaveResourceWithProperties(Subnet, {
+      cidr_block: "10.0.1.0/24",
+      tags: { Name: "mlops-hybrid-public-alb-ap-southeast-1a", "kubernetes.io/role/elb": "1" },
+    });
+    expect(seed).toHaveResourceWithProperties(Subnet, {
+      cidr_block: "10.0.101.0/24",
+      tags: { Name: "mlops-eks-private-workloads-ap-southeast-1a", "kubernetes.io/role/internal-elb": "1" },
+    });
   });
 
   test("a cluster name adds the shared cluster tag; the switch turns the role tags off", () => {
     const tagged = synthNetwork(environment({ eksClusterName: "retail-forecast" }));
-    expect(tagged).toHaveResourceWithProperties(Subnet, { cidr_block: "10.0.102.0/24", tags: expect.objectContaining({ "kubernetes.io/cluster/retail-forecast": "shared" }) });
+    expect(tagged).toHaveResourceWithProperties(Subnet, {
+      cidr_block: "10.0.102.0/24",
+      tags: expect.objectContaining({ "kubernetes.io/cluster/retail-forecast": "shared" }),
+    });
     const plain = synthNetwork(environment({ eksSubnetTags: false }));
     expect(plain).not.toMatch(/kubernetes\.io/);
   });
@@ -42,17 +52,40 @@ describe("EKS readiness", () => {
   });
 
   test("each cluster feature adds its endpoint; endpointSet seed keeps only the seed's three", () => {
-    const all = synthNetwork(environment({ clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"] }));
-    expect(services(all).sort()).toEqual(["autoscaling", "ec2", "ecr.api", "ecr.dkr", "eks", "eks-auth", "elasticloadbalancing", "logs", "s3", "sts"]);
+    const all = synthNetwork(
+      environment({ clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"] }),
+    );
+    expect(services(all).sort()).toEqual([
+      "autoscaling",
+      "ec2",
+      "ecr.api",
+      "ecr.dkr",
+      "eks",
+      "eks-auth",
+      "elasticloadbalancing",
+      "logs",
+      "s3",
+      "sts",
+    ]);
     expect(services(synthNetwork(environment({ endpointSet: "seed" }))).sort()).toEqual(["ecr.api", "ecr.dkr", "logs", "s3"]);
   });
 
   test("NAT egress: one NAT with its EIP in the first public subnet, the private route to it, the S3 gateway kept", () => {
     const json = synthNetwork(environment({ egress: "nat-gateway" }));
     expect(services(json)).toEqual(["s3"]);
-    expect(resources(json, "aws_nat_gateway").nat_gateway).toMatchObject({ subnet_id: "${aws_subnet.public_subnet_ap_southeast_1a.id}", allocation_id: "${aws_eip.nat_gateway_eip.allocation_id}" });
-    expect(resources(json, "aws_route").private_nat_route).toMatchObject({ route_table_id: "${aws_route_table.private_route_table.id}", destination_cidr_block: "0.0.0.0/0", nat_gateway_id: "${aws_nat_gateway.nat_gateway.id}" });
-    expect(resources(json, "aws_vpc_security_group_egress_rule").eks_nodes_out_https_to_internet).toMatchObject({ cidr_ipv4: "0.0.0.0/0", from_port: 443 });
+    expect(resources(json, "aws_nat_gateway").nat_gateway).toMatchObject({
+      subnet_id: "${aws_subnet.public_subnet_ap_southeast_1a.id}",
+      allocation_id: "${aws_eip.nat_gateway_eip.allocation_id}",
+    });
+    expect(resources(json, "aws_route").private_nat_route).toMatchObject({
+      route_table_id: "${aws_route_table.private_route_table.id}",
+      destination_cidr_block: "0.0.0.0/0",
+      nat_gateway_id: "${aws_nat_gateway.nat_gateway.id}",
+    });
+    expect(resources(json, "aws_vpc_security_group_egress_rule").eks_nodes_out_https_to_internet).toMatchObject({
+      cidr_ipv4: "0.0.0.0/0",
+      from_port: 443,
+    });
     expect(resources(seed, "aws_nat_gateway")).toEqual({});
     expect(resources(seed, "aws_vpc_security_group_egress_rule").eks_nodes_out_https_to_internet).toBeUndefined();
     expect(JSON.parse(json).output.private_egress.value).toBe("nat-gateway");
@@ -60,17 +93,28 @@ describe("EKS readiness", () => {
 
   test("apiTargetPort: the ALB reaches the pods on 80, 443 and that port, and on nothing else", () => {
     const json = synthNetwork(environment({ apiTargetPort: 8080 }));
-    const fromAlb = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter((r) => r.referenced_security_group_id === "${aws_security_group.alb_sg.id}");
-    const albOut = Object.values(resources(json, "aws_vpc_security_group_egress_rule")).filter((r) => r.security_group_id === "${aws_security_group.alb_sg.id}");
+    const fromAlb = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter(
+      (r) => r.referenced_security_group_id === "${aws_security_group.alb_sg.id}",
+    );
+    const albOut = Object.values(resources(json, "aws_vpc_security_group_egress_rule")).filter(
+      (r) => r.security_group_id === "${aws_security_group.alb_sg.id}",
+    );
     for (const rules of [fromAlb, albOut]) {
-      expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual([["tcp", 443, 443], ["tcp", 80, 80], ["tcp", 8080, 8080]]);
+      expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual([
+        ["tcp", 443, 443],
+        ["tcp", 80, 80],
+        ["tcp", 8080, 8080],
+      ]);
     }
-    const seedAlbOut = Object.values(resources(seed, "aws_vpc_security_group_egress_rule")).filter((r) => r.security_group_id === "${aws_security_group.alb_sg.id}");
+    const seedAlbOut = Object.values(resources(seed, "aws_vpc_security_group_egress_rule")).filter(
+      (r) => r.security_group_id === "${aws_security_group.alb_sg.id}",
+    );
     expect(seedAlbOut.map((r) => r.from_port).sort()).toEqual([443, 80]);
   });
 
   test("protect puts prevent_destroy on the VPC, the subnets and the security groups, not on endpoints", () => {
-    const lifecycles = (json: string, type: string) => Object.values(resources(json, type)).map((r) => r.lifecycle?.prevent_destroy ?? false);
+    const lifecycles = (json: string, type: string) =>
+      Object.values(resources(json, type)).map((r) => r.lifecycle?.prevent_destroy ?? false);
     for (const type of ["aws_vpc", "aws_subnet", "aws_security_group"]) {
       expect(lifecycles(seed, type).every(Boolean)).toBe(true);
       expect(lifecycles(synthNetwork(environment({ protect: false })), type).some(Boolean)).toBe(false);
@@ -119,8 +163,14 @@ describe("security options", () => {
       expect.objectContaining({ Action: "s3:GetObject", Resource: aws }),
     ]);
     const named = policy(synthNetwork(environment({ s3EndpointAllowedBuckets: ["retail-models"] })));
-    expect(named.Statement.flatMap((s: { Resource: string[] }) => s.Resource)).toEqual(["arn:aws:s3:::retail-models", "arn:aws:s3:::retail-models/*", ...aws]);
-    expect(resources(synthNetwork(environment({ s3EndpointAccess: "open" })), "aws_vpc_endpoint").s3_gateway_endpoint.policy).toBeUndefined();
+    expect(named.Statement.flatMap((s: { Resource: string[] }) => s.Resource)).toEqual([
+      "arn:aws:s3:::retail-models",
+      "arn:aws:s3:::retail-models/*",
+      ...aws,
+    ]);
+    expect(
+      resources(synthNetwork(environment({ s3EndpointAccess: "open" })), "aws_vpc_endpoint").s3_gateway_endpoint.policy,
+    ).toBeUndefined();
   });
 
   test("only this account's flow logs may assume the flow-log role (confused deputy)", () => {
@@ -143,7 +193,11 @@ describe("security options", () => {
       threshold: 30,
       comparison_operator: "GreaterThanThreshold",
     });
-    expect(json).toHaveResourceWithProperties(SnsTopicSubscription, { provider: "aws.billing", protocol: "email", endpoint: "ops@example.com" });
+    expect(json).toHaveResourceWithProperties(SnsTopicSubscription, {
+      provider: "aws.billing",
+      protocol: "email",
+      endpoint: "ops@example.com",
+    });
   });
 
   test("extra tags join the default tags", () => {
@@ -158,7 +212,13 @@ describe("state backends", () => {
 
   test("an S3 backend with Terraform's lock file, one key per stack", () => {
     expect(JSON.parse(synthNetwork(s3)).terraform.backend).toEqual({
-      s3: { bucket: "team-tf-state", key: "mlops-retail-forecast/network.tfstate", region: "ap-southeast-1", encrypt: true, use_lockfile: true },
+      s3: {
+        bucket: "team-tf-state",
+        key: "mlops-retail-forecast/network.tfstate",
+        region: "ap-southeast-1",
+        encrypt: true,
+        use_lockfile: true,
+      },
     });
   });
 
@@ -173,7 +233,15 @@ describe("state backends", () => {
 describe("environments", () => {
   test("dev differs from prod only where its configuration says", () => {
     const dev = synthNetwork(
-      environment({ namePrefix: "mlops-dev", vpcCidr: "10.1.0.0/16", publicSubnetCidrs: ["10.1.1.0/24", "10.1.2.0/24"], privateSubnetCidrs: ["10.1.101.0/24", "10.1.102.0/24"] }, "dev"),
+      environment(
+        {
+          namePrefix: "mlops-dev",
+          vpcCidr: "10.1.0.0/16",
+          publicSubnetCidrs: ["10.1.1.0/24", "10.1.2.0/24"],
+          privateSubnetCidrs: ["10.1.101.0/24", "10.1.102.0/24"],
+        },
+        "dev",
+      ),
     );
     expect(dev).toMatch(/"mlops-dev-retail-forecast-hybrid-vpc"/);
     expect(dev).toMatch(/"10\.1\.101\.0\/24"/);

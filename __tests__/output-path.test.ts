@@ -3,7 +3,10 @@ import * as path from "path";
 import { benchOutput, diagramOutputs, IGNORED_OUTPUT_DIR, parseWriteFlag } from "../src/tools/output-path";
 
 test("the default environment's diagram is the committed one in docs/", () => {
-  expect(diagramOutputs("prod", true, false)).toEqual({ dot: path.join("docs", "architecture.dot"), svg: path.join("docs", "architecture.svg") });
+  expect(diagramOutputs("prod", true, false)).toEqual({
+    dot: path.join("docs", "architecture.dot"),
+    svg: path.join("docs", "architecture.svg"),
+  });
 });
 
 test("another environment's diagram goes to the ignored folder, named after it, unless --write", () => {
@@ -26,6 +29,9 @@ test("--write is the only flag; anything else is refused", () => {
 });
 
 test("git ignores the folder the tools write to by default", () => {
-  const ignored = fs.readFileSync(path.join(__dirname, "..", ".gitignore"), "utf8").split("\n").map((l) => l.trim());
+  const ignored = fs
+    .readFileSync(path.join(__dirname, "..", ".gitignore"), "utf8")
+    .split("\n")
+    .map((l) => l.trim());
   expect(ignored).toContain(`${IGNORED_OUTPUT_DIR}/`);
 });

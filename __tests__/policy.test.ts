@@ -15,7 +15,10 @@ import { CERTIFICATE_ARN } from "./support/synth";
 
 const ROOT = path.join(__dirname, "..");
 const SECURITY_MD = fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8");
-const EXCEPTIONS = parseExceptions(SECURITY_MD, RULES.map((r) => r.id));
+const EXCEPTIONS = parseExceptions(
+  SECURITY_MD,
+  RULES.map((r) => r.id),
+);
 
 interface Variant {
   readonly label: string;
@@ -56,7 +59,10 @@ const SWITCHES: Partial<EnvironmentConfig> = {
 /** Every optional feature on: must raise nothing SECURITY.md does not accept (it is not a deployed stack, so exceptions may not occur). */
 const EVERY_SWITCH = variants({ ...defaultEnv, ...SWITCHES }, "every switch")[0];
 /** The same with NAT egress (the environment that chose it, or the default one switched to it). */
-const EVERY_SWITCH_NAT = variants({ ...(devEnv ?? { ...defaultEnv, egress: "nat-gateway" as const }), ...SWITCHES }, "every switch, NAT egress")[0];
+const EVERY_SWITCH_NAT = variants(
+  { ...(devEnv ?? { ...defaultEnv, egress: "nat-gateway" as const }), ...SWITCHES },
+  "every switch, NAT egress",
+)[0];
 
 const stackOf = (v: Variant): StackJson => JSON.parse(v.json);
 const judged = (v: Variant, stack = stackOf(v)) => judge({ name: v.name, stack, findings: evaluate(stack) }, EXCEPTIONS);
@@ -66,12 +72,15 @@ const notAccepted = (v: Variant, stack: StackJson) =>
     .judged.filter((j) => !j.accepted)
     .map((j) => pair(j.finding));
 
-test.each(CLEAN.map((v) => [v.label, v]))("%s: every finding is an exception SECURITY.md accepts, and every exception that applies occurs", (_, v) => {
-  const { judged: results, stale } = judged(v);
-  expect(results.filter((j) => !j.accepted).map((j) => pair(j.finding))).toEqual([]);
-  expect(stale.map(pair)).toEqual([]);
-  expect(results.length).toBeGreaterThan(0);
-});
+test.each(CLEAN.map((v) => [v.label, v]))(
+  "%s: every finding is an exception SECURITY.md accepts, and every exception that applies occurs",
+  (_, v) => {
+    const { judged: results, stale } = judged(v);
+    expect(results.filter((j) => !j.accepted).map((j) => pair(j.finding))).toEqual([]);
+    expect(stale.map(pair)).toEqual([]);
+    expect(results.length).toBeGreaterThan(0);
+  },
+);
 
 test.each([EVERY_SWITCH, EVERY_SWITCH_NAT].map((v) => [v.label, v]))("%s: no finding that SECURITY.md does not accept", (_, v) => {
   expect(notAccepted(v, stackOf(v))).toEqual([]);
@@ -79,13 +88,22 @@ test.each([EVERY_SWITCH, EVERY_SWITCH_NAT].map((v) => [v.label, v]))("%s: no fin
 
 test("the checked-in configuration still has an environment with NAT egress (the (NAT egress) rows of SECURITY.md are checked against it)", () => {
   expect(devEnv).toBeDefined();
-  expect(CLEAN.filter((v) => resourcesOf(stackOf(v), "aws_nat_gateway").length > 0).map((v) => v.label)).toEqual([`${devEnv!.name} network`]);
+  expect(CLEAN.filter((v) => resourcesOf(stackOf(v), "aws_nat_gateway").length > 0).map((v) => v.label)).toEqual([
+    `${devEnv!.name} network`,
+  ]);
 });
 
 test("every exception in SECURITY.md occurs in one of the stacks checked here (no dead rows, no mistyped addresses)", () => {
   const all = [...CLEAN, EVERY_SWITCH, EVERY_SWITCH_NAT].map((v) => ({ v, stack: stackOf(v), findings: evaluate(v.json) }));
   const dead = EXCEPTIONS.flatMap((e) =>
-    e.addresses.filter((address) => !all.some(({ v, stack, findings }) => appliesTo(e, v.name, stack) && findings.some((f) => f.id === e.id && f.address === address))).map((address) => pair({ id: e.id, address })),
+    e.addresses
+      .filter(
+        (address) =>
+          !all.some(
+            ({ v, stack, findings }) => appliesTo(e, v.name, stack) && findings.some((f) => f.id === e.id && f.address === address),
+          ),
+      )
+      .map((address) => pair({ id: e.id, address })),
   );
   expect(dead).toEqual([]);
 });
@@ -123,7 +141,8 @@ const JSONENCODE_FLOW_LOG_POLICY = (extra: string) =>
   extra +
   '{"Effect" = "Allow", "Action" = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"], ' +
   '"Resource" = [aws_cloudwatch_log_group.flow_log_group.arn, "${aws_cloudwatch_log_group.flow_log_group.arn}:*"]}]})}';
-const s3Statement = (s: StackJson, sid: string) => JSON.parse(at(s, "aws_vpc_endpoint", "s3_gateway_endpoint").policy).Statement.find((x: { Sid?: string }) => x.Sid === sid);
+const s3Statement = (s: StackJson, sid: string) =>
+  JSON.parse(at(s, "aws_vpc_endpoint", "s3_gateway_endpoint").policy).Statement.find((x: { Sid?: string }) => x.Sid === sid);
 const editS3Policy = (s: StackJson, edit: (statement: Record<string, any>) => void) => {
   const e = at(s, "aws_vpc_endpoint", "s3_gateway_endpoint");
   const doc = JSON.parse(e.policy);
@@ -160,13 +179,19 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
   [
     "logs:* and iam:PassRole on * in the flow-log role's policy written as jsonencode",
     network,
-    (s) => (at(s, "aws_iam_role_policy", "flow_log_role_policy").policy = JSONENCODE_FLOW_LOG_POLICY('{"Effect" = "Allow", "Action" = ["logs:*", "iam:PassRole"], "Resource" = "*"}, ')),
+    (s) =>
+      (at(s, "aws_iam_role_policy", "flow_log_role_policy").policy = JSONENCODE_FLOW_LOG_POLICY(
+        '{"Effect" = "Allow", "Action" = ["logs:*", "iam:PassRole"], "Resource" = "*"}, ',
+      )),
     ["IAM.21", "CKV_AWS_355", "CKV_AWS_290", "CKV_AWS_289"].map((id) => `${id} @ aws_iam_role_policy.flow_log_role_policy`),
   ],
   [
     "* on * as a JSON policy string",
     network,
-    (s) => (at(s, "aws_iam_role_policy", "flow_log_role_policy").policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] })),
+    (s) =>
+      (at(s, "aws_iam_role_policy", "flow_log_role_policy").policy = JSON.stringify({
+        Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+      })),
     ["CKV_AWS_62 / IAM.1", "CKV_AWS_63", "CKV2_AWS_40", "CKV_AWS_286"].map((id) => `${id} @ aws_iam_role_policy.flow_log_role_policy`),
   ],
   [
@@ -190,13 +215,17 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
   [
     "the flow-log trust policy conditioned on a key that is not the source (aws:PrincipalAccount)",
     network,
-    (s) => editTrustPolicy(s, (doc) => (doc.Statement[0].Condition = { StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}" } })),
+    (s) =>
+      editTrustPolicy(s, (doc) => (doc.Statement[0].Condition = { StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}" } })),
     ["MLOPS_IAM_1 @ aws_iam_role.flow_log_role"],
   ],
   [
     "a trust policy open to any AWS principal",
     network,
-    (s) => (at(s, "aws_iam_role", "flow_log_role").assume_role_policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] })),
+    (s) =>
+      (at(s, "aws_iam_role", "flow_log_role").assume_role_policy = JSON.stringify({
+        Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }],
+      })),
     ["CKV_AWS_60 @ aws_iam_role.flow_log_role"],
   ],
   [
@@ -223,13 +252,25 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
   [
     "an ingress rule resource for all traffic from ::/0",
     network,
-    (s) => add(s, "aws_vpc_security_group_ingress_rule", "all_v6", { security_group_id: "${aws_security_group.alb_sg.id}", ip_protocol: "-1", cidr_ipv6: "::/0", description: "all" }),
+    (s) =>
+      add(s, "aws_vpc_security_group_ingress_rule", "all_v6", {
+        security_group_id: "${aws_security_group.alb_sg.id}",
+        ip_protocol: "-1",
+        cidr_ipv6: "::/0",
+        description: "all",
+      }),
     ["CKV_AWS_277", "CKV_AWS_24", "EC2.54", "EC2.18"].map((id) => `${id} @ aws_vpc_security_group_ingress_rule.all_v6`),
   ],
   [
     "an egress rule for all traffic to 0.0.0.0/0",
     network,
-    (s) => add(s, "aws_vpc_security_group_egress_rule", "all_out", { security_group_id: "${aws_security_group.eks_nodes_sg.id}", ip_protocol: "-1", cidr_ipv4: "0.0.0.0/0", description: "all" }),
+    (s) =>
+      add(s, "aws_vpc_security_group_egress_rule", "all_out", {
+        security_group_id: "${aws_security_group.eks_nodes_sg.id}",
+        ip_protocol: "-1",
+        cidr_ipv4: "0.0.0.0/0",
+        description: "all",
+      }),
     ["CKV_AWS_382 @ aws_vpc_security_group_egress_rule.all_out", "MLOPS_NET_2 @ aws_vpc_security_group_egress_rule.all_out"],
   ],
   [
@@ -241,7 +282,12 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
   [
     "NAT egress: a second internet egress rule, on another port",
     natNetwork,
-    (s) => add(s, "aws_vpc_security_group_egress_rule", "eks_nodes_out_http_to_internet", { ...NODES_HTTPS_TO_INTERNET, from_port: 80, to_port: 80 }),
+    (s) =>
+      add(s, "aws_vpc_security_group_egress_rule", "eks_nodes_out_http_to_internet", {
+        ...NODES_HTTPS_TO_INTERNET,
+        from_port: 80,
+        to_port: 80,
+      }),
     ["MLOPS_NET_2 @ aws_vpc_security_group_egress_rule.eks_nodes_out_http_to_internet"],
   ],
   [
@@ -292,7 +338,10 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
   [
     "an inline rule in the default security group",
     network,
-    (s) => (at(s, "aws_default_security_group", "default_security_group").egress = [{ from_port: 0, to_port: 0, protocol: "-1", cidr_blocks: ["0.0.0.0/0"] }]),
+    (s) =>
+      (at(s, "aws_default_security_group", "default_security_group").egress = [
+        { from_port: 0, to_port: 0, protocol: "-1", cidr_blocks: ["0.0.0.0/0"] },
+      ]),
     ["CKV2_AWS_12 / EC2.2 @ aws_vpc.vpc"],
   ],
   [
@@ -338,10 +387,17 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
     "an S3 endpoint policy with s3:* on *",
     network,
     (s) =>
-      (at(s, "aws_vpc_endpoint", "s3_gateway_endpoint").policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] })),
+      (at(s, "aws_vpc_endpoint", "s3_gateway_endpoint").policy = JSON.stringify({
+        Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }],
+      })),
     ["MLOPS_VPCE_2 @ aws_vpc_endpoint.s3_gateway_endpoint"],
   ],
-  ["the S3 endpoint policy removed", network, (s) => delete at(s, "aws_vpc_endpoint", "s3_gateway_endpoint").policy, ["MLOPS_VPCE_1 @ aws_vpc_endpoint.s3_gateway_endpoint"]],
+  [
+    "the S3 endpoint policy removed",
+    network,
+    (s) => delete at(s, "aws_vpc_endpoint", "s3_gateway_endpoint").policy,
+    ["MLOPS_VPCE_1 @ aws_vpc_endpoint.s3_gateway_endpoint"],
+  ],
   [
     "the aws:ResourceAccount condition removed from the S3 endpoint's s3:* on *",
     network,
@@ -381,7 +437,10 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
   [
     "the HTTP listener forwarding instead of redirecting while HTTPS exists",
     demoHttps,
-    (s) => (at(s, "aws_lb_listener", "http_listener").default_action = [{ type: "forward", target_group_arn: "${aws_lb_target_group.eks_api_target_group.arn}" }]),
+    (s) =>
+      (at(s, "aws_lb_listener", "http_listener").default_action = [
+        { type: "forward", target_group_arn: "${aws_lb_target_group.eks_api_target_group.arn}" },
+      ]),
     ["CKV2_AWS_20 / ELB.1", "CKV_AWS_2", "CKV_AWS_103 / ELB.17"].map((id) => `${id} @ aws_lb_listener.http_listener`),
   ],
   [
@@ -392,21 +451,30 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
   ],
 ];
 
-test.each(REGRESSIONS.map(([name, v, mutate, expected]) => [name, v, mutate, expected] as const))("catches %s", (_, v, mutate, expected) => {
-  const stack = stackOf(v);
-  mutate(stack);
-  expect(JSON.stringify(stack)).not.toEqual(JSON.stringify(stackOf(v))); // the mutation found what it changes
-  expect(evaluate(v.json).map(pair)).not.toEqual(expect.arrayContaining(expected.slice(0, 1)));
-  // Caught by the rules, and not excused by SECURITY.md: `npm run policy` fails on it.
-  expect(notAccepted(v, stack)).toEqual(expect.arrayContaining(expected));
-});
+test.each(REGRESSIONS.map(([name, v, mutate, expected]) => [name, v, mutate, expected] as const))(
+  "catches %s",
+  (_, v, mutate, expected) => {
+    const stack = stackOf(v);
+    mutate(stack);
+    expect(JSON.stringify(stack)).not.toEqual(JSON.stringify(stackOf(v))); // the mutation found what it changes
+    expect(evaluate(v.json).map(pair)).not.toEqual(expect.arrayContaining(expected.slice(0, 1)));
+    // Caught by the rules, and not excused by SECURITY.md: `npm run policy` fails on it.
+    expect(notAccepted(v, stack)).toEqual(expect.arrayContaining(expected));
+  },
+);
 
 test("a default route from a private subnet to a NAT gateway passes when the stack has NAT egress", () => {
   const withNat = (options: { allowNatEgress?: boolean }, natInStack: boolean) => {
     const stack = stackOf(network);
     if (natInStack) add(stack, "aws_nat_gateway", "nat", { subnet_id: "${aws_subnet.public_subnet_ap_southeast_1a.id}" });
-    add(stack, "aws_route", "private_nat", { route_table_id: "${aws_route_table.private_route_table.id}", destination_cidr_block: "0.0.0.0/0", nat_gateway_id: "${aws_nat_gateway.nat.id}" });
-    return evaluate(stack, options).filter((f) => f.id === "MLOPS_NET_1").map(pair);
+    add(stack, "aws_route", "private_nat", {
+      route_table_id: "${aws_route_table.private_route_table.id}",
+      destination_cidr_block: "0.0.0.0/0",
+      nat_gateway_id: "${aws_nat_gateway.nat.id}",
+    });
+    return evaluate(stack, options)
+      .filter((f) => f.id === "MLOPS_NET_1")
+      .map(pair);
   };
   expect(withNat({}, false)).toEqual(["MLOPS_NET_1 @ aws_route.private_nat"]);
   expect(withNat({}, true)).toEqual([]);
@@ -423,7 +491,11 @@ test("the defaults pass the checks their old exceptions were for: S3 endpoint po
   }
   expect(ids(network)).not.toContain("CKV_AWS_338 / CloudWatch.16");
   // The account statement is s3:* on * and passes only through its condition on the bucket's account.
-  expect(s3Statement(stackOf(network), "AllowThisAccountsBuckets")).toMatchObject({ Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" } } });
+  expect(s3Statement(stackOf(network), "AllowThisAccountsBuckets")).toMatchObject({
+    Action: "s3:*",
+    Resource: "*",
+    Condition: { StringEquals: { "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" } },
+  });
   // No SECURITY.md row accepts these any more, in any network stack.
   expect(EXCEPTIONS.filter((e) => ["MLOPS_VPCE_1", "MLOPS_VPCE_2", "MLOPS_IAM_1", "MLOPS_IAM_2"].includes(e.id))).toEqual([]);
   expect(EXCEPTIONS.filter((e) => e.id === "CKV_AWS_338 / CloudWatch.16" && appliesTo(e, network.name, stackOf(network)))).toEqual([]);
@@ -446,7 +518,11 @@ test("the NAT-egress exceptions apply only to a stack that has the NAT gateway",
     expect(appliesTo(e, network.name, stackOf(network))).toBe(false);
   }
   // The default (vpc-endpoints) stack has all the endpoints these rows excuse, and no internet egress.
-  expect(evaluate(network.json).filter((f) => natRows.some((e) => e.id === f.id && e.addresses.includes(f.address))).map(pair)).toEqual([]);
+  expect(
+    evaluate(network.json)
+      .filter((f) => natRows.some((e) => e.id === f.id && e.addresses.includes(f.address)))
+      .map(pair),
+  ).toEqual([]);
 });
 
 test("the jsonencode form of a trust policy with the source conditions is read, and passes MLOPS_IAM_1", () => {
@@ -493,19 +569,26 @@ test.each([
   expect(parseHclValue(text)).toEqual(expected);
 });
 
-test.each(["jsonencode(merge(a.b, {}))", 'jsonencode({"a" = var.x == 1 ? "*" : "y"})', "jsonencode({a = [for x in y : x]})", 'jsonencode({"a" = "b"}) extra'])(
-  "not guessed at: %s",
-  (text) => {
-    expect(() => parseJsonencodeCall(text)).toThrow();
-  },
-);
+test.each([
+  "jsonencode(merge(a.b, {}))",
+  'jsonencode({"a" = var.x == 1 ? "*" : "y"})',
+  "jsonencode({a = [for x in y : x]})",
+  'jsonencode({"a" = "b"}) extra',
+])("not guessed at: %s", (text) => {
+  expect(() => parseJsonencodeCall(text)).toThrow();
+});
 
 describe("SECURITY.md's exception table", () => {
-  const table = (rows: string) => `# x\n\n## Accepted exceptions\n\n| check | stacks | resources | reason |\n|---|---|---|---|\n${rows}\n\n## Next\n| not | a | row | here |\n`;
+  const table = (rows: string) =>
+    `# x\n\n## Accepted exceptions\n\n| check | stacks | resources | reason |\n|---|---|---|---|\n${rows}\n\n## Next\n| not | a | row | here |\n`;
   const REASON = "a reason long enough to be one";
 
   test("rows give the check, stack patterns with qualifiers, addresses and the reason", () => {
-    expect(parseExceptions(table(`| \`CKV_AWS_2\` | \`demo-alb* (HTTP only)\`, \`x\` | \`aws_lb_listener.a\`, \`aws_lb_listener.b\` | ${REASON} |`))).toEqual<AcceptedException[]>([
+    expect(
+      parseExceptions(
+        table(`| \`CKV_AWS_2\` | \`demo-alb* (HTTP only)\`, \`x\` | \`aws_lb_listener.a\`, \`aws_lb_listener.b\` | ${REASON} |`),
+      ),
+    ).toEqual<AcceptedException[]>([
       {
         id: "CKV_AWS_2",
         stacks: [
@@ -545,7 +628,8 @@ describe("npm run policy", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const run = (files: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/policy.ts", ...files], { cwd: ROOT, encoding: "utf8" });
+  const run = (files: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/policy.ts", ...files], { cwd: ROOT, encoding: "utf8" });
   const write = (v: Variant, json: string, sub: string) => {
     const file = path.join(dir, sub, v.name, "cdk.tf.json");
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -557,7 +641,9 @@ describe("npm run policy", () => {
     const clean = CLEAN.map((v, i) => write(v, v.json, `clean-${i}`));
     const ok = run(clean);
     expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(ok.stdout).toMatch(new RegExp(`policy: 0 findings to fix, 0 stale exceptions in SECURITY.md, \\d+ accepted, in ${CLEAN.length} stacks`));
+    expect(ok.stdout).toMatch(
+      new RegExp(`policy: 0 findings to fix, 0 stale exceptions in SECURITY.md, \\d+ accepted, in ${CLEAN.length} stacks`),
+    );
     expect(ok.stdout).toContain("accepted CKV_AWS_130 / EC2.15");
     expect(ok.stdout).not.toMatch(/\(\//); // file paths are printed relative
 

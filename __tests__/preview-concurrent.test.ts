@@ -13,7 +13,10 @@ afterAll(() => running.forEach((child) => child.kill("SIGKILL")));
 function preview(tmp: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // TSX_DISABLE_CACHE: tsx would otherwise keep its compile cache in the temp folder.
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/preview.ts", ...args], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, TSX_DISABLE_CACHE: "1" } });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/preview.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: tmp, TSX_DISABLE_CACHE: "1" },
+    });
     running.add(child);
     let stdout = "";
     let stderr = "";
@@ -33,7 +36,7 @@ test("two previews at once both succeed, each in a temp folder of its own that i
     const runs = await Promise.all([preview(tmp, ["--from-scratch"]), preview(tmp, ["--from-scratch"])]);
     for (const run of runs) {
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
-      expect(run.stdout).toMatch(/^Stack network: 45 to add, 0 to change, 0 to destroy\n  FROM-SCRATCH plan/m);
+      expect(run.stdout).toMatch(/^Stack network: 45 to add, 0 to change, 0 to destroy\n {2}FROM-SCRATCH plan/m);
       expect(run.stdout).toMatch(/^Stack demo-alb: \d+ to add/m);
     }
     expect(runs[1].stdout).toBe(runs[0].stdout);

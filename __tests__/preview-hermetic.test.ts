@@ -18,7 +18,16 @@ const SHELL = {
 };
 
 test("the variables that would change results are the ones removed, and nothing terraform needs", () => {
-  const env = { ...SHELL, TF_VAR_x: "1", TF_CLI_ARGS_plan: "-destroy", AWS_PROFILE: "prod", PATH: "/bin", HOME: "/h", TF_PROVIDER_MIRROR: "/m", TF_PLUGIN_CACHE_DIR: "/c" };
+  const env = {
+    ...SHELL,
+    TF_VAR_x: "1",
+    TF_CLI_ARGS_plan: "-destroy",
+    AWS_PROFILE: "prod",
+    PATH: "/bin",
+    HOME: "/h",
+    TF_PROVIDER_MIRROR: "/m",
+    TF_PLUGIN_CACHE_DIR: "/c",
+  };
   expect(outsideInputs(env).sort()).toEqual([...Object.keys(SHELL), "TF_VAR_x", "TF_CLI_ARGS_plan", "AWS_PROFILE"].sort());
 });
 
@@ -42,7 +51,13 @@ describe("npm test with MLOPS_ENV=dev and overrides exported", () => {
 
   /** Runs the probe (support/env-probe.ts) in a child Jest with the project's config, less `without`. */
   function probe(without: string[] = []) {
-    const config: Record<string, unknown> = { ...require("../jest.config.js"), rootDir: ROOT, roots: ["<rootDir>/__tests__/support"], testMatch: ["**/env-probe.ts"] };
+    const config: Record<string, unknown> = {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest's configuration is CommonJS
+      ...require("../jest.config.js"),
+      rootDir: ROOT,
+      roots: ["<rootDir>/__tests__/support"],
+      testMatch: ["**/env-probe.ts"],
+    };
     for (const key of without) delete config[key];
     return spawnSync(process.execPath, [JEST, "--config", JSON.stringify(config), "--cacheDirectory", cache, "--ci"], {
       cwd: ROOT,

@@ -14,7 +14,11 @@ const stacksOf = (env = UNPROTECTED) => ({ names: NAMES, network: synthNetwork(e
 const planOf = (preview: StackPreview[], stack: string) => preview.find((p) => p.stack === stack)!.plan;
 
 describe("replacements and destroys read from terraform's JSON plan", () => {
-  const change = (address: string, actions: string[], replace_paths?: (string | number)[][], mode = "managed") => ({ address, mode, change: { actions, replace_paths } });
+  const change = (address: string, actions: string[], replace_paths?: (string | number)[][], mode = "managed") => ({
+    address,
+    mode,
+    change: { actions, replace_paths },
+  });
 
   test("delete+create in either order is a replacement with its reasons; a lone delete a destroy; updates neither", () => {
     const risky = riskyChanges([
@@ -40,7 +44,10 @@ describe("npm run preview arguments and state files", () => {
   afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
   test("--state STACK=FILE for either stack, --from-scratch, and nothing else", () => {
-    expect(parsePreviewArgs(["--state", "network=a.tfstate", "--state=demo-alb=b.tfstate"])).toEqual({ stateFiles: { network: "a.tfstate", "demo-alb": "b.tfstate" }, fromScratch: false });
+    expect(parsePreviewArgs(["--state", "network=a.tfstate", "--state=demo-alb=b.tfstate"])).toEqual({
+      stateFiles: { network: "a.tfstate", "demo-alb": "b.tfstate" },
+      fromScratch: false,
+    });
     expect(parsePreviewArgs(["--from-scratch"])).toEqual({ stateFiles: {}, fromScratch: true });
     expect(() => parsePreviewArgs(["--state", "vpc=a.tfstate"])).toThrow(/STACK one of network, demo-alb/);
     expect(() => parsePreviewArgs(["--state"])).toThrow(/expected STACK=FILE/);
@@ -51,14 +58,20 @@ describe("npm run preview arguments and state files", () => {
   test("the local state at the project root is used when it exists; --from-scratch ignores it; labels are never absolute", () => {
     fs.writeFileSync(path.join(project, "terraform.network-dev.tfstate"), "{}");
     const names = { network: "network-dev", demoAlb: "demo-alb-dev" };
-    expect(findStates({ stateFiles: {}, fromScratch: false }, names, project, project)).toEqual({ network: { label: "terraform.network-dev.tfstate", contents: "{}" } });
-    expect(findStates({ stateFiles: {}, fromScratch: false }, names, project, os.homedir())).toEqual({ network: { label: "terraform.network-dev.tfstate", contents: "{}" } });
+    expect(findStates({ stateFiles: {}, fromScratch: false }, names, project, project)).toEqual({
+      network: { label: "terraform.network-dev.tfstate", contents: "{}" },
+    });
+    expect(findStates({ stateFiles: {}, fromScratch: false }, names, project, os.homedir())).toEqual({
+      network: { label: "terraform.network-dev.tfstate", contents: "{}" },
+    });
     expect(findStates({ stateFiles: {}, fromScratch: true }, names, project, project)).toEqual({});
     expect(findStates({ stateFiles: {}, fromScratch: false }, NAMES, project, project)).toEqual({});
   });
 
   test("a --state file that does not exist is an error, not a from-scratch plan", () => {
-    expect(() => findStates({ stateFiles: { "demo-alb": "missing.tfstate" }, fromScratch: false }, NAMES, project, project)).toThrow(/--state demo-alb=missing\.tfstate: no such file/);
+    expect(() => findStates({ stateFiles: { "demo-alb": "missing.tfstate" }, fromScratch: false }, NAMES, project, project)).toThrow(
+      /--state demo-alb=missing\.tfstate: no such file/,
+    );
   });
 });
 
@@ -67,12 +80,20 @@ describe("npm run preview output", () => {
 
   test("without a state it says the plan is from scratch and can show no replacement", () => {
     const text = formatPreview(environment(), [{ stack: "network", plan }]);
-    expect(text).toMatch(/^  FROM-SCRATCH plan: no state used for network \(the local terraform\.network\.tfstate, or --state\), so it creates everything and cannot show replacements/m);
+    expect(text).toMatch(
+      /^ {2}FROM-SCRATCH plan: no state used for network \(the local terraform\.network\.tfstate, or --state\), so it creates everything and cannot show replacements/m,
+    );
     expect(text).not.toMatch(/^!!/m);
   });
 
   test("replacements and destroys come first, on !! lines, before any summary", () => {
-    const risky = { ...plan, destroy: 2, priorResources: 3, replaced: [{ address: "aws_vpc.vpc", because: ["cidr_block"], order: "delete-then-create" as const }], destroyed: ["aws_vpc_endpoint.old"] };
+    const risky = {
+      ...plan,
+      destroy: 2,
+      priorResources: 3,
+      replaced: [{ address: "aws_vpc.vpc", because: ["cidr_block"], order: "delete-then-create" as const }],
+      destroyed: ["aws_vpc_endpoint.old"],
+    };
     const text = formatPreview(environment(), [{ stack: "network", plan: risky, state: "terraform.network.tfstate" }]);
     const lines = text.split("\n");
     expect(lines.slice(2, 6)).toEqual([
@@ -81,7 +102,9 @@ describe("npm run preview output", () => {
       "!! network: 1 resource will be DESTROYED:",
       "!!   aws_vpc_endpoint.old",
     ]);
-    expect(text).toMatch(/^Stack network: 1 to add, 0 to change, 2 to destroy \(1 of them replacements\)\n  against the state in terraform\.network\.tfstate \(3 resources\), not refreshed/m);
+    expect(text).toMatch(
+      /^Stack network: 1 to add, 0 to change, 2 to destroy \(1 of them replacements\)\n {2}against the state in terraform\.network\.tfstate \(3 resources\), not refreshed/m,
+    );
   });
 });
 
@@ -103,7 +126,14 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
   test("the unchanged configuration plans nothing, and the demo reads the deployed network's outputs", () => {
     const previews = previewEnvironment(stacksOf(), networkState());
     const network = planOf(previews, "network");
-    expect({ add: network.add, change: network.change, destroy: network.destroy, replaced: network.replaced, destroyed: network.destroyed, prior: network.priorResources }).toEqual({
+    expect({
+      add: network.add,
+      change: network.change,
+      destroy: network.destroy,
+      replaced: network.replaced,
+      destroyed: network.destroyed,
+      prior: network.priorResources,
+    }).toEqual({
       add: {},
       change: 0,
       destroy: 0,
@@ -113,8 +143,8 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
     });
     const text = formatPreview(environment(), previews);
     expect(text).not.toMatch(/^!!/m);
-    expect(text).toMatch(/^  against the state in network\.tfstate \(45 resources\)/m);
-    expect(text).toMatch(/^  FROM-SCRATCH plan: no state used for demo-alb/m);
+    expect(text).toMatch(/^ {2}against the state in network\.tfstate \(45 resources\)/m);
+    expect(text).toMatch(/^ {2}FROM-SCRATCH plan: no state used for demo-alb/m);
     expect(text).toMatch(/The demo-alb plan read the network outputs from network\.tfstate\./);
   });
 
@@ -132,12 +162,14 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
     const subnets = Object.keys(reasons).filter((a) => a.startsWith("aws_subnet."));
     expect(subnets).toHaveLength(4);
     for (const subnet of subnets) expect(reasons[subnet]).toEqual(expect.arrayContaining(["cidr_block", "vpc_id"]));
-    expect(Object.keys(reasons)).toEqual(expect.arrayContaining(["aws_security_group.alb_sg", "aws_route_table.private_route_table", "aws_flow_log.flow_log"]));
+    expect(Object.keys(reasons)).toEqual(
+      expect.arrayContaining(["aws_security_group.alb_sg", "aws_route_table.private_route_table", "aws_flow_log.flow_log"]),
+    );
     expect(replaced).toHaveLength(41);
     expect(destroyed).toEqual([]);
     const text = formatPreview(environment(), previews);
     expect(text.split("\n")[2]).toBe("!! network: 41 resources will be REPLACED (destroyed and created again, with new ids):");
-    expect(text).toMatch(/^!!   aws_vpc\.vpc  \(cidr_block\)$/m);
+    expect(text).toMatch(/^!! {3}aws_vpc\.vpc {2}\(cidr_block\)$/m);
     expect(text.indexOf("!!")).toBeLessThan(text.indexOf("Stack network:"));
   });
 
@@ -146,6 +178,8 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
     const withRetired = { ...state, resources: [...state.resources, { ...endpoint, name: "retired_endpoint" }] };
     const previews = previewEnvironment(stacksOf(), networkState(withRetired));
     expect(planOf(previews, "network")).toMatchObject({ replaced: [], destroyed: ["aws_vpc_endpoint.retired_endpoint"], destroy: 1 });
-    expect(formatPreview(environment(), previews)).toMatch(/^!! network: 1 resource will be DESTROYED:\n!!   aws_vpc_endpoint\.retired_endpoint$/m);
+    expect(formatPreview(environment(), previews)).toMatch(
+      /^!! network: 1 resource will be DESTROYED:\n!! {3}aws_vpc_endpoint\.retired_endpoint$/m,
+    );
   });
 });

@@ -42,14 +42,22 @@ const failedStages = (v: ReturnType<typeof check>): Stage[] => v.steps.filter((s
 
 /** ALB → nodes needs an egress rule on the ALB group and an ingress rule on the nodes group. */
 const albOutAllToNodes: Resources = {
-  aws_vpc_security_group_egress_rule: { alb_out: { security_group_id: sg("alb"), ip_protocol: "-1", referenced_security_group_id: sg("nodes") } },
+  aws_vpc_security_group_egress_rule: {
+    alb_out: { security_group_id: sg("alb"), ip_protocol: "-1", referenced_security_group_id: sg("nodes") },
+  },
 };
 
 describe("aws_vpc_security_group_*_rule", () => {
   const stack = tinyNetwork({
     ...albOutAllToNodes,
     aws_vpc_security_group_ingress_rule: {
-      nodes_in: { security_group_id: sg("nodes"), ip_protocol: "tcp", from_port: 8000, to_port: 8100, referenced_security_group_id: sg("alb") },
+      nodes_in: {
+        security_group_id: sg("nodes"),
+        ip_protocol: "tcp",
+        from_port: 8000,
+        to_port: 8100,
+        referenced_security_group_id: sg("alb"),
+      },
     },
   });
 
@@ -57,12 +65,17 @@ describe("aws_vpc_security_group_*_rule", () => {
     expect(check(stack, "alb", { place: "node", port: 8080 }).reachable).toBe(true);
     const outside = check(stack, "alb", { place: "node", port: 9000 });
     expect(failedStages(outside)).toEqual(["sg-ingress"]);
-    expect(headline(outside)).toMatch(/no ingress rule of aws_security_group\.nodes allows TCP 9000 from alb .* it allows only TCP 8000-8100/);
+    expect(headline(outside)).toMatch(
+      /no ingress rule of aws_security_group\.nodes allows TCP 9000 from alb .* it allows only TCP 8000-8100/,
+    );
   });
 
   test("ip_protocol -1 allows all traffic; a TCP range does not", () => {
     const egress = check(stack, "alb", { place: "node", port: "all" }).steps.find((s) => s.stage === "sg-egress")!;
-    expect(egress).toMatchObject({ ok: true, reason: expect.stringContaining("aws_vpc_security_group_egress_rule.alb_out lets all traffic out") });
+    expect(egress).toMatchObject({
+      ok: true,
+      reason: expect.stringContaining("aws_vpc_security_group_egress_rule.alb_out lets all traffic out"),
+    });
     expect(failedStages(check(stack, "alb", { place: "node", port: "all" }))).toEqual(["sg-ingress"]);
   });
 
@@ -70,7 +83,9 @@ describe("aws_vpc_security_group_*_rule", () => {
     const rule = (cidr: string) =>
       tinyNetwork({
         ...albOutAllToNodes,
-        aws_vpc_security_group_ingress_rule: { nodes_in: { security_group_id: sg("nodes"), ip_protocol: "tcp", from_port: 80, to_port: 80, cidr_ipv4: cidr } },
+        aws_vpc_security_group_ingress_rule: {
+          nodes_in: { security_group_id: sg("nodes"), ip_protocol: "tcp", from_port: 80, to_port: 80, cidr_ipv4: cidr },
+        },
       });
     expect(check(rule("10.0.0.0/16"), "alb", { place: "node", port: 80 }).reachable).toBe(true);
     expect(check(rule("10.0.1.0/25"), "alb", { place: "node", port: 80 }).reachable).toBe(false);
@@ -88,8 +103,22 @@ describe("legacy aws_security_group_rule", () => {
 
   test("type, protocol, port range, source_security_group_id and cidr_blocks", () => {
     const stack = legacy({
-      alb_out: { type: "egress", security_group_id: sg("alb"), protocol: "tcp", from_port: 0, to_port: 65535, cidr_blocks: ["10.0.101.0/24"] },
-      nodes_in: { type: "ingress", security_group_id: sg("nodes"), protocol: "6", from_port: 8080, to_port: 8080, source_security_group_id: sg("alb") },
+      alb_out: {
+        type: "egress",
+        security_group_id: sg("alb"),
+        protocol: "tcp",
+        from_port: 0,
+        to_port: 65535,
+        cidr_blocks: ["10.0.101.0/24"],
+      },
+      nodes_in: {
+        type: "ingress",
+        security_group_id: sg("nodes"),
+        protocol: "6",
+        from_port: 8080,
+        to_port: 8080,
+        source_security_group_id: sg("alb"),
+      },
     });
     expect(check(stack, "alb", { place: "node", port: 8080 }).reachable).toBe(true);
     expect(headline(check(stack, "alb", { place: "node", port: 8081 }))).toMatch(/aws_security_group\.nodes .* only TCP 8080/);
@@ -106,9 +135,18 @@ describe("legacy aws_security_group_rule", () => {
 
   test("prefix_list_ids reaches the S3 gateway", () => {
     const stack = tinyNetwork({
-      aws_vpc_endpoint: { s3: { service_name: "com.amazonaws.r.s3", vpc_endpoint_type: "Gateway", route_table_ids: [ref("aws_route_table.priv")] } },
+      aws_vpc_endpoint: {
+        s3: { service_name: "com.amazonaws.r.s3", vpc_endpoint_type: "Gateway", route_table_ids: [ref("aws_route_table.priv")] },
+      },
       aws_security_group_rule: {
-        s3_out: { type: "egress", security_group_id: sg("nodes"), protocol: "tcp", from_port: 443, to_port: 443, prefix_list_ids: [ref("aws_vpc_endpoint.s3", "prefix_list_id")] },
+        s3_out: {
+          type: "egress",
+          security_group_id: sg("nodes"),
+          protocol: "tcp",
+          from_port: 443,
+          to_port: 443,
+          prefix_list_ids: [ref("aws_vpc_endpoint.s3", "prefix_list_id")],
+        },
       },
     });
     expect(check(stack, "node", { service: "s3" }).reachable).toBe(true);
@@ -136,13 +174,21 @@ describe("inline ingress / egress blocks of aws_security_group", () => {
 
 describe("routes", () => {
   const nodesOutToInternet: Resources = {
-    aws_vpc_security_group_egress_rule: { nodes_out: { security_group_id: sg("nodes"), ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "0.0.0.0/0" } },
+    aws_vpc_security_group_egress_rule: {
+      nodes_out: { security_group_id: sg("nodes"), ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "0.0.0.0/0" },
+    },
   };
   const natMode = (nat: object): Resources => ({
     ...nodesOutToInternet,
     aws_eip: { nat: { domain: "vpc" } },
     aws_nat_gateway: { nat: { allocation_id: ref("aws_eip.nat"), ...nat } },
-    aws_route: { priv_default: { route_table_id: ref("aws_route_table.priv"), destination_cidr_block: "0.0.0.0/0", nat_gateway_id: ref("aws_nat_gateway.nat") } },
+    aws_route: {
+      priv_default: {
+        route_table_id: ref("aws_route_table.priv"),
+        destination_cidr_block: "0.0.0.0/0",
+        nat_gateway_id: ref("aws_nat_gateway.nat"),
+      },
+    },
   });
 
   test("without NAT the private subnet has no way out, whatever the groups allow", () => {
@@ -156,9 +202,9 @@ describe("routes", () => {
     expect(v.reachable).toBe(true);
     expect(v.steps[0].reason).toMatch(/aws_nat_gateway\.nat sits in public subnet aws_subnet\.pub_a, routed to aws_internet_gateway\.igw/);
     // The same NAT but in the private subnet (no IGW route there) goes nowhere.
-    expect(headline(check(tinyNetwork(natMode({ subnet_id: ref("aws_subnet.priv_a") })), "node", { place: "internet", port: 443 }))).toMatch(
-      /aws_nat_gateway\.nat is not in a subnet routed to an internet gateway/,
-    );
+    expect(
+      headline(check(tinyNetwork(natMode({ subnet_id: ref("aws_subnet.priv_a") })), "node", { place: "internet", port: 443 })),
+    ).toMatch(/aws_nat_gateway\.nat is not in a subnet routed to an internet gateway/);
   });
 
   test("through a NAT, a service without an endpoint is reached on its public name", () => {
@@ -175,14 +221,22 @@ describe("routes", () => {
         nodes_in: { security_group_id: sg("nodes"), ip_protocol: "-1", cidr_ipv4: "0.0.0.0/0" },
       },
     });
-    expect(check(open, "internet", { place: "alb", port: 443 }).steps[0].reason).toMatch(/route 0\.0\.0\.0\/0 to aws_internet_gateway\.igw \(aws_route_table\.pub route\[0\]\)/);
+    expect(check(open, "internet", { place: "alb", port: 443 }).steps[0].reason).toMatch(
+      /route 0\.0\.0\.0\/0 to aws_internet_gateway\.igw \(aws_route_table\.pub route\[0\]\)/,
+    );
     expect(check(open, "internet", { place: "alb", port: 443 }).reachable).toBe(true);
     expect(failedStages(check(open, "internet", { place: "node", port: 443 }))).toEqual(["route", "public-ip"]);
   });
 
   test("an IGW route alone does not expose a subnet without public IPs", () => {
     const routed = tinyNetwork({
-      aws_route: { priv_igw: { route_table_id: ref("aws_route_table.priv"), destination_cidr_block: "0.0.0.0/0", gateway_id: ref("aws_internet_gateway.igw") } },
+      aws_route: {
+        priv_igw: {
+          route_table_id: ref("aws_route_table.priv"),
+          destination_cidr_block: "0.0.0.0/0",
+          gateway_id: ref("aws_internet_gateway.igw"),
+        },
+      },
       aws_vpc_security_group_ingress_rule: { nodes_in: { security_group_id: sg("nodes"), ip_protocol: "-1", cidr_ipv4: "0.0.0.0/0" } },
     });
     const v = check(routed, "internet", { place: "node", port: 443 });
@@ -193,14 +247,37 @@ describe("routes", () => {
 
 describe("endpoints", () => {
   const nodesToEndpoints: Resources = {
-    aws_vpc_security_group_egress_rule: { nodes_out: { security_group_id: sg("nodes"), ip_protocol: "tcp", from_port: 443, to_port: 443, referenced_security_group_id: sg("endpoints") } },
-    aws_vpc_security_group_ingress_rule: { ep_in: { security_group_id: sg("endpoints"), ip_protocol: "tcp", from_port: 443, to_port: 443, referenced_security_group_id: sg("nodes") } },
+    aws_vpc_security_group_egress_rule: {
+      nodes_out: {
+        security_group_id: sg("nodes"),
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        referenced_security_group_id: sg("endpoints"),
+      },
+    },
+    aws_vpc_security_group_ingress_rule: {
+      ep_in: {
+        security_group_id: sg("endpoints"),
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        referenced_security_group_id: sg("nodes"),
+      },
+    },
   };
   const endpoint = (body: object) =>
     tinyNetwork({
       ...nodesToEndpoints,
       aws_vpc_endpoint: {
-        ec2: { service_name: "com.amazonaws.r.ec2", vpc_endpoint_type: "Interface", private_dns_enabled: true, subnet_ids: [ref("aws_subnet.priv_a")], security_group_ids: [sg("endpoints")], ...body },
+        ec2: {
+          service_name: "com.amazonaws.r.ec2",
+          vpc_endpoint_type: "Interface",
+          private_dns_enabled: true,
+          subnet_ids: [ref("aws_subnet.priv_a")],
+          security_group_ids: [sg("endpoints")],
+          ...body,
+        },
       },
     });
 
@@ -215,16 +292,37 @@ describe("endpoints", () => {
     const elsewhere = tinyNetwork({
       ...nodesToEndpoints,
       aws_subnet: { priv_b: { cidr_block: "10.0.102.0/24", availability_zone: "az-b" } },
-      aws_vpc_endpoint: { ec2: { service_name: "com.amazonaws.r.ec2", vpc_endpoint_type: "Interface", private_dns_enabled: true, subnet_ids: [ref("aws_subnet.priv_b")], security_group_ids: [sg("endpoints")] } },
+      aws_vpc_endpoint: {
+        ec2: {
+          service_name: "com.amazonaws.r.ec2",
+          vpc_endpoint_type: "Interface",
+          private_dns_enabled: true,
+          subnet_ids: [ref("aws_subnet.priv_b")],
+          security_group_ids: [sg("endpoints")],
+        },
+      },
     });
-    expect(headline(check(elsewhere, "node", { service: "ec2" }))).toMatch(/aws_subnet\.priv_a have no ENI of aws_vpc_endpoint\.ec2, not even elsewhere in zone az-a/);
+    expect(headline(check(elsewhere, "node", { service: "ec2" }))).toMatch(
+      /aws_subnet\.priv_a have no ENI of aws_vpc_endpoint\.ec2, not even elsewhere in zone az-a/,
+    );
   });
 
   test("a gateway endpoint needs the subnet's route table and egress to its prefix list", () => {
     const gateway = (routeTables: string[], egress: Resources) =>
-      tinyNetwork({ ...egress, aws_vpc_endpoint: { s3: { service_name: "com.amazonaws.r.s3", vpc_endpoint_type: "Gateway", route_table_ids: routeTables } } });
+      tinyNetwork({
+        ...egress,
+        aws_vpc_endpoint: { s3: { service_name: "com.amazonaws.r.s3", vpc_endpoint_type: "Gateway", route_table_ids: routeTables } },
+      });
     const toPrefixList: Resources = {
-      aws_vpc_security_group_egress_rule: { s3_out: { security_group_id: sg("nodes"), ip_protocol: "tcp", from_port: 443, to_port: 443, prefix_list_id: ref("aws_vpc_endpoint.s3", "prefix_list_id") } },
+      aws_vpc_security_group_egress_rule: {
+        s3_out: {
+          security_group_id: sg("nodes"),
+          ip_protocol: "tcp",
+          from_port: 443,
+          to_port: 443,
+          prefix_list_id: ref("aws_vpc_endpoint.s3", "prefix_list_id"),
+        },
+      },
     };
     expect(check(gateway([ref("aws_route_table.priv")], toPrefixList), "node", { service: "s3" }).reachable).toBe(true);
     const unrouted = check(gateway([ref("aws_route_table.pub")], toPrefixList), "node", { service: "s3" });

@@ -24,7 +24,8 @@ function edited(json: string, change: (stack: { resource: Record<string, Record<
   return stack;
 }
 
-const report = (network: string | StackJson, demo: string | StackJson = demoAlb, features = DEFAULT_CLUSTER_FEATURES) => reachabilityReport({ network, demoAlb: demo, features });
+const report = (network: string | StackJson, demo: string | StackJson = demoAlb, features = DEFAULT_CLUSTER_FEATURES) =>
+  reachabilityReport({ network, demoAlb: demo, features });
 const checkNamed = (r: ReturnType<typeof report>, name: string): Check => r.sections.flatMap((s) => s.checks).find((c) => c.name === name)!;
 const allChecks = (r: ReturnType<typeof report>) => r.sections.flatMap((s) => s.checks);
 
@@ -55,20 +56,29 @@ describe("the report", () => {
     const r = report(seedNetwork);
     expect(exitCode(r)).toBe(1);
     expect(failures(r).map((c) => c.name)).toEqual(["node → ec2", "node → sts", "node → elasticloadbalancing"]);
-    expect(failures(r)[0].reason).toBe("no VPC endpoint for ec2: add the interface endpoint com.amazonaws.ap-southeast-1.ec2 in the nodes' subnets");
+    expect(failures(r)[0].reason).toBe(
+      "no VPC endpoint for ec2: add the interface endpoint com.amazonaws.ap-southeast-1.ec2 in the nodes' subnets",
+    );
     const text = formatReachabilityReport(r, { title: "t" });
-    expect(text).toMatch(/3 of \d+ requirements fail:\n {2}- node → ec2: no VPC endpoint for ec2: add the interface endpoint com\.amazonaws\.ap-southeast-1\.ec2 in the nodes' subnets\n/);
+    expect(text).toMatch(
+      /3 of \d+ requirements fail:\n {2}- node → ec2: no VPC endpoint for ec2: add the interface endpoint com\.amazonaws\.ap-southeast-1\.ec2 in the nodes' subnets\n/,
+    );
     expect(text).toMatch(/- node → sts: no VPC endpoint for sts/);
     expect(text).toMatch(/- node → elasticloadbalancing: no VPC endpoint for elasticloadbalancing/);
     // A failing check shows its chain even without --verbose; a passing one only with it.
     expect(text).toMatch(/✗ endpoint: no VPC endpoint for ec2: add /);
     expect(text).not.toMatch(/✓ sg-egress/);
-    expect(formatReachabilityReport(r, { title: "t", verbose: true })).toMatch(/✓ sg-egress: aws_vpc_security_group_egress_rule\.eks_nodes_out_https_to_endpoints/);
+    expect(formatReachabilityReport(r, { title: "t", verbose: true })).toMatch(
+      /✓ sg-egress: aws_vpc_security_group_egress_rule\.eks_nodes_out_https_to_endpoints/,
+    );
   });
 
   test("follows the cluster features: Pod Identity needs eks-auth, the autoscaler autoscaling, neither in the default set", () => {
     expect(failures(report(defaultNetwork, demoAlb, ["pod-identity"])).map((c) => c.name)).toEqual(["node → eks-auth"]);
-    expect(failures(report(defaultNetwork, demoAlb, ["cluster-autoscaler", "eks-api"])).map((c) => c.name)).toEqual(["node → autoscaling", "node → eks"]);
+    expect(failures(report(defaultNetwork, demoAlb, ["cluster-autoscaler", "eks-api"])).map((c) => c.name)).toEqual([
+      "node → autoscaling",
+      "node → eks",
+    ]);
     const withFeatures = environment({ clusterFeatures: ["irsa", "pod-identity", "cluster-autoscaler", "eks-api"] });
     expect(failures(report(synthNetwork(withFeatures), demoAlb, withFeatures.clusterFeatures))).toEqual([]);
   });
@@ -76,7 +86,11 @@ describe("the report", () => {
   test("npm run reachability fails the seed endpoint set with exit 1 and says what to change", () => {
     const root = path.join(__dirname, "..");
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MLOPS_")));
-    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/reachability.ts"], { cwd: root, encoding: "utf8", env: { ...env, MLOPS_ENDPOINT_SET: "seed" } });
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/reachability.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...env, MLOPS_ENDPOINT_SET: "seed" },
+    });
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/^Reachability of environment "prod"/);
     expect(run.stdout).toMatch(/3 of \d+ requirements fail:/);
@@ -94,28 +108,50 @@ describe("NAT egress mode (egress nat-gateway, endpointSet none)", () => {
     expect(checkNamed(r, "node → sts").reason).toBe(
       "through NAT gateway aws_nat_gateway.nat_gateway (no VPC endpoint for sts): aws_vpc_security_group_egress_rule.eks_nodes_out_https_to_internet lets TCP 443 out to 0.0.0.0/0",
     );
-    expect(checkNamed(r, "node → sts").steps[0].reason).toBe("no VPC endpoint for sts: reached through NAT gateway aws_nat_gateway.nat_gateway instead");
+    expect(checkNamed(r, "node → sts").steps[0].reason).toBe(
+      "no VPC endpoint for sts: reached through NAT gateway aws_nat_gateway.nat_gateway instead",
+    );
     // S3 still takes the gateway endpoint.
     expect(checkNamed(r, "node → s3").reason).toMatch(/^through gateway endpoint aws_vpc_endpoint\.s3_gateway_endpoint: /);
-    expect(formatReachabilityReport(r, { title: "t" })).toMatch(/Internet egress of the private subnets: NAT gateway aws_nat_gateway\.nat_gateway/);
+    expect(formatReachabilityReport(r, { title: "t" })).toMatch(
+      /Internet egress of the private subnets: NAT gateway aws_nat_gateway\.nat_gateway/,
+    );
   });
 
   test("private → internet is reachable; the internet still cannot open connections inward", () => {
-    expect(checkNamed(r, "node → internet:443")).toMatchObject({ expect: "reachable", ok: true, reason: expect.stringMatching(/^through NAT gateway aws_nat_gateway\.nat_gateway: /) });
+    expect(checkNamed(r, "node → internet:443")).toMatchObject({
+      expect: "reachable",
+      ok: true,
+      reason: expect.stringMatching(/^through NAT gateway aws_nat_gateway\.nat_gateway: /),
+    });
     expect(checkNamed(r, "internet → node on any port")).toMatchObject({ expect: "blocked", ok: true });
     expect(checkNamed(r, "internet → control-plane on any port").ok).toBe(true);
   });
 
   test("the NAT route alone is not enough: without the nodes' egress to the internet the services are blocked", () => {
     const noEgress = edited(natNetwork, (s) => delete s.resource.aws_vpc_security_group_egress_rule.eks_nodes_out_https_to_internet);
-    expect(headline(reach(readNetwork(noEgress), "node", { place: "internet", port: 443 }))).toBe("no egress rule of aws_security_group.eks_nodes_sg allows TCP 443 to the internet (0.0.0.0/0)");
-    expect(failures(report(noEgress)).map((c) => c.name)).toEqual(["node → ec2", "node → ecr.api", "node → ecr.dkr", "node → logs", "node → sts", "node → elasticloadbalancing", "node → internet:443"]);
+    expect(headline(reach(readNetwork(noEgress), "node", { place: "internet", port: 443 }))).toBe(
+      "no egress rule of aws_security_group.eks_nodes_sg allows TCP 443 to the internet (0.0.0.0/0)",
+    );
+    expect(failures(report(noEgress)).map((c) => c.name)).toEqual([
+      "node → ec2",
+      "node → ecr.api",
+      "node → ecr.dkr",
+      "node → logs",
+      "node → sts",
+      "node → elasticloadbalancing",
+      "node → internet:443",
+    ]);
   });
 
   test("without the NAT route, the private subnets have no way out", () => {
     const noRoute = edited(natNetwork, (s) => delete s.resource.aws_route.private_nat_route);
-    expect(headline(reach(readNetwork(noRoute), "node", { service: "ec2" }))).toBe("no VPC endpoint for ec2: add the interface endpoint com.amazonaws.ap-southeast-1.ec2 in the nodes' subnets");
-    expect(reach(readNetwork(noRoute), "node", { service: "ec2" }).steps.find((s) => s.stage === "route")?.reason).toMatch(/which has no route 0\.0\.0\.0\/0/);
+    expect(headline(reach(readNetwork(noRoute), "node", { service: "ec2" }))).toBe(
+      "no VPC endpoint for ec2: add the interface endpoint com.amazonaws.ap-southeast-1.ec2 in the nodes' subnets",
+    );
+    expect(reach(readNetwork(noRoute), "node", { service: "ec2" }).steps.find((s) => s.stage === "route")?.reason).toMatch(
+      /which has no route 0\.0\.0\.0\/0/,
+    );
   });
 });
 
@@ -124,25 +160,39 @@ describe("removing a piece of the real network blocks what depended on it", () =
     const stack = edited(defaultNetwork, (s) => delete s.resource.aws_vpc_security_group_egress_rule.eks_nodes_out_https_to_endpoints);
     const v = reach(readNetwork(stack), "node", { service: "sts" });
     expect(v.reachable).toBe(false);
-    expect(headline(v)).toBe("no egress rule of aws_security_group.eks_nodes_sg allows TCP 443 to aws_vpc_endpoint.sts_endpoint's security groups");
+    expect(headline(v)).toBe(
+      "no egress rule of aws_security_group.eks_nodes_sg allows TCP 443 to aws_vpc_endpoint.sts_endpoint's security groups",
+    );
   });
 
   test("the endpoints' ingress: the VPC-CIDR fallback still admits the nodes; without it they are blocked", () => {
-    const withoutNodesRule = edited(defaultNetwork, (s) => delete s.resource.aws_vpc_security_group_ingress_rule.vpc_endpoints_in_https_from_nodes);
-    expect(headline(reach(readNetwork(withoutNodesRule), "node", { service: "ec2" }))).toMatch(/vpc_endpoints_in_https_from_vpc lets TCP 443 in from 10\.0\.0\.0\/16/);
+    const withoutNodesRule = edited(
+      defaultNetwork,
+      (s) => delete s.resource.aws_vpc_security_group_ingress_rule.vpc_endpoints_in_https_from_nodes,
+    );
+    expect(headline(reach(readNetwork(withoutNodesRule), "node", { service: "ec2" }))).toMatch(
+      /vpc_endpoints_in_https_from_vpc lets TCP 443 in from 10\.0\.0\.0\/16/,
+    );
     const withoutBoth = edited(defaultNetwork, (s) => {
       delete s.resource.aws_vpc_security_group_ingress_rule.vpc_endpoints_in_https_from_nodes;
       delete s.resource.aws_vpc_security_group_ingress_rule.vpc_endpoints_in_https_from_vpc;
     });
     const v = reach(readNetwork(withoutBoth), "node", { service: "ec2" });
     expect(v.steps.filter((s) => !s.ok).map((s) => s.stage)).toEqual(["sg-ingress"]);
-    expect(headline(v)).toBe("no ingress rule of aws_security_group.vpc_endpoints_sg allows TCP 443 from node (aws_security_group.eks_nodes_sg)");
+    expect(headline(v)).toBe(
+      "no ingress rule of aws_security_group.vpc_endpoints_sg allows TCP 443 from node (aws_security_group.eks_nodes_sg)",
+    );
   });
 
   test("an interface endpoint: the report names it", () => {
     const stack = edited(defaultNetwork, (s) => delete s.resource.aws_vpc_endpoint.ecr_dkr_endpoint);
     const r = report(stack);
-    expect(failures(r).map((c) => [c.name, c.reason])).toEqual([["node → ecr.dkr", "no VPC endpoint for ecr.dkr: add the interface endpoint com.amazonaws.ap-southeast-1.ecr.dkr in the nodes' subnets"]]);
+    expect(failures(r).map((c) => [c.name, c.reason])).toEqual([
+      [
+        "node → ecr.dkr",
+        "no VPC endpoint for ecr.dkr: add the interface endpoint com.amazonaws.ap-southeast-1.ecr.dkr in the nodes' subnets",
+      ],
+    ]);
   });
 
   test("the S3 gateway's route table, then the nodes' egress to the S3 prefix list", () => {
@@ -152,19 +202,29 @@ describe("removing a piece of the real network blocks what depended on it", () =
     );
     const noEgress = edited(defaultNetwork, (s) => delete s.resource.aws_vpc_security_group_egress_rule.eks_nodes_out_https_to_s3);
     expect(failures(report(noEgress)).map((c) => c.name)).toEqual(["node → s3"]);
-    expect(headline(reach(readNetwork(noEgress), "node", { service: "s3" }))).toMatch(/no egress rule of aws_security_group\.eks_nodes_sg allows TCP 443 to the s3 prefix list/);
+    expect(headline(reach(readNetwork(noEgress), "node", { service: "s3" }))).toMatch(
+      /no egress rule of aws_security_group\.eks_nodes_sg allows TCP 443 to the s3 prefix list/,
+    );
   });
 
   test("the control plane's ingress from the nodes", () => {
-    const stack = edited(defaultNetwork, (s) => delete s.resource.aws_vpc_security_group_ingress_rule.eks_control_plane_in_https_from_nodes);
+    const stack = edited(
+      defaultNetwork,
+      (s) => delete s.resource.aws_vpc_security_group_ingress_rule.eks_control_plane_in_https_from_nodes,
+    );
     expect(failures(report(stack)).map((c) => [c.name, c.reason])).toEqual([
-      ["node → control-plane:443", "no ingress rule of aws_security_group.eks_control_plane_sg allows TCP 443 from node (aws_security_group.eks_nodes_sg)"],
+      [
+        "node → control-plane:443",
+        "no ingress rule of aws_security_group.eks_control_plane_sg allows TCP 443 from node (aws_security_group.eks_nodes_sg)",
+      ],
     ]);
   });
 
   test("the internet route of the public subnets blocks the demo at the ALB", () => {
     const stack = edited(defaultNetwork, (s) => delete s.resource.aws_route.public_internet_route);
-    expect(headline(reach(readNetwork(stack, demoAlb), "internet", { place: "alb", port: 443 }))).toMatch(/have no route 0\.0\.0\.0\/0 to an internet gateway in aws_route_table\.public_route_table/);
+    expect(headline(reach(readNetwork(stack, demoAlb), "internet", { place: "alb", port: 443 }))).toMatch(
+      /have no route 0\.0\.0\.0\/0 to an internet gateway in aws_route_table\.public_route_table/,
+    );
   });
 });
 
@@ -178,9 +238,17 @@ describe("the ALB and the pods", () => {
 
   test("default: ALB → pod:8080 is stopped at both groups, which allow exactly 80 and 443", () => {
     const v = reach(readNetwork(defaultNetwork, demoAlb), "alb", { place: "node", port: 8080 });
-    expect(v.steps.map((s) => [s.stage, s.ok])).toEqual([["route", true], ["sg-egress", false], ["sg-ingress", false]]);
-    expect(headline(v)).toBe("no egress rule of aws_security_group.alb_sg allows TCP 8080 to node (aws_security_group.eks_nodes_sg); to node (aws_security_group.eks_nodes_sg) it allows only TCP 80, TCP 443");
-    expect(v.steps[2].reason).toBe("no ingress rule of aws_security_group.eks_nodes_sg allows TCP 8080 from alb (aws_security_group.alb_sg); from alb (aws_security_group.alb_sg) it allows only TCP 80, TCP 443");
+    expect(v.steps.map((s) => [s.stage, s.ok])).toEqual([
+      ["route", true],
+      ["sg-egress", false],
+      ["sg-ingress", false],
+    ]);
+    expect(headline(v)).toBe(
+      "no egress rule of aws_security_group.alb_sg allows TCP 8080 to node (aws_security_group.eks_nodes_sg); to node (aws_security_group.eks_nodes_sg) it allows only TCP 80, TCP 443",
+    );
+    expect(v.steps[2].reason).toBe(
+      "no ingress rule of aws_security_group.eks_nodes_sg allows TCP 8080 from alb (aws_security_group.alb_sg); from alb (aws_security_group.alb_sg) it allows only TCP 80, TCP 443",
+    );
   });
 
   describe("apiTargetPort 8080", () => {
@@ -189,7 +257,10 @@ describe("the ALB and the pods", () => {
     test("the ALB reaches the pods and their health check on 8080, through the rules made for it", () => {
       expect(failures(r)).toEqual([]);
       const forwarded = allChecks(r).filter((c) => c.name === "alb → node:8080");
-      expect(forwarded.map((c) => c.why)).toEqual(["requests forwarded to the pods (aws_lb_target_group.eks_api_target_group port 8080)", "health check GET /health on traffic-port (8080)"]);
+      expect(forwarded.map((c) => c.why)).toEqual([
+        "requests forwarded to the pods (aws_lb_target_group.eks_api_target_group port 8080)",
+        "health check GET /health on traffic-port (8080)",
+      ]);
       expect(forwarded.every((c) => c.ok)).toBe(true);
       expect(forwarded[0].steps.map((s) => s.reason)).toEqual([
         expect.stringMatching(/^inside the VPC/),
@@ -220,8 +291,18 @@ describe("the ALB and the pods", () => {
 
   test("an extra port open from the ALB to the nodes breaks 'must stay blocked'", () => {
     const stack = edited(defaultNetwork, (s) => {
-      s.resource.aws_vpc_security_group_ingress_rule.extra = { security_group_id: "${aws_security_group.eks_nodes_sg.id}", ip_protocol: "tcp", from_port: 9000, to_port: 9100, referenced_security_group_id: "${aws_security_group.alb_sg.id}" };
-      s.resource.aws_vpc_security_group_egress_rule.extra = { security_group_id: "${aws_security_group.alb_sg.id}", ip_protocol: "-1", referenced_security_group_id: "${aws_security_group.eks_nodes_sg.id}" };
+      s.resource.aws_vpc_security_group_ingress_rule.extra = {
+        security_group_id: "${aws_security_group.eks_nodes_sg.id}",
+        ip_protocol: "tcp",
+        from_port: 9000,
+        to_port: 9100,
+        referenced_security_group_id: "${aws_security_group.alb_sg.id}",
+      };
+      s.resource.aws_vpc_security_group_egress_rule.extra = {
+        security_group_id: "${aws_security_group.alb_sg.id}",
+        ip_protocol: "-1",
+        referenced_security_group_id: "${aws_security_group.eks_nodes_sg.id}",
+      };
     });
     const c = checkNamed(report(stack), "alb → node on any port but 80, 443");
     expect(c.ok).toBe(false);

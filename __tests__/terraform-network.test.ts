@@ -47,7 +47,9 @@ describe("terraform on the synthesized network stack (offline)", () => {
 
   test("the plan creates every output but the null SageMaker runtime one", () => {
     const created = Object.keys(plan.outputs).filter((name) => plan.outputs[name] === "create");
-    expect(created).toEqual(expect.arrayContaining(["vpc_id", "public_alb_subnet_ids", "private_workload_subnet_ids", "eks_nodes_security_group_id"]));
+    expect(created).toEqual(
+      expect.arrayContaining(["vpc_id", "public_alb_subnet_ids", "private_workload_subnet_ids", "eks_nodes_security_group_id"]),
+    );
     expect(plan.outputs.sagemaker_runtime_vpc_endpoint_id).toBe("noop");
   });
 

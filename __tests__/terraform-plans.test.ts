@@ -5,7 +5,9 @@ import { placeholderState } from "../src/terraform/placeholder-state";
 import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir } from "./support/terraform";
 
-const dev = loadProjectConfigFile(path.join(__dirname, "..", "config", "environments.json"), {}).environments.find((e) => e.name === "dev")!;
+const dev = loadProjectConfigFile(path.join(__dirname, "..", "config", "environments.json"), {}).environments.find(
+  (e) => e.name === "dev",
+)!;
 
 const EVERY_SWITCH = environment({
   sagemakerRuntimeEndpoint: true,
@@ -29,8 +31,16 @@ const MODULES: Record<string, Record<string, string>> = {
   demo_alb_dev: { "cdk.tf.json": synthDemoAlb({ ...dev, certificateArn: CERTIFICATE_ARN }) },
   network_every_switch: { "cdk.tf.json": synthNetwork(EVERY_SWITCH) },
   // Derived defaults: the region alone, and a VPC CIDR with three zones.
-  network_eu_west_1: { "cdk.tf.json": synthNetwork(loadProjectConfig({ file: { environments: { prod: {} } }, env: { MLOPS_REGION: "eu-west-1" } }).environments[0]) },
-  network_three_zones: { "cdk.tf.json": synthNetwork(environment({ vpcCidr: "10.3.0.0/16", availabilityZones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"] })) },
+  network_eu_west_1: {
+    "cdk.tf.json": synthNetwork(
+      loadProjectConfig({ file: { environments: { prod: {} } }, env: { MLOPS_REGION: "eu-west-1" } }).environments[0],
+    ),
+  },
+  network_three_zones: {
+    "cdk.tf.json": synthNetwork(
+      environment({ vpcCidr: "10.3.0.0/16", availabilityZones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"] }),
+    ),
+  },
   // The next step's side of the contract: plain Terraform reading the network's outputs by name.
   eks_handoff: { "main.tf": fs.readFileSync(path.join(__dirname, "..", "examples", "eks-handoff", "main.tf"), "utf8") },
 };
@@ -73,7 +83,13 @@ describe("offline: the dev environment, every switch turned on, and the EKS hand
   });
 
   test("network-dev: NAT egress instead of interface endpoints (one NAT, its EIP, the private route, HTTPS out)", () => {
-    expect(plan.addByModule["module.network_dev"]).toMatchObject({ aws_nat_gateway: 1, aws_eip: 1, aws_route: 2, aws_vpc_endpoint: 1, aws_vpc_security_group_egress_rule: 8 });
+    expect(plan.addByModule["module.network_dev"]).toMatchObject({
+      aws_nat_gateway: 1,
+      aws_eip: 1,
+      aws_route: 2,
+      aws_vpc_endpoint: 1,
+      aws_vpc_security_group_egress_rule: 8,
+    });
     expect(Object.values(plan.addByModule["module.network_dev"]).reduce((a, b) => a + b)).toBe(45 - 6 + 1 + 3);
   });
 
@@ -110,7 +126,12 @@ describe("offline: the dev environment, every switch turned on, and the EKS hand
 
   test("nothing else", () => {
     expect(Object.keys(plan.addByModule).sort()).toEqual([
-      "module.demo_alb_dev", "module.eks_handoff", "module.network_dev", "module.network_eu_west_1", "module.network_every_switch", "module.network_three_zones",
+      "module.demo_alb_dev",
+      "module.eks_handoff",
+      "module.network_dev",
+      "module.network_eu_west_1",
+      "module.network_every_switch",
+      "module.network_three_zones",
     ]);
     expect(plan.change + plan.destroy).toBe(0);
   });
@@ -118,11 +139,20 @@ describe("offline: the dev environment, every switch turned on, and the EKS hand
 
 describe("examples/eks-handoff guards what the cluster needs from the network", () => {
   const example = fs.readFileSync(path.join(__dirname, "..", "examples", "eks-handoff", "main.tf"), "utf8");
-  const variables = { cluster_role_arn: "arn:aws:iam::123456789012:role/eks-cluster-placeholder", node_role_arn: "arn:aws:iam::123456789012:role/eks-nodes-placeholder" };
+  const variables = {
+    cluster_role_arn: "arn:aws:iam::123456789012:role/eks-cluster-placeholder",
+    node_role_arn: "arn:aws:iam::123456789012:role/eks-nodes-placeholder",
+  };
 
   test("against the seed's three-endpoint network (no NAT) the plan fails with the precondition's message", () => {
     const seedNetwork = synthNetwork(environment({ endpointSet: "seed" }));
-    const workdir = initializedWorkdir("eks-seed-network", { files: { "main.tf": example }, variables, remoteStates: { network: placeholderState(seedNetwork) } });
-    expect(() => workdir.plan()).toThrow(/The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/);
+    const workdir = initializedWorkdir("eks-seed-network", {
+      files: { "main.tf": example },
+      variables,
+      remoteStates: { network: placeholderState(seedNetwork) },
+    });
+    expect(() => workdir.plan()).toThrow(
+      /The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/,
+    );
   });
 });

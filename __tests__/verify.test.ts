@@ -1,3 +1,4 @@
+import deployedProd from "./fixtures/deployed-prod.json";
 import {
   DescribePrefixListsCommand,
   DescribeRouteTablesCommand,
@@ -23,7 +24,8 @@ import { expectations } from "../src/tools/verify-expectations";
 import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
 
 /** Responses of a correct deployment of the seed's environment with the demo up, in the SDK's shapes. */
-const DEPLOYED = require("./fixtures/deployed-prod.json");
+// Recorded JSON: TypeScript infers plain strings where the SDK's types want its enums.
+const DEPLOYED: Record<string, any> = deployedProd;
 const env = environment({ certificateArn: CERTIFICATE_ARN });
 const expected = expectations(synthNetwork(env), synthDemoAlb(env));
 
@@ -57,7 +59,9 @@ test("a correct deployment passes every check", async () => {
   expect(results.filter((r) => r.status !== "pass")).toEqual([]);
   const text = formatResults(results);
   expect(text).toMatch(/^PASS {2}VPC mlops-retail-forecast-hybrid-vpc is 10\.0\.0\.0\/16$/m);
-  expect(text).toMatch(/^PASS {2}subnet mlops-eks-private-workloads-ap-southeast-1b: 10\.0\.102\.0\/24 in ap-southeast-1b, public IPs off$/m);
+  expect(text).toMatch(
+    /^PASS {2}subnet mlops-eks-private-workloads-ap-southeast-1b: 10\.0\.102\.0\/24 in ap-southeast-1b, public IPs off$/m,
+  );
   expect(text).toMatch(/^PASS {2}mlops-hybrid-private-workloads-rt: no default route/m);
   expect(text).toMatch(/^PASS {2}interface endpoint ecr\.dkr: available, private DNS on$/m);
   expect(text).toMatch(/^PASS {2}security group rules: exactly the 16 layered rules$/m);
@@ -76,23 +80,36 @@ test("without the demo up, the ALB checks are skipped, not failed", async () => 
 test("drift fails with what was found: a NAT route, an open SSH rule, a pending endpoint, unhealthy targets", async () => {
   const broken = copy();
   broken.DescribeRouteTables.RouteTables[1].Routes.push({ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-0123456789abcdef0" });
-  broken.DescribeSecurityGroupRules.SecurityGroupRules.push({ GroupId: "sg-0bb2200000000002", IsEgress: false, IpProtocol: "tcp", FromPort: 22, ToPort: 22, CidrIpv4: "0.0.0.0/0" });
+  broken.DescribeSecurityGroupRules.SecurityGroupRules.push({
+    GroupId: "sg-0bb2200000000002",
+    IsEgress: false,
+    IpProtocol: "tcp",
+    FromPort: 22,
+    ToPort: 22,
+    CidrIpv4: "0.0.0.0/0",
+  });
   broken.DescribeVpcEndpoints.VpcEndpoints[1].State = "pendingAcceptance";
   broken.DescribeSubnets.Subnets[2].MapPublicIpOnLaunch = true;
   broken.DescribeTargetHealth.TargetHealthDescriptions = [{ Target: { Id: "10.0.101.23" }, TargetHealth: { State: "unhealthy" } }];
   answer(broken);
   const text = formatResults(await run());
-  expect(text).toMatch(/^FAIL {2}mlops-hybrid-private-workloads-rt: no default route \(no NAT, no internet\) {2}\(has .*nat-0123456789abcdef0/m);
+  expect(text).toMatch(
+    /^FAIL {2}mlops-hybrid-private-workloads-rt: no default route \(no NAT, no internet\) {2}\(has .*nat-0123456789abcdef0/m,
+  );
   expect(text).toMatch(/^FAIL {2}security group rules: .*unexpected: mlops-hybrid-eks-nodes-sg in tcp\/22 cidr:0\.0\.0\.0\/0/m);
   expect(text).toMatch(/^FAIL {2}interface endpoint ecr\.api: available, private DNS on {2}\(state pendingAcceptance/m);
-  expect(text).toMatch(/^FAIL {2}subnet mlops-eks-private-workloads-ap-southeast-1a: .*\(found 10\.0\.101\.0\/24 in ap-southeast-1a, public IPs on\)/m);
+  expect(text).toMatch(
+    /^FAIL {2}subnet mlops-eks-private-workloads-ap-southeast-1a: .*\(found 10\.0\.101\.0\/24 in ap-southeast-1a, public IPs on\)/m,
+  );
   expect(text).toMatch(/^FAIL {2}target group mlops-hybrid-eks-api-tg: healthy targets on \/health {2}\(0 of 1 healthy/m);
   expect(text).toMatch(/^\d+ passed, 5 failed$/m);
 });
 
 test("a missing rule and a missing VPC are named", async () => {
   const noS3 = copy();
-  noS3.DescribeSecurityGroupRules.SecurityGroupRules = noS3.DescribeSecurityGroupRules.SecurityGroupRules.filter((r: { PrefixListId?: string }) => !r.PrefixListId);
+  noS3.DescribeSecurityGroupRules.SecurityGroupRules = noS3.DescribeSecurityGroupRules.SecurityGroupRules.filter(
+    (r: { PrefixListId?: string }) => !r.PrefixListId,
+  );
   answer(noS3);
   expect(formatResults(await run())).toMatch(/missing: mlops-hybrid-eks-nodes-sg out tcp\/443 pl:s3/);
 

@@ -37,7 +37,13 @@ function once(command: string, env: Record<string, string>): Measure {
   const result = spawnSync("sh", ["-c", command], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, NODE_OPTIONS: `--require ${path.join(__dirname, "max-rss.cjs")}`, ...env },
+    env: {
+      ...process.env,
+      CHECKPOINT_DISABLE: "1",
+      CDKTF_OUTDIR: outdir,
+      NODE_OPTIONS: `--require ${path.join(__dirname, "max-rss.cjs")}`,
+      ...env,
+    },
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}`);
@@ -61,7 +67,14 @@ function environments(n: number): string {
   const envs = Object.fromEntries(
     Array.from({ length: n }, (_, i) => [
       i === 0 ? "prod" : `e${i}`,
-      i === 0 ? {} : { namePrefix: `mlops-e${i}`, vpcCidr: `10.${i}.0.0/16`, publicSubnetCidrs: [`10.${i}.1.0/24`, `10.${i}.2.0/24`], privateSubnetCidrs: [`10.${i}.101.0/24`, `10.${i}.102.0/24`] },
+      i === 0
+        ? {}
+        : {
+            namePrefix: `mlops-e${i}`,
+            vpcCidr: `10.${i}.0.0/16`,
+            publicSubnetCidrs: [`10.${i}.1.0/24`, `10.${i}.2.0/24`],
+            privateSubnetCidrs: [`10.${i}.101.0/24`, `10.${i}.102.0/24`],
+          },
     ]),
   );
   fs.writeFileSync(file, JSON.stringify({ defaultEnvironment: "prod", environments: envs }));
@@ -94,7 +107,12 @@ const results = {
     oursOverFloorTime: ratio(ours.wallMs, floor.wallMs),
     extraEnvironmentOverOneEnvironmentTime: ratio(perExtraMs, scaling[0].wallMs),
   },
-  targets: { tsNodeOverOursTime: ">= 7", tsNodeOverOursRss: ">= 3", oursOverFloorTime: "<= 1.25", extraEnvironmentOverOneEnvironmentTime: "<= 0.1" },
+  targets: {
+    tsNodeOverOursTime: ">= 7",
+    tsNodeOverOursRss: ">= 3",
+    oursOverFloorTime: "<= 1.25",
+    extraEnvironmentOverOneEnvironmentTime: "<= 0.1",
+  },
   commands,
 };
 

@@ -28,7 +28,10 @@ export function timeNpm(args: readonly string[]): CommandTime {
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const passed = result.status === 0;
-  if (!passed) console.error(`npm ${args.join(" ")} failed (exit ${result.status}); its time is still reported:\n${`${result.stdout}${result.stderr}`.slice(-2000)}`);
+  if (!passed)
+    console.error(
+      `npm ${args.join(" ")} failed (exit ${result.status}); its time is still reported:\n${`${result.stdout}${result.stderr}`.slice(-2000)}`,
+    );
   return { wallMs, passed };
 }
 

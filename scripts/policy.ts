@@ -15,13 +15,23 @@ const FLAGS = ["--allow-nat-egress"];
 
 function defaultStackFiles(): string[] {
   const dir = path.join(ROOT, "cdktf.out", "stacks");
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((name) => path.join(dir, name, "cdk.tf.json")).filter((f) => fs.existsSync(f)) : [];
-  if (files.length === 0) throw new UsageError("No synthesized stacks in cdktf.out/stacks: run `npx cdktf synth` first, or name the files: npm run policy -- FILE...");
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .sort()
+        .map((name) => path.join(dir, name, "cdk.tf.json"))
+        .filter((f) => fs.existsSync(f))
+    : [];
+  if (files.length === 0)
+    throw new UsageError(
+      "No synthesized stacks in cdktf.out/stacks: run `npx cdktf synth` first, or name the files: npm run policy -- FILE...",
+    );
   return files;
 }
 
 /** `cdktf.out/stacks/network/cdk.tf.json` → network; `x/network-dev.tf.json` → network-dev. */
-const nameFromPath = (file: string) => (path.basename(file) === "cdk.tf.json" ? path.basename(path.dirname(file)) : path.basename(file).replace(/(\.tf)?\.json$/, ""));
+const nameFromPath = (file: string) =>
+  path.basename(file) === "cdk.tf.json" ? path.basename(path.dirname(file)) : path.basename(file).replace(/(\.tf)?\.json$/, "");
 
 function readStack(file: string) {
   try {
@@ -34,9 +44,13 @@ function readStack(file: string) {
 runTool(() => {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a.startsWith("-") && !FLAGS.includes(a));
-  if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown.join(", ")}. Usage: npm run policy -- [--allow-nat-egress] [FILE...]`);
+  if (unknown.length > 0)
+    throw new UsageError(`Unknown option ${unknown.join(", ")}. Usage: npm run policy -- [--allow-nat-egress] [FILE...]`);
   const files = args.filter((a) => !a.startsWith("-"));
-  const exceptions = parseExceptions(fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8"), RULES.map((r) => r.id));
+  const exceptions = parseExceptions(
+    fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8"),
+    RULES.map((r) => r.id),
+  );
   const reports: StackReport[] = (files.length > 0 ? files : defaultStackFiles()).map((file) => {
     const stack = readStack(file);
     const name = stackNameOf(stack) ?? nameFromPath(file);

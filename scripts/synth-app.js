@@ -17,7 +17,10 @@ const inputsFile = path.join(cacheDir, "main.inputs.json");
 
 function hash(file) {
   try {
-    return crypto.createHash("sha256").update(fs.readFileSync(path.join(root, file))).digest("hex");
+    return crypto
+      .createHash("sha256")
+      .update(fs.readFileSync(path.join(root, file)))
+      .digest("hex");
   } catch {
     return "missing";
   }
@@ -53,7 +56,10 @@ function build() {
   const inputs = Object.fromEntries([...sources, "package-lock.json", "scripts/synth-app.js"].map((file) => [file, hash(file)]));
   fs.mkdirSync(cacheDir, { recursive: true });
   // Written under unique names and renamed, so concurrent synths never read half a file.
-  for (const [file, content] of [[bundleFile, code], [inputsFile, JSON.stringify(inputs)]]) {
+  for (const [file, content] of [
+    [bundleFile, code],
+    [inputsFile, JSON.stringify(inputs)],
+  ]) {
     const tmp = `${file}.${process.pid}`;
     fs.writeFileSync(tmp, content);
     fs.renameSync(tmp, file);

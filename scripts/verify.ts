@@ -15,7 +15,9 @@ runTool(async () => {
     new ElasticLoadBalancingV2Client({ region: env.region }),
   ).catch((e: Error) => {
     if (e.name !== "CredentialsProviderError") throw e;
-    throw new UsageError(`npm run verify reads the deployed account: give it credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). ${e.message}`);
+    throw new UsageError(
+      `npm run verify reads the deployed account: give it credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). ${e.message}`,
+    );
   });
   console.log(formatResults(results));
   if (results.some((r) => r.status === "fail")) process.exitCode = 1;

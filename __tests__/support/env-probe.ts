@@ -4,5 +4,9 @@ import { selectedEnvironment } from "../../scripts/selected-environment";
 
 test("the tools see the default environment, not the shell's", () => {
   const { env } = selectedEnvironment();
-  expect({ name: env.name, vpcCidr: env.vpcCidr, certificateArn: env.certificateArn }).toEqual({ name: "prod", vpcCidr: "10.0.0.0/16", certificateArn: "" });
+  expect({ name: env.name, vpcCidr: env.vpcCidr, certificateArn: env.certificateArn }).toEqual({
+    name: "prod",
+    vpcCidr: "10.0.0.0/16",
+    certificateArn: "",
+  });
 });

@@ -33,5 +33,8 @@ export function finishTempCheck({ dir, previous }: TempCheck): string[] {
 }
 
 export function leftoverMessage(left: readonly string[]): string {
-  return `Tests left ${left.length} entr${left.length === 1 ? "y" : "ies"} in their temporary folder (removed now): ${left.join(", ")}. ` + "Each test and tool must remove what it makes.";
+  return (
+    `Tests left ${left.length} entr${left.length === 1 ? "y" : "ies"} in their temporary folder (removed now): ${left.join(", ")}. ` +
+    "Each test and tool must remove what it makes."
+  );
 }

@@ -20,18 +20,31 @@ export function crossCheck(values: Partial<SettingValues>, bad: Bad): void {
   if (v.certificateArn && v.region) {
     const region = v.certificateArn.split(":")[3];
     if (region !== v.region) {
-      bad("certificateArn", v.certificateArn, `the certificate is in ${region} but the ALB is in ${v.region}; an ALB can only use an ACM certificate of its own region`);
+      bad(
+        "certificateArn",
+        v.certificateArn,
+        `the certificate is in ${region} but the ALB is in ${v.region}; an ALB can only use an ACM certificate of its own region`,
+      );
     }
   }
-  if (v.costAlarmEmail && v.costAlarmThresholdUsd === 0) bad("costAlarmEmail", v.costAlarmEmail, "set costAlarmThresholdUsd too, or the alarm is not created");
+  if (v.costAlarmEmail && v.costAlarmThresholdUsd === 0)
+    bad("costAlarmEmail", v.costAlarmEmail, "set costAlarmThresholdUsd too, or the alarm is not created");
   if (v["state.backend"] === "s3" && v["state.bucket"] === "") {
     bad("state.bucket", "", "the s3 backend needs the name of an existing state bucket (MLOPS_STATE_BUCKET or state.bucket)");
   }
   if (v.s3EndpointAccess === "buckets" && v.s3EndpointAllowedBuckets?.length === 0) {
     bad("s3EndpointAccess", "buckets", "name the buckets in s3EndpointAllowedBuckets (MLOPS_S3_ENDPOINT_ALLOWED_BUCKETS)");
   }
-  if (v.healthCheckTimeoutSeconds !== undefined && v.healthCheckIntervalSeconds !== undefined && v.healthCheckTimeoutSeconds >= v.healthCheckIntervalSeconds) {
-    bad("healthCheckTimeoutSeconds", v.healthCheckTimeoutSeconds, `must be less than healthCheckIntervalSeconds (${v.healthCheckIntervalSeconds})`);
+  if (
+    v.healthCheckTimeoutSeconds !== undefined &&
+    v.healthCheckIntervalSeconds !== undefined &&
+    v.healthCheckTimeoutSeconds >= v.healthCheckIntervalSeconds
+  ) {
+    bad(
+      "healthCheckTimeoutSeconds",
+      v.healthCheckTimeoutSeconds,
+      `must be less than healthCheckIntervalSeconds (${v.healthCheckIntervalSeconds})`,
+    );
   }
 }
 
@@ -40,7 +53,8 @@ function checkZones(v: Partial<SettingValues>, bad: Bad) {
   if (!zones) return;
   if (v.region) {
     for (const az of zones) {
-      if (!new RegExp(`^${v.region}[a-z]$`).test(az)) bad("availabilityZones", az, `not a zone of region ${v.region}; use ${v.region}a, ${v.region}b, …`);
+      if (!new RegExp(`^${v.region}[a-z]$`).test(az))
+        bad("availabilityZones", az, `not a zone of region ${v.region}; use ${v.region}a, ${v.region}b, …`);
     }
   }
   const repeated = zones.filter((az, i) => zones.indexOf(az) !== i);
@@ -59,7 +73,11 @@ function checkCidrs(v: Partial<SettingValues>, bad: Bad) {
     const cidrs = v[key];
     if (!cidrs) {
       if (typeof vpc === "object" && v.availabilityZones) {
-        bad(key, undefined, `${v.vpcCidr} is too small for ${v.availabilityZones.length} public and ${v.availabilityZones.length} private subnets of /28 or more; give a larger vpcCidr or the subnet CIDRs`);
+        bad(
+          key,
+          undefined,
+          `${v.vpcCidr} is too small for ${v.availabilityZones.length} public and ${v.availabilityZones.length} private subnets of /28 or more; give a larger vpcCidr or the subnet CIDRs`,
+        );
       }
       continue;
     }
@@ -84,10 +102,17 @@ function checkCidrs(v: Partial<SettingValues>, bad: Bad) {
 function checkNames(v: Partial<SettingValues>, bad: Bad) {
   if (v.namePrefix === undefined) return;
   const names = resourceNames({ namePrefix: v.namePrefix });
-  for (const [what, name] of [["ALB", names.alb], ["target group", names.targetGroup]]) {
+  for (const [what, name] of [
+    ["ALB", names.alb],
+    ["target group", names.targetGroup],
+  ]) {
     if (name.length > ELB_NAME_MAX) {
       const room = ELB_NAME_MAX - (name.length - v.namePrefix.length);
-      bad("namePrefix", v.namePrefix, `the ${what} name ${name} has ${name.length} characters, AWS allows ${ELB_NAME_MAX}; use a prefix of at most ${room}`);
+      bad(
+        "namePrefix",
+        v.namePrefix,
+        `the ${what} name ${name} has ${name.length} characters, AWS allows ${ELB_NAME_MAX}; use a prefix of at most ${room}`,
+      );
     }
   }
 }

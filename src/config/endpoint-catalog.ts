@@ -26,9 +26,10 @@ export const SAGEMAKER_RUNTIME_ENDPOINT: EndpointService = {
  */
 export const KNOWN_ENDPOINTS: readonly EndpointService[] = [
   ...SEED_INTERFACE_ENDPOINTS,
-  ...SERVICE_REQUIREMENTS.filter((r) => r.service !== "s3" && !SEED_INTERFACE_ENDPOINTS.some((s) => s.service === r.service)).map(
-    (r) => ({ service: r.service, purpose: r.why }),
-  ),
+  ...SERVICE_REQUIREMENTS.filter((r) => r.service !== "s3" && !SEED_INTERFACE_ENDPOINTS.some((s) => s.service === r.service)).map((r) => ({
+    service: r.service,
+    purpose: r.why,
+  })),
   SAGEMAKER_RUNTIME_ENDPOINT,
   { service: "xray", purpose: "X-Ray: tracing from the API pods" },
   { service: "ssm", purpose: "Systems Manager: Session Manager access to nodes" },

@@ -25,12 +25,19 @@ export const EXPECTED: Record<TextKind, { json: string; variable: string }> = {
   list: { json: 'a list of strings, e.g. ["a", "b"]', variable: "a comma-separated list, e.g. a,b" },
   boolean: { json: "true or false (a JSON boolean, not a string)", variable: "true or false" },
   number: { json: "a number (not a string)", variable: "a number" },
-  tags: { json: 'an object of tag names to string values, e.g. {"team": "mlops"}', variable: "key=value pairs, e.g. team=mlops,cost-center=42" },
+  tags: {
+    json: 'an object of tag names to string values, e.g. {"team": "mlops"}',
+    variable: "key=value pairs, e.g. team=mlops,cost-center=42",
+  },
 };
 
 /** Reads an environment variable's text as a value of `kind`; an Error says why it cannot. */
 export function parseVariableText(kind: TextKind, text: string): unknown {
-  const items = () => text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const items = () =>
+    text
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   switch (kind) {
     case "string":
       return text.trim();

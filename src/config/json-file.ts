@@ -17,7 +17,9 @@ function duplicates(node: Node | undefined, text: string, where: string[] = []):
       const key = property.children![0];
       const name = key.value as string;
       if (seen.has(name)) {
-        found.push(`${position(text, key.offset)}: duplicate key ${JSON.stringify([...where, name].join("."))} (first at ${position(text, seen.get(name)!)}); remove one, JSON keeps only the last`);
+        found.push(
+          `${position(text, key.offset)}: duplicate key ${JSON.stringify([...where, name].join("."))} (first at ${position(text, seen.get(name)!)}); remove one, JSON keeps only the last`,
+        );
       } else {
         seen.set(name, key.offset);
       }

@@ -28,7 +28,8 @@ export interface LoadOptions {
 
 /** Settings that were removed, with what replaced them. */
 const REPLACED: Record<string, string> = {
-  eksPrivateClusterEndpoints: "was replaced by endpointSet and clusterFeatures: the endpoints a private EKS cluster needs are now the default (endpointSet \"cluster\")",
+  eksPrivateClusterEndpoints:
+    'was replaced by endpointSet and clusterFeatures: the endpoints a private EKS cluster needs are now the default (endpointSet "cluster")',
 };
 
 /**
@@ -41,7 +42,11 @@ export function projectConfigFile(root: string, env: Readonly<Record<string, str
 }
 
 /** Reads `file` (strict JSON: no duplicate keys) and loads it; messages name it `shown`. */
-export function loadProjectConfigFile(file: string, env: Readonly<Record<string, string | undefined>> = process.env, shown = file): ProjectConfig {
+export function loadProjectConfigFile(
+  file: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  shown = file,
+): ProjectConfig {
   const { value, problems } = readStrictJson(file, shown);
   if (problems.length > 0) throw new ConfigError(problems);
   return loadProjectConfig({ file: value, fileName: shown, env });
@@ -68,13 +73,18 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
   }
   const rawEnvironments = file.environments ?? { prod: {} };
   if (!isObject(rawEnvironments)) {
-    throw new ConfigError([...problems, `${fileName} environments: must be an object keyed by environment name, e.g. {"prod": {}, "dev": {"vpcCidr": "10.1.0.0/16"}}`]);
+    throw new ConfigError([
+      ...problems,
+      `${fileName} environments: must be an object keyed by environment name, e.g. {"prod": {}, "dev": {"vpcCidr": "10.1.0.0/16"}}`,
+    ]);
   }
   const names = Object.keys(rawEnvironments);
   if (names.length === 0) problems.push(`${fileName} environments: is empty; add at least one, e.g. {"prod": {}}`);
   const defaultEnvironment = file.defaultEnvironment ?? names[0];
   if (typeof defaultEnvironment !== "string" || !names.includes(defaultEnvironment)) {
-    problems.push(`${fileName} defaultEnvironment = ${JSON.stringify(file.defaultEnvironment)}: name one of the environments (${names.join(", ")})`);
+    problems.push(
+      `${fileName} defaultEnvironment = ${JSON.stringify(file.defaultEnvironment)}: name one of the environments (${names.join(", ")})`,
+    );
   }
   const selected = vars.MLOPS_ENV ?? (defaultEnvironment as string);
   if (vars.MLOPS_ENV !== undefined && !names.includes(vars.MLOPS_ENV)) {
@@ -93,7 +103,9 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
   environments.forEach((env, i) => {
     const twin = environments.findIndex((other) => other.namePrefix === env.namePrefix);
     if (twin < i) {
-      problems.push(`${fileName} environments.${env.name}.namePrefix = ${JSON.stringify(env.namePrefix)}: environment ${environments[twin].name} uses it too; give each environment its own prefix (its names must not collide)`);
+      problems.push(
+        `${fileName} environments.${env.name}.namePrefix = ${JSON.stringify(env.namePrefix)}: environment ${environments[twin].name} uses it too; give each environment its own prefix (its names must not collide)`,
+      );
     }
   });
   if (problems.length > 0) throw new ConfigError(problems);
@@ -178,12 +190,15 @@ function resolveEnvironment(
       problems.push(`${label(key)}${at} = ${JSON.stringify(shown)}: ${message}`);
     }
   }
-  crossCheck(values as Partial<SettingValues>, (key, value, fix) => problems.push(`${label(key)}${value === undefined ? "" : ` = ${JSON.stringify(value)}`}: ${fix}`));
+  crossCheck(values as Partial<SettingValues>, (key, value, fix) =>
+    problems.push(`${label(key)}${value === undefined ? "" : ` = ${JSON.stringify(value)}`}: ${fix}`),
+  );
 
   const v = values as SettingValues;
   const always = alwaysCreatedServices(v);
   for (const service of v.extraInterfaceEndpoints ?? []) {
-    if (always.includes(service)) notes.push(`${label("extraInterfaceEndpoints")}: ${service} is always created in this environment; naming it changes nothing`);
+    if (always.includes(service))
+      notes.push(`${label("extraInterfaceEndpoints")}: ${service} is always created in this environment; naming it changes nothing`);
   }
   const state: StateConfig =
     v["state.backend"] === "s3"

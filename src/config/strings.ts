@@ -7,7 +7,9 @@ import { z } from "zod";
  */
 export const plainText = z
   .string()
-  .refine((s) => !/[$%]\{/.test(s), { message: "contains a Terraform template sequence (${ or %{), which Terraform would evaluate; use plain text" });
+  .refine((s) => !/[$%]\{/.test(s), {
+    message: "contains a Terraform template sequence (${ or %{), which Terraform would evaluate; use plain text",
+  });
 
 const matching = (pattern: RegExp, fix: string) => plainText.regex(pattern, { message: fix });
 
@@ -32,25 +34,45 @@ export const tagValue = plainText
   .max(256, { message: "a tag value has at most 256 characters" })
   .regex(TAG_CHARS, { message: "a tag value may hold letters, digits, spaces and _ . : / = + - @" });
 
-export const email = emptyOr(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/, "use an e-mail address such as ops@example.com");
+export const email = emptyOr(
+  /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/,
+  "use an e-mail address such as ops@example.com",
+);
 
 /** EKS: 1-100 characters, alphanumerics, hyphens and underscores, starting alphanumeric. */
-export const clusterName = emptyOr(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, "use 1-100 letters, digits, hyphens or underscores, starting with a letter or digit");
+export const clusterName = emptyOr(
+  /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/,
+  "use 1-100 letters, digits, hyphens or underscores, starting with a letter or digit",
+);
 
 /** S3 key prefix of the state files: safe key characters, no leading or trailing slash. */
-export const keyPrefix = matching(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, "use S3 key characters (letters, digits, ! _ . * ' ( ) -) in /-separated parts, without leading or trailing /");
+export const keyPrefix = matching(
+  /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/,
+  "use S3 key characters (letters, digits, ! _ . * ' ( ) -) in /-separated parts, without leading or trailing /",
+);
 
 export const securityGroupId = emptyOr(/^sg-[0-9a-f]{8,17}$/, "use a security group id such as sg-0123456789abcdef0");
-export const kmsKeyArn = emptyOr(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, "use a KMS key ARN arn:aws:kms:<region>:<account>:key/<uuid>");
-export const certificateArn = emptyOr(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "use an ACM certificate ARN arn:aws:acm:<region>:<12-digit account>:certificate/<uuid>");
+export const kmsKeyArn = emptyOr(
+  /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/,
+  "use a KMS key ARN arn:aws:kms:<region>:<account>:key/<uuid>",
+);
+export const certificateArn = emptyOr(
+  /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+  "use an ACM certificate ARN arn:aws:acm:<region>:<12-digit account>:certificate/<uuid>",
+);
 
 /** `com.amazonaws.<region>.<service>`: the service part, e.g. `ecr.api`, `sagemaker.runtime`. */
-export const endpointService = matching(/^[a-z0-9]+([.-][a-z0-9]+)*$/, "use an interface endpoint service's short name, e.g. xray or sagemaker.runtime (com.amazonaws.<region>.<service>)");
+export const endpointService = matching(
+  /^[a-z0-9]+([.-][a-z0-9]+)*$/,
+  "use an interface endpoint service's short name, e.g. xray or sagemaker.runtime (com.amazonaws.<region>.<service>)",
+);
 
 /** Names of ALBs and target groups (the prefix starts them): lowercase, digits, inner hyphens. */
-export const namePrefix = matching(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "use lowercase letters, digits and inner hyphens (ALB names allow no more)").refine(
-  (p) => p !== "internal" && !p.startsWith("internal-"),
-  { message: 'AWS refuses load balancer names that begin with "internal-"; pick another prefix' },
-);
+export const namePrefix = matching(
+  /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+  "use lowercase letters, digits and inner hyphens (ALB names allow no more)",
+).refine((p) => p !== "internal" && !p.startsWith("internal-"), {
+  message: 'AWS refuses load balancer names that begin with "internal-"; pick another prefix',
+});
 
 export const healthCheckPath = matching(/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]{0,1023}$/, "use a URL path starting with /, e.g. /health");

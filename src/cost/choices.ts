@@ -18,15 +18,30 @@ export interface DesignChoice {
  */
 export function designChoices(env: EnvironmentConfig, synthNetwork: (env: EnvironmentConfig) => string): DesignChoice[] {
   const price = (change: Partial<EnvironmentConfig>) => sum(networkLines(synthNetwork({ ...env, ...change })), monthly);
-  const is = (change: Partial<EnvironmentConfig>) => Object.entries(change).every(([k, v]) => JSON.stringify(env[k as keyof EnvironmentConfig]) === JSON.stringify(v));
-  const choice = (name: string, note: string, change: Partial<EnvironmentConfig>): DesignChoice => ({ name, note, monthlyUsd: price(change), current: is(change) });
+  const is = (change: Partial<EnvironmentConfig>) =>
+    Object.entries(change).every(([k, v]) => JSON.stringify(env[k as keyof EnvironmentConfig]) === JSON.stringify(v));
+  const choice = (name: string, note: string, change: Partial<EnvironmentConfig>): DesignChoice => ({
+    name,
+    note,
+    monthlyUsd: price(change),
+    current: is(change),
+  });
   const endpoints = { egress: "vpc-endpoints" as const, endpointSet: "cluster" as const };
   return [
-    choice("vpc-endpoints, endpointSet seed (ecr.api, ecr.dkr, logs)", "nodes cannot join: no ec2 endpoint", { egress: "vpc-endpoints", endpointSet: "seed" }),
-    choice(`vpc-endpoints, endpointSet cluster, features ${env.clusterFeatures.join(" + ")}`, "the cluster runs with no internet path", { ...endpoints, clusterFeatures: env.clusterFeatures }),
+    choice("vpc-endpoints, endpointSet seed (ecr.api, ecr.dkr, logs)", "nodes cannot join: no ec2 endpoint", {
+      egress: "vpc-endpoints",
+      endpointSet: "seed",
+    }),
+    choice(`vpc-endpoints, endpointSet cluster, features ${env.clusterFeatures.join(" + ")}`, "the cluster runs with no internet path", {
+      ...endpoints,
+      clusterFeatures: env.clusterFeatures,
+    }),
     ...CLUSTER_FEATURES.filter((f) => !env.clusterFeatures.includes(f)).map((f) =>
       choice(`  … plus feature ${f}`, "one more endpoint", { ...endpoints, clusterFeatures: [...env.clusterFeatures, f] }),
     ),
-    choice("nat-gateway, endpointSet none (S3 gateway kept)", "internet egress: an exfiltration path; + NAT per GB", { egress: "nat-gateway", endpointSet: "none" }),
+    choice("nat-gateway, endpointSet none (S3 gateway kept)", "internet egress: an exfiltration path; + NAT per GB", {
+      egress: "nat-gateway",
+      endpointSet: "none",
+    }),
   ];
 }

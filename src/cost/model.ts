@@ -1,3 +1,4 @@
+import { parseStack, resourcesOf } from "../synthesized/stack-json";
 import prices from "./prices.json";
 
 export type PriceKey = keyof typeof prices.prices;
@@ -15,37 +16,36 @@ export const hourly = (line: CostLine) => line.quantity * prices.prices[line.pri
 export const monthly = (line: CostLine) => hourly(line) * HOURS_PER_MONTH;
 export const sum = (lines: readonly CostLine[], per: (l: CostLine) => number) => lines.reduce((total, l) => total + per(l), 0);
 
-type Resources = Record<string, Record<string, Record<string, any>>>;
-
 /** Hourly-billed items of a synthesized network stack: interface endpoints per AZ, NAT gateways, public IPs. */
 export function networkLines(stackJson: string): CostLine[] {
-  const resources: Resources = JSON.parse(stackJson).resource ?? {};
-  const endpoints = Object.values(resources.aws_vpc_endpoint ?? {});
+  const stack = parseStack(stackJson);
+  const endpoints = resourcesOf(stack, "aws_vpc_endpoint").map((r) => r.body);
   const lines: CostLine[] = endpoints
     .filter((e) => e.vpc_endpoint_type === "Interface")
     .map((e) => ({ what: `interface endpoint ${e.service_name}`, quantity: e.subnet_ids.length, price: "interfaceEndpointAzHour" }));
   for (const e of endpoints.filter((e) => e.vpc_endpoint_type === "Gateway")) {
     lines.push({ what: `gateway endpoint ${e.service_name}`, quantity: 1, price: "gatewayEndpointHour" });
   }
-  const nats = Object.keys(resources.aws_nat_gateway ?? {}).length;
+  const nats = resourcesOf(stack, "aws_nat_gateway").length;
   if (nats > 0) lines.push({ what: "NAT gateway", quantity: nats, price: "natGatewayHour" });
-  const eips = Object.keys(resources.aws_eip ?? {}).length;
+  const eips = resourcesOf(stack, "aws_eip").length;
   if (eips > 0) lines.push({ what: "elastic IP (public IPv4)", quantity: eips, price: "publicIpv4Hour" });
   return lines;
 }
 
 /** Public subnets of a network stack: an internet-facing ALB gets one public IPv4 address in each. */
 export function publicSubnetCount(networkJson: string): number {
-  const subnets = Object.values((JSON.parse(networkJson).resource?.aws_subnet ?? {}) as Record<string, any>);
-  return subnets.filter((s) => s.map_public_ip_on_launch === true).length;
+  return resourcesOf(parseStack(networkJson), "aws_subnet").filter((s) => s.body.map_public_ip_on_launch === true).length;
 }
 
 /** Hourly-billed items of a synthesized demo-alb stack, in a network with `albSubnets` public subnets. */
 export function demoAlbLines(stackJson: string, albSubnets: number): CostLine[] {
-  const albs = Object.values((JSON.parse(stackJson).resource?.aws_lb ?? {}) as Record<string, any>);
+  const albs = resourcesOf(parseStack(stackJson), "aws_lb").map((r) => r.body);
   return albs.flatMap((alb): CostLine[] => [
     { what: `ALB ${alb.name}`, quantity: 1, price: "albHour" },
-    ...(alb.internal ? [] : [{ what: `public IPv4 addresses of ${alb.name} (one per AZ)`, quantity: albSubnets, price: "publicIpv4Hour" } as CostLine]),
+    ...(alb.internal
+      ? []
+      : [{ what: `public IPv4 addresses of ${alb.name} (one per AZ)`, quantity: albSubnets, price: "publicIpv4Hour" } as CostLine]),
   ]);
 }
 

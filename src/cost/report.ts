@@ -54,7 +54,11 @@ export function formatReport(inputs: CostInputs): string {
   const s = summarize(inputs);
   const row = (what: string, perHour: string, perMonth: string) => `  ${what.padEnd(74)}${perHour.padStart(12)}${perMonth.padStart(12)}`;
   const line = (l: CostLine) =>
-    row(`${l.what}${l.quantity !== 1 ? ` × ${l.quantity}` : ""}`, hourly(l) === 0 ? "free" : usd(hourly(l), 4), hourly(l) === 0 ? "free" : usd(monthly(l)));
+    row(
+      `${l.what}${l.quantity !== 1 ? ` × ${l.quantity}` : ""}`,
+      hourly(l) === 0 ? "free" : usd(hourly(l), 4),
+      hourly(l) === 0 ? "free" : usd(monthly(l)),
+    );
   const endpointAzs = inputs.network.filter((l) => l.price === "interfaceEndpointAzHour").reduce((n, l) => n + l.quantity, 0);
   return [
     `Cost report for ${inputs.region}, in USD. ${PRICES.note}`,

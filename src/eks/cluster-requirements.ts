@@ -35,11 +35,36 @@ export const SERVICE_REQUIREMENTS: readonly ServiceRequirement[] = [
   { service: "ecr.dkr", why: "image pulls (the registry API)", source: PRIVATE_CLUSTERS },
   { service: "s3", why: "ECR image layers and model artifacts (gateway endpoint)", source: PRIVATE_CLUSTERS },
   { service: "logs", why: "container and node logs to CloudWatch Logs", source: PRIVATE_CLUSTERS },
-  { service: "sts", why: "IAM roles for service accounts exchange web identity tokens", source: "https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html", feature: "irsa" },
-  { service: "eks-auth", why: "EKS Pod Identity agent fetches pod credentials", source: "https://docs.aws.amazon.com/eks/latest/userguide/pod-id-how-it-works.html", feature: "pod-identity" },
-  { service: "elasticloadbalancing", why: "AWS Load Balancer Controller manages target groups and registers pod IPs", source: "https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html", feature: "load-balancer-controller" },
-  { service: "autoscaling", why: "Cluster Autoscaler resizes the node groups' Auto Scaling groups", source: PRIVATE_CLUSTERS, feature: "cluster-autoscaler" },
-  { service: "eks", why: "the EKS management API from inside the VPC (eksctl, controllers that describe the cluster)", source: PRIVATE_CLUSTERS, feature: "eks-api" },
+  {
+    service: "sts",
+    why: "IAM roles for service accounts exchange web identity tokens",
+    source: "https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html",
+    feature: "irsa",
+  },
+  {
+    service: "eks-auth",
+    why: "EKS Pod Identity agent fetches pod credentials",
+    source: "https://docs.aws.amazon.com/eks/latest/userguide/pod-id-how-it-works.html",
+    feature: "pod-identity",
+  },
+  {
+    service: "elasticloadbalancing",
+    why: "AWS Load Balancer Controller manages target groups and registers pod IPs",
+    source: "https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html",
+    feature: "load-balancer-controller",
+  },
+  {
+    service: "autoscaling",
+    why: "Cluster Autoscaler resizes the node groups' Auto Scaling groups",
+    source: PRIVATE_CLUSTERS,
+    feature: "cluster-autoscaler",
+  },
+  {
+    service: "eks",
+    why: "the EKS management API from inside the VPC (eksctl, controllers that describe the cluster)",
+    source: PRIVATE_CLUSTERS,
+    feature: "eks-api",
+  },
 ];
 
 /** The requirements of a cluster with `features`, in table order. */
@@ -49,5 +74,7 @@ export function serviceRequirements(features: readonly ClusterFeature[]): Servic
 
 /** The interface endpoint services a cluster with `features` needs (everything but the S3 gateway). */
 export function requiredInterfaceServices(features: readonly ClusterFeature[]): string[] {
-  return serviceRequirements(features).map((r) => r.service).filter((s) => s !== "s3");
+  return serviceRequirements(features)
+    .map((r) => r.service)
+    .filter((s) => s !== "s3");
 }

@@ -16,7 +16,12 @@ export interface S3EndpointPolicyProps {
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-minimum-s3-perms
  */
 export function awsOwnedBuckets(region: string): string[] {
-  return [`prod-${region}-starport-layer-bucket`, `al2023-repos-${region}-de612dc2`, `amazonlinux-2-repos-${region}`, `amazonlinux.${region}.amazonaws.com`];
+  return [
+    `prod-${region}-starport-layer-bucket`,
+    `al2023-repos-${region}-de612dc2`,
+    `amazonlinux-2-repos-${region}`,
+    `amazonlinux.${region}.amazonaws.com`,
+  ];
 }
 
 /**
@@ -29,8 +34,21 @@ export function s3EndpointPolicy(props: S3EndpointPolicyProps): object | undefin
   if (props.access === "open") return undefined;
   const own =
     props.access === "account"
-      ? { Sid: "AllowThisAccountsBuckets", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": props.accountId } } }
-      : { Sid: "AllowNamedBuckets", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: props.buckets.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]) };
+      ? {
+          Sid: "AllowThisAccountsBuckets",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:ResourceAccount": props.accountId } },
+        }
+      : {
+          Sid: "AllowNamedBuckets",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: props.buckets.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]),
+        };
   return {
     Version: "2012-10-17",
     Statement: [

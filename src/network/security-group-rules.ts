@@ -41,30 +41,143 @@ export function layeredRules(input: LayeredRulesInput): RuleSpec[] {
   const albToPods = [...new Set([80, 443, apiPort])];
   const portName = (port: number) => (port === 80 ? "http" : port === 443 ? "https" : `api_${port}`);
   const rules: RuleSpec[] = [
-    { id: "alb_in_http_from_internet", group: "alb", direction: "ingress", port: 80, peer: INTERNET, description: "HTTP from the internet, redirected to HTTPS by the listener" },
-    { id: "alb_in_https_from_internet", group: "alb", direction: "ingress", port: 443, peer: INTERNET, description: "HTTPS API demo from the internet" },
+    {
+      id: "alb_in_http_from_internet",
+      group: "alb",
+      direction: "ingress",
+      port: 80,
+      peer: INTERNET,
+      description: "HTTP from the internet, redirected to HTTPS by the listener",
+    },
+    {
+      id: "alb_in_https_from_internet",
+      group: "alb",
+      direction: "ingress",
+      port: 443,
+      peer: INTERNET,
+      description: "HTTPS API demo from the internet",
+    },
     ...albToPods.flatMap((port): RuleSpec[] => [
-      { id: `alb_out_${portName(port)}_to_eks_nodes`, group: "alb", direction: "egress", port, peer: { group: "eksNodes" }, description: `ALB to the EKS API pods it targets, port ${port}` },
-      { id: `eks_nodes_in_${portName(port)}_from_alb`, group: "eksNodes", direction: "ingress", port, peer: { group: "alb" }, description: port === apiPort ? `API traffic from the ALB (pods listen on ${port})` : `API traffic from the ALB, port ${port}` },
+      {
+        id: `alb_out_${portName(port)}_to_eks_nodes`,
+        group: "alb",
+        direction: "egress",
+        port,
+        peer: { group: "eksNodes" },
+        description: `ALB to the EKS API pods it targets, port ${port}`,
+      },
+      {
+        id: `eks_nodes_in_${portName(port)}_from_alb`,
+        group: "eksNodes",
+        direction: "ingress",
+        port,
+        peer: { group: "alb" },
+        description: port === apiPort ? `API traffic from the ALB (pods listen on ${port})` : `API traffic from the ALB, port ${port}`,
+      },
     ]),
-    { id: "eks_nodes_in_all_from_self", group: "eksNodes", direction: "ingress", port: "all", peer: { group: "eksNodes" }, description: "Inter-node and pod-to-pod traffic" },
-    { id: "eks_nodes_in_all_from_control_plane", group: "eksNodes", direction: "ingress", port: "all", peer: { group: "eksControlPlane" }, description: "Cluster management from the EKS control plane" },
-    { id: "eks_nodes_out_https_to_endpoints", group: "eksNodes", direction: "egress", port: 443, peer: { group: "vpcEndpoints" }, description: "AWS services through the interface endpoints" },
-    { id: "eks_nodes_out_all_to_self", group: "eksNodes", direction: "egress", port: "all", peer: { group: "eksNodes" }, description: "Inter-node and pod-to-pod traffic" },
-    { id: "eks_nodes_out_https_to_s3", group: "eksNodes", direction: "egress", port: 443, peer: { prefixList: input.s3PrefixListId }, description: "Added: S3 through the gateway endpoint (model artifacts, ECR layers); gateway traffic goes to the S3 prefix list, not to a security group" },
-    { id: "eks_nodes_out_https_to_control_plane", group: "eksNodes", direction: "egress", port: 443, peer: { group: "eksControlPlane" }, description: "Added: kubelets and pods must reach the cluster API on 443" },
+    {
+      id: "eks_nodes_in_all_from_self",
+      group: "eksNodes",
+      direction: "ingress",
+      port: "all",
+      peer: { group: "eksNodes" },
+      description: "Inter-node and pod-to-pod traffic",
+    },
+    {
+      id: "eks_nodes_in_all_from_control_plane",
+      group: "eksNodes",
+      direction: "ingress",
+      port: "all",
+      peer: { group: "eksControlPlane" },
+      description: "Cluster management from the EKS control plane",
+    },
+    {
+      id: "eks_nodes_out_https_to_endpoints",
+      group: "eksNodes",
+      direction: "egress",
+      port: 443,
+      peer: { group: "vpcEndpoints" },
+      description: "AWS services through the interface endpoints",
+    },
+    {
+      id: "eks_nodes_out_all_to_self",
+      group: "eksNodes",
+      direction: "egress",
+      port: "all",
+      peer: { group: "eksNodes" },
+      description: "Inter-node and pod-to-pod traffic",
+    },
+    {
+      id: "eks_nodes_out_https_to_s3",
+      group: "eksNodes",
+      direction: "egress",
+      port: 443,
+      peer: { prefixList: input.s3PrefixListId },
+      description:
+        "Added: S3 through the gateway endpoint (model artifacts, ECR layers); gateway traffic goes to the S3 prefix list, not to a security group",
+    },
+    {
+      id: "eks_nodes_out_https_to_control_plane",
+      group: "eksNodes",
+      direction: "egress",
+      port: 443,
+      peer: { group: "eksControlPlane" },
+      description: "Added: kubelets and pods must reach the cluster API on 443",
+    },
 
-    { id: "eks_control_plane_in_https_from_nodes", group: "eksControlPlane", direction: "ingress", port: 443, peer: { group: "eksNodes" }, description: "Cluster API access from the nodes" },
-    { id: "eks_control_plane_out_all_to_nodes", group: "eksControlPlane", direction: "egress", port: "all", peer: { group: "eksNodes" }, description: "Cluster management of the nodes (kubelet, webhooks)" },
+    {
+      id: "eks_control_plane_in_https_from_nodes",
+      group: "eksControlPlane",
+      direction: "ingress",
+      port: 443,
+      peer: { group: "eksNodes" },
+      description: "Cluster API access from the nodes",
+    },
+    {
+      id: "eks_control_plane_out_all_to_nodes",
+      group: "eksControlPlane",
+      direction: "egress",
+      port: "all",
+      peer: { group: "eksNodes" },
+      description: "Cluster management of the nodes (kubelet, webhooks)",
+    },
 
-    { id: "vpc_endpoints_in_https_from_nodes", group: "vpcEndpoints", direction: "ingress", port: 443, peer: { group: "eksNodes" }, description: "EKS nodes to AWS services" },
-    { id: "vpc_endpoints_in_https_from_vpc", group: "vpcEndpoints", direction: "ingress", port: 443, peer: { cidr: input.vpcCidr }, description: "Fallback: anything in the VPC to AWS services" },
+    {
+      id: "vpc_endpoints_in_https_from_nodes",
+      group: "vpcEndpoints",
+      direction: "ingress",
+      port: 443,
+      peer: { group: "eksNodes" },
+      description: "EKS nodes to AWS services",
+    },
+    {
+      id: "vpc_endpoints_in_https_from_vpc",
+      group: "vpcEndpoints",
+      direction: "ingress",
+      port: 443,
+      peer: { cidr: input.vpcCidr },
+      description: "Fallback: anything in the VPC to AWS services",
+    },
   ];
   if (input.internetEgress) {
-    rules.push({ id: "eks_nodes_out_https_to_internet", group: "eksNodes", direction: "egress", port: 443, peer: INTERNET, description: "HTTPS to the internet through the NAT gateway (egress nat-gateway)" });
+    rules.push({
+      id: "eks_nodes_out_https_to_internet",
+      group: "eksNodes",
+      direction: "egress",
+      port: 443,
+      peer: INTERNET,
+      description: "HTTPS to the internet through the NAT gateway (egress nat-gateway)",
+    });
   }
   if (input.endpointsPeerSecurityGroupId) {
-    rules.push({ id: "vpc_endpoints_in_https_from_peer", group: "vpcEndpoints", direction: "ingress", port: 443, peer: { externalGroup: input.endpointsPeerSecurityGroupId }, description: "A security group of a peered VPC (SageMaker) to AWS services; needs VPC peering" });
+    rules.push({
+      id: "vpc_endpoints_in_https_from_peer",
+      group: "vpcEndpoints",
+      direction: "ingress",
+      port: 443,
+      peer: { externalGroup: input.endpointsPeerSecurityGroupId },
+      description: "A security group of a peered VPC (SageMaker) to AWS services; needs VPC peering",
+    });
   }
   return rules;
 }

@@ -99,8 +99,22 @@ export class ProductionVpc extends Construct implements IProductionVpc {
 
     const tiers: Tier[] = [
       // Public IPs on launch: the seed's 1.6 requires it of the ALB subnets.
-      { key: "public", cidrs: props.publicSubnetCidrs, name: names.publicSubnet, publicIps: true, tags: props.publicSubnetTags ?? {}, routeTable: publicRouteTable },
-      { key: "private", cidrs: props.privateSubnetCidrs, name: names.privateSubnet, publicIps: false, tags: props.privateSubnetTags ?? {}, routeTable: privateRouteTable },
+      {
+        key: "public",
+        cidrs: props.publicSubnetCidrs,
+        name: names.publicSubnet,
+        publicIps: true,
+        tags: props.publicSubnetTags ?? {},
+        routeTable: publicRouteTable,
+      },
+      {
+        key: "private",
+        cidrs: props.privateSubnetCidrs,
+        name: names.privateSubnet,
+        publicIps: false,
+        tags: props.privateSubnetTags ?? {},
+        routeTable: privateRouteTable,
+      },
     ];
     const [publicIds, privateIds] = tiers.map((tier) =>
       props.availabilityZones.map((az, i) => {

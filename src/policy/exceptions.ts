@@ -23,7 +23,8 @@ export interface StackSelector {
 
 export class ExceptionsError extends Error {}
 
-const hasListener = (stack: StackJson, protocols: string[]) => resourcesOf(stack, "aws_lb_listener").some((l) => protocols.includes(String(l.body.protocol)));
+const hasListener = (stack: StackJson, protocols: string[]) =>
+  resourcesOf(stack, "aws_lb_listener").some((l) => protocols.includes(String(l.body.protocol)));
 
 /** Qualifiers a stack selector may carry, and how to tell whether a synthesized stack has it. */
 export const QUALIFIERS: Record<string, (stack: StackJson) => boolean> = {
@@ -37,7 +38,11 @@ const SECTION = /^## Accepted exceptions\s*$/m;
 const MIN_REASON = 20;
 
 function cells(line: string): string[] {
-  return line.replace(/^\|/, "").replace(/\|\s*$/, "").split("|").map((c) => c.trim());
+  return line
+    .replace(/^\|/, "")
+    .replace(/\|\s*$/, "")
+    .split("|")
+    .map((c) => c.trim());
 }
 
 const backticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
@@ -46,7 +51,8 @@ function selectors(cell: string, where: string): StackSelector[] {
   return backticked(cell).map((text) => {
     const m = /^(\S+)(?:\s+\(([^)]+)\))?$/.exec(text);
     if (!m) throw new ExceptionsError(`${where}: a stack is a name pattern with an optional (qualifier), not ${text}`);
-    if (m[2] !== undefined && !(m[2] in QUALIFIERS)) throw new ExceptionsError(`${where}: unknown stack qualifier (${m[2]}); known: ${Object.keys(QUALIFIERS).join(", ")}`);
+    if (m[2] !== undefined && !(m[2] in QUALIFIERS))
+      throw new ExceptionsError(`${where}: unknown stack qualifier (${m[2]}); known: ${Object.keys(QUALIFIERS).join(", ")}`);
     return { pattern: m[1], qualifier: m[2] };
   });
 }
@@ -64,14 +70,21 @@ export function parseExceptions(markdown: string, knownIds?: readonly string[]):
     if (c.length !== 4) throw new ExceptionsError(`${where}: expected 4 cells (check | stacks | resources | reason), found ${c.length}`);
     const [id] = backticked(c[0]);
     const exception = { id, stacks: selectors(c[1], where), addresses: backticked(c[2]), reason: c[3] };
-    if (!id || exception.stacks.length === 0 || exception.addresses.length === 0) throw new ExceptionsError(`${where}: the check, the stacks and the resources are written in backticks`);
+    if (!id || exception.stacks.length === 0 || exception.addresses.length === 0)
+      throw new ExceptionsError(`${where}: the check, the stacks and the resources are written in backticks`);
     if (exception.reason.length < MIN_REASON) throw new ExceptionsError(`${where}: give the reason for accepting ${id}`);
     if (knownIds && !knownIds.includes(id)) throw new ExceptionsError(`${where}: no rule has the id ${id}`);
     return exception;
   });
 }
 
-const glob = (pattern: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+const glob = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
 
 /** Whether the exception speaks of this stack. */
 export const appliesTo = (e: AcceptedException, name: string, stack: StackJson) =>
@@ -97,7 +110,10 @@ export interface StaleException {
 /** Each finding of the stack, accepted or not, and the exceptions that no longer occur there. */
 export function judge(checked: CheckedStack, exceptions: readonly AcceptedException[]): { judged: Judged[]; stale: StaleException[] } {
   const applicable = exceptions.filter((e) => appliesTo(e, checked.name, checked.stack));
-  const judged = checked.findings.map((finding) => ({ finding, accepted: applicable.find((e) => e.id === finding.id && e.addresses.includes(finding.address)) }));
+  const judged = checked.findings.map((finding) => ({
+    finding,
+    accepted: applicable.find((e) => e.id === finding.id && e.addresses.includes(finding.address)),
+  }));
   // An exception for a resource the stack does not have (an optional feature that is off) is not stale.
   const stale = applicable.flatMap((e) =>
     e.addresses

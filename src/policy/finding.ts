@@ -41,7 +41,11 @@ interface RuleBase {
 
 /** Rules as data: what they look at (`on`: resources of some `types`, or derived subjects) and a test for one subject. */
 export type Rule =
-  | (RuleBase & { readonly on: "resource"; readonly types: readonly string[]; readonly test: (r: AddressedResource, s: Subjects) => Verdict })
+  | (RuleBase & {
+      readonly on: "resource";
+      readonly types: readonly string[];
+      readonly test: (r: AddressedResource, s: Subjects) => Verdict;
+    })
   | (RuleBase & { readonly on: "sg-rule"; readonly test: (rule: SgRule, s: Subjects) => Verdict })
   | (RuleBase & { readonly on: "policy"; readonly test: (doc: PolicyDocument, s: Subjects) => Verdict })
   | (RuleBase & { readonly on: "route"; readonly test: (route: RouteEntry, s: Subjects) => Verdict });

@@ -25,7 +25,8 @@ export function actionsOverlap(a: string, b: string): boolean {
 }
 
 /** Whether any of `allowed` can match any of `targets`. */
-export const allowsAny = (allowed: readonly string[], targets: readonly string[]) => allowed.some((a) => targets.some((t) => actionsOverlap(a, t)));
+export const allowsAny = (allowed: readonly string[], targets: readonly string[]) =>
+  allowed.some((a) => targets.some((t) => actionsOverlap(a, t)));
 
 /** `*` or `*:*`: every action of every service. */
 export const isEveryAction = (action: string) => /^\*(:\*)?$/.test(action);
@@ -34,7 +35,25 @@ export const isEveryAction = (action: string) => /^\*(:\*)?$/.test(action);
 export const isServiceWildcard = (action: string) => /^[a-z0-9-]+:\*$/i.test(action);
 
 /** Verbs of actions that only read; any other verb (or a wildcard that may stand for one) writes. */
-const READ_VERBS = ["Get", "List", "Describe", "BatchGet", "Head", "Search", "Lookup", "View", "Query", "Scan", "Select", "Check", "Validate", "Test", "Filter", "Estimate", "Preview"];
+const READ_VERBS = [
+  "Get",
+  "List",
+  "Describe",
+  "BatchGet",
+  "Head",
+  "Search",
+  "Lookup",
+  "View",
+  "Query",
+  "Scan",
+  "Select",
+  "Check",
+  "Validate",
+  "Test",
+  "Filter",
+  "Estimate",
+  "Preview",
+];
 
 /** Whether the action (pattern) can stand for an action that changes something. */
 export function canWrite(action: string): boolean {
@@ -61,7 +80,9 @@ export const ONLY_ON_EVERY_RESOURCE = [
 
 /** Whether the action pattern includes an action that can be limited to resources (CKV_AWS_355). */
 export const isRestrictable = (action: string) =>
-  !ONLY_ON_EVERY_RESOURCE.some((only) => only.toLowerCase() === action.toLowerCase() || (!/[*?]/.test(action) && actionsOverlap(only, action)));
+  !ONLY_ON_EVERY_RESOURCE.some(
+    (only) => only.toLowerCase() === action.toLowerCase() || (!/[*?]/.test(action) && actionsOverlap(only, action)),
+  );
 
 /** Changing who may do what (cloudsplaining "permissions management"). */
 export const PERMISSIONS_MANAGEMENT = [
@@ -127,4 +148,10 @@ export const CREDENTIALS_EXPOSURE = [
 ];
 
 /** Actions that read data out (cloudsplaining "data exfiltration"). */
-export const DATA_EXFILTRATION = ["s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "secretsmanager:GetSecretValue"];
+export const DATA_EXFILTRATION = [
+  "s3:GetObject",
+  "ssm:GetParameter",
+  "ssm:GetParameters",
+  "ssm:GetParametersByPath",
+  "secretsmanager:GetSecretValue",
+];

@@ -38,7 +38,11 @@ export interface PolicyDocument {
 
 /** Resource types and their policy attributes. */
 const POLICY_ATTRIBUTES: readonly { types: readonly string[]; attribute: string; kind: PolicyKind }[] = [
-  { types: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"], attribute: "policy", kind: "identity" },
+  {
+    types: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"],
+    attribute: "policy",
+    kind: "identity",
+  },
   { types: ["aws_iam_role"], attribute: "assume_role_policy", kind: "trust" },
   { types: ["aws_vpc_endpoint", "aws_vpc_endpoint_policy"], attribute: "policy", kind: "endpoint" },
 ];
@@ -61,7 +65,7 @@ export function policyObject(value: unknown): Record<string, unknown> {
     try {
       parsed = parseJsonencodeCall(expression[1]);
     } catch (e) {
-      throw new Error(`jsonencode(…) with ${e instanceof HclError ? e.message : String(e)}`);
+      throw new Error(`jsonencode(…) with ${e instanceof HclError ? e.message : String(e)}`, { cause: e });
     }
   } else {
     try {
@@ -88,7 +92,9 @@ function statement(raw: unknown): Statement {
   if (effect !== "Allow" && effect !== "Deny") throw new Error(`unreadable Effect ${JSON.stringify(effect)}`);
   const condition = (s.Condition ?? {}) as Record<string, unknown>;
   const conditions = Object.entries(condition).flatMap(([operator, keys]) =>
-    keys && typeof keys === "object" ? Object.entries(keys).map(([key, values]) => ({ operator, key: key.toLowerCase(), values: strings(values) })) : [],
+    keys && typeof keys === "object"
+      ? Object.entries(keys).map(([key, values]) => ({ operator, key: key.toLowerCase(), values: strings(values) }))
+      : [],
   );
   return {
     effect,
@@ -118,7 +124,9 @@ function document(r: AddressedResource, attribute: string, kind: PolicyKind, val
 /** Every policy document of the stack; an absent attribute is no document (the rules decide what absence means). */
 export function policyDocuments(stack: StackJson): PolicyDocument[] {
   return allResources(stack).flatMap((r) => [
-    ...POLICY_ATTRIBUTES.filter((p) => p.types.includes(r.type) && r.body[p.attribute] !== undefined).map((p) => document(r, p.attribute, p.kind, r.body[p.attribute])),
+    ...POLICY_ATTRIBUTES.filter((p) => p.types.includes(r.type) && r.body[p.attribute] !== undefined).map((p) =>
+      document(r, p.attribute, p.kind, r.body[p.attribute]),
+    ),
     ...(r.type === "aws_iam_role" ? blockList(r.body.inline_policy) : [])
       .filter((b) => b.policy !== undefined)
       .map((b, i) => document(r, `inline_policy[${i}].policy`, "identity", b.policy)),

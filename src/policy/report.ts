@@ -21,15 +21,22 @@ export function formatPolicyReport(stacks: readonly StackReport[]): string {
   const out: string[] = [];
   for (const s of stacks) {
     const toFix = s.judged.filter((j) => !j.accepted);
-    const status = toFix.length + s.stale.length === 0 ? `${plural(s.judged.length, "finding")}, all accepted` : `${plural(toFix.length, "finding")} to fix, ${plural(s.stale.length, "stale exception")}`;
+    const status =
+      toFix.length + s.stale.length === 0
+        ? `${plural(s.judged.length, "finding")}, all accepted`
+        : `${plural(toFix.length, "finding")} to fix, ${plural(s.stale.length, "stale exception")}`;
     out.push(`${s.name} (${s.file}): ${status}`);
     for (const j of s.judged) out.push(line(j.accepted ? "accepted" : "FIX", j.finding.id, j.finding.address, j.finding.message, widths));
-    for (const e of s.stale) out.push(line("STALE", e.id, e.address, "accepted in SECURITY.md but no longer found: remove it there", widths));
+    for (const e of s.stale)
+      out.push(line("STALE", e.id, e.address, "accepted in SECURITY.md but no longer found: remove it there", widths));
   }
   const toFix = stacks.reduce((n, s) => n + s.judged.filter((j) => !j.accepted).length, 0);
   const stale = stacks.reduce((n, s) => n + s.stale.length, 0);
   const accepted = stacks.reduce((n, s) => n + s.judged.filter((j) => j.accepted).length, 0);
-  out.push("", `policy: ${plural(toFix, "finding")} to fix, ${plural(stale, "stale exception")} in SECURITY.md, ${accepted} accepted, in ${plural(stacks.length, "stack")}`);
+  out.push(
+    "",
+    `policy: ${plural(toFix, "finding")} to fix, ${plural(stale, "stale exception")} in SECURITY.md, ${accepted} accepted, in ${plural(stacks.length, "stack")}`,
+  );
   return out.join("\n");
 }
 

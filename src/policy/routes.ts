@@ -45,7 +45,12 @@ function tableKey(value: unknown): string | undefined {
 
 /** Every route of the stack. */
 export function routeEntries(stack: StackJson): RouteEntry[] {
-  return writtenRoutes(stack).map((r) => ({ address: r.address, table: tableKey(r.tableReference), destination: r.destination, target: target(r.body) }));
+  return writtenRoutes(stack).map((r) => ({
+    address: r.address,
+    table: tableKey(r.tableReference),
+    destination: r.destination,
+    target: target(r.body),
+  }));
 }
 
 /** Private subnets: the ones that do not give their instances public IPv4 addresses. */

@@ -43,4 +43,3 @@ export function readDemoAlb(stack: StackJson): DemoAlbInfo | undefined {
     },
   };
 }
-

@@ -31,7 +31,12 @@ export function formatReachabilityReport(report: ReachabilityReport, options: Fo
     options.title,
     `Cluster features: ${report.features.join(", ") || "none"}`,
     `Internet egress of the private subnets: ${report.egress}`,
-    ...report.sections.flatMap((s) => ["", s.title, ...(s.skipped ? [`  (not checked: ${s.skipped})`] : []), ...s.checks.flatMap((c) => formatCheck(c, options.verbose ?? false))]),
+    ...report.sections.flatMap((s) => [
+      "",
+      s.title,
+      ...(s.skipped ? [`  (not checked: ${s.skipped})`] : []),
+      ...s.checks.flatMap((c) => formatCheck(c, options.verbose ?? false)),
+    ]),
     "",
     "Notes:",
     ...report.notes.map((n) => `  - ${n}`),

@@ -62,7 +62,13 @@ function readSubnets(stack: StackJson): Map<string, SubnetInfo> {
   return new Map(
     resourcesOf(stack, "aws_subnet").map((s) => [
       s.address,
-      { address: s.address, cidr: String(s.body.cidr_block), zone: String(s.body.availability_zone), mapPublicIp: s.body.map_public_ip_on_launch === true, routeTable: tables.get(s.address) },
+      {
+        address: s.address,
+        cidr: String(s.body.cidr_block),
+        zone: String(s.body.availability_zone),
+        mapPublicIp: s.body.map_public_ip_on_launch === true,
+        routeTable: tables.get(s.address),
+      },
     ]),
   );
 }
@@ -79,7 +85,11 @@ function readEndpoints(stack: StackJson): EndpointInfo[] {
   }));
 }
 
-function readPlaces(network: StackJson, subnets: ReadonlyMap<string, SubnetInfo>, demo: DemoAlbInfo | undefined): Record<VpcPlace, PlaceInfo> {
+function readPlaces(
+  network: StackJson,
+  subnets: ReadonlyMap<string, SubnetInfo>,
+  demo: DemoAlbInfo | undefined,
+): Record<VpcPlace, PlaceInfo> {
   const output = (name: string) => network.output?.[name]?.value;
   const group = (value: unknown) => (value === undefined || value === null ? undefined : groupKey(value));
   const privateSubnets = addresses(output("private_workload_subnet_ids"));
@@ -87,11 +97,30 @@ function readPlaces(network: StackJson, subnets: ReadonlyMap<string, SubnetInfo>
   const albSubnets = addresses(demo ? throughRemoteState(demo.subnets, network.output) : output("public_alb_subnet_ids"));
   return {
     alb: demo
-      ? { group: group(throughRemoteState(demo.securityGroup, network.output)), subnets: albSubnets, publicIp: demo.internetFacing, source: `${demo.address} (security group and subnets from the network's outputs)` }
-      : { group: group(output("alb_security_group_id")), subnets: albSubnets, publicIp: true, source: "network outputs alb_security_group_id, public_alb_subnet_ids (ALB assumed internet-facing)" },
-    node: { group: group(output("eks_nodes_security_group_id")), ...privateIps, source: "network outputs eks_nodes_security_group_id, private_workload_subnet_ids" },
+      ? {
+          group: group(throughRemoteState(demo.securityGroup, network.output)),
+          subnets: albSubnets,
+          publicIp: demo.internetFacing,
+          source: `${demo.address} (security group and subnets from the network's outputs)`,
+        }
+      : {
+          group: group(output("alb_security_group_id")),
+          subnets: albSubnets,
+          publicIp: true,
+          source: "network outputs alb_security_group_id, public_alb_subnet_ids (ALB assumed internet-facing)",
+        },
+    node: {
+      group: group(output("eks_nodes_security_group_id")),
+      ...privateIps,
+      source: "network outputs eks_nodes_security_group_id, private_workload_subnet_ids",
+    },
     // EKS's control-plane ENIs never get public addresses.
-    "control-plane": { group: group(output("eks_control_plane_security_group_id")), subnets: privateSubnets, publicIp: false, source: "network outputs eks_control_plane_security_group_id, private_workload_subnet_ids" },
+    "control-plane": {
+      group: group(output("eks_control_plane_security_group_id")),
+      subnets: privateSubnets,
+      publicIp: false,
+      source: "network outputs eks_control_plane_security_group_id, private_workload_subnet_ids",
+    },
   };
 }
 

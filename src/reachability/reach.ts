@@ -27,7 +27,12 @@ function verdict(steps: Step[], notes: string[] = [], via?: string): Verdict {
  * One step over every subnet of a place: ok when all are. `check` says why without naming the
  * subnet; subnets with the same answer share one line.
  */
-function perSubnet(model: NetworkModel, stage: Stage, subnets: readonly string[], check: (s: SubnetInfo) => { ok: boolean; reason: string }): Step {
+function perSubnet(
+  model: NetworkModel,
+  stage: Stage,
+  subnets: readonly string[],
+  check: (s: SubnetInfo) => { ok: boolean; reason: string },
+): Step {
   if (subnets.length === 0) return { stage, ok: false, reason: "no subnets are known for it" };
   const results = subnets.map((address) => {
     const subnet = model.subnets.get(address);
@@ -39,13 +44,26 @@ function perSubnet(model: NetworkModel, stage: Stage, subnets: readonly string[]
   return {
     stage,
     ok: failed.length === 0,
-    reason: reasons.map((reason) => `${shown.filter((r) => r.reason === reason).map((r) => r.address).join(", ")} ${reason}`).join("; "),
+    reason: reasons
+      .map(
+        (reason) =>
+          `${shown
+            .filter((r) => r.reason === reason)
+            .map((r) => r.address)
+            .join(", ")} ${reason}`,
+      )
+      .join("; "),
   };
 }
 
 function endOf(model: NetworkModel, place: VpcPlace): End {
   const info = model.places[place];
-  return { what: `${place} (${info.group ?? "no security group"})`, groups: info.group ? [info.group] : [], cidrs: subnetCidrs(model, info.subnets), prefixLists: [] };
+  return {
+    what: `${place} (${info.group ?? "no security group"})`,
+    groups: info.group ? [info.group] : [],
+    cidrs: subnetCidrs(model, info.subnets),
+    prefixLists: [],
+  };
 }
 
 const subnetCidrs = (model: NetworkModel, subnets: readonly string[]) => subnets.flatMap((s) => model.subnets.get(s)?.cidr ?? []);
@@ -58,7 +76,11 @@ function localRoute(model: NetworkModel, ...places: PlaceInfo[]): Step {
 
 function publicIpStep(place: VpcPlace, info: PlaceInfo): Step {
   return info.publicIp
-    ? { stage: "public-ip", ok: true, reason: `${place} has public IPv4 addresses (${place === "alb" ? "internet-facing load balancer" : "map_public_ip_on_launch"})` }
+    ? {
+        stage: "public-ip",
+        ok: true,
+        reason: `${place} has public IPv4 addresses (${place === "alb" ? "internet-facing load balancer" : "map_public_ip_on_launch"})`,
+      }
     : { stage: "public-ip", ok: false, reason: `${place} has no public IPv4 address: the internet cannot address it` };
 }
 
@@ -80,9 +102,15 @@ function fromInternet(model: NetworkModel, to: VpcPlace, port: Port): Verdict {
     const r = defaultRoute(model.routes, s.routeTable);
     return r?.target.kind === "igw"
       ? { ok: true, reason: `route 0.0.0.0/0 to ${r.target.id} (${r.origin})` }
-      : { ok: false, reason: `have no route 0.0.0.0/0 to an internet gateway in ${s.routeTable ?? "the main route table"}${r ? ` (only to ${r.target.id}, which carries connections opened from inside)` : ""}: not public subnets` };
+      : {
+          ok: false,
+          reason: `have no route 0.0.0.0/0 to an internet gateway in ${s.routeTable ?? "the main route table"}${r ? ` (only to ${r.target.id}, which carries connections opened from inside)` : ""}: not public subnets`,
+        };
   });
-  return verdict([route, publicIpStep(to, dst), securityGroupStep(model.rules, dst.group, "ingress", INTERNET_END, port, to)], [STATEFUL_NOTE]);
+  return verdict(
+    [route, publicIpStep(to, dst), securityGroupStep(model.rules, dst.group, "ingress", INTERNET_END, port, to)],
+    [STATEFUL_NOTE],
+  );
 }
 
 /** Why a NAT gateway does or does not carry traffic to the internet. */
@@ -103,7 +131,11 @@ function toInternet(model: NetworkModel, from: VpcPlace, port: Port): Verdict {
   const viaNat = new Set<string>();
   const route = perSubnet(model, "route", src.subnets, (s) => {
     const r = defaultRoute(model.routes, s.routeTable);
-    if (!r) return { ok: false, reason: `use ${s.routeTable ?? "the main route table"}, which has no route 0.0.0.0/0 (no NAT gateway, no internet gateway)` };
+    if (!r)
+      return {
+        ok: false,
+        reason: `use ${s.routeTable ?? "the main route table"}, which has no route 0.0.0.0/0 (no NAT gateway, no internet gateway)`,
+      };
     if (r.target.kind === "igw") {
       viaIgw.push(s.address);
       return { ok: true, reason: `route 0.0.0.0/0 to ${r.target.id} (${r.origin})` };
@@ -115,7 +147,11 @@ function toInternet(model: NetworkModel, from: VpcPlace, port: Port): Verdict {
     }
     return { ok: false, reason: `route 0.0.0.0/0 to ${r.target.id}, which is not an internet or NAT gateway` };
   });
-  const steps = [route, ...(viaIgw.length ? [publicIpStep(from, src)] : []), securityGroupStep(model.rules, src.group, "egress", INTERNET_END, port, from)];
+  const steps = [
+    route,
+    ...(viaIgw.length ? [publicIpStep(from, src)] : []),
+    securityGroupStep(model.rules, src.group, "egress", INTERNET_END, port, from),
+  ];
   const via = viaNat.size ? `through NAT gateway ${[...viaNat].join(", ")}` : undefined;
   return verdict(steps, [STATEFUL_NOTE], via);
 }
@@ -123,7 +159,9 @@ function toInternet(model: NetworkModel, from: VpcPlace, port: Port): Verdict {
 function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint: EndpointInfo): Verdict {
   const src = model.places[from];
   const dnsProblems = [
-    ...(endpoint.privateDns ? [] : [`${endpoint.address} has private_dns_enabled off: the SDKs' default name resolves to the public endpoint, which needs internet`]),
+    ...(endpoint.privateDns
+      ? []
+      : [`${endpoint.address} has private_dns_enabled off: the SDKs' default name resolves to the public endpoint, which needs internet`]),
     ...(model.vpc.dnsSupport ? [] : ["the VPC has enable_dns_support off"]),
     ...(model.vpc.dnsHostnames ? [] : ["the VPC has enable_dns_hostnames off (private DNS needs it)"]),
   ];
@@ -137,9 +175,20 @@ function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint:
       ? { ok: true, reason: `have an ENI of ${endpoint.address} in their zone (in ${sameZone})` }
       : { ok: false, reason: `have no ENI of ${endpoint.address}, not even elsewhere in zone ${s.zone}` };
   });
-  const end: End = { what: `${endpoint.address}'s security groups`, groups: endpoint.groups, cidrs: subnetCidrs(model, endpoint.subnets), prefixLists: [] };
-  const ingress = endpoint.groups.map((g) => securityGroupStep(model.rules, g, "ingress", endOf(model, from), SERVICE_PORT, endpoint.address));
-  const noGroups: Step = { stage: "sg-ingress", ok: false, reason: `${endpoint.address} has no security_group_ids: it gets the VPC's default group` };
+  const end: End = {
+    what: `${endpoint.address}'s security groups`,
+    groups: endpoint.groups,
+    cidrs: subnetCidrs(model, endpoint.subnets),
+    prefixLists: [],
+  };
+  const ingress = endpoint.groups.map((g) =>
+    securityGroupStep(model.rules, g, "ingress", endOf(model, from), SERVICE_PORT, endpoint.address),
+  );
+  const noGroups: Step = {
+    stage: "sg-ingress",
+    ok: false,
+    reason: `${endpoint.address} has no security_group_ids: it gets the VPC's default group`,
+  };
   return verdict(
     [
       dns,
@@ -161,9 +210,18 @@ function throughGatewayEndpoint(model: NetworkModel, from: VpcPlace, endpoint: E
       : { ok: false, reason: `use ${s.routeTable ?? "the main route table"}, which is not in ${endpoint.address}.route_table_ids` },
   );
   const prefixList = `\${${endpoint.address}.prefix_list_id}`;
-  const end: End = { what: `the ${endpoint.service} prefix list (${prefixList})`, groups: [], cidrs: ["0.0.0.0/0"], prefixLists: [prefixList] };
+  const end: End = {
+    what: `the ${endpoint.service} prefix list (${prefixList})`,
+    groups: [],
+    cidrs: ["0.0.0.0/0"],
+    prefixLists: [prefixList],
+  };
   return verdict(
-    [{ stage: "endpoint", ok: true, reason: `${endpoint.address} is a gateway endpoint for ${endpoint.service}` }, route, securityGroupStep(model.rules, src.group, "egress", end, SERVICE_PORT, from)],
+    [
+      { stage: "endpoint", ok: true, reason: `${endpoint.address} is a gateway endpoint for ${endpoint.service}` },
+      route,
+      securityGroupStep(model.rules, src.group, "egress", end, SERVICE_PORT, from),
+    ],
     [GATEWAY_NOTE, STATEFUL_NOTE],
     `through gateway endpoint ${endpoint.address}`,
   );
@@ -179,7 +237,11 @@ function toService(model: NetworkModel, from: VpcPlace, service: string): Verdic
   const viaInternet = toInternet(model, from, SERVICE_PORT);
   const fix = `: add the interface endpoint ${model.region ? fullServiceName(model.region, service) : service} in ${from === "node" ? "the nodes'" : `the ${from}'s`} subnets`;
   const instead = viaInternet.via ? `reached ${viaInternet.via} instead` : "reached over the internet instead";
-  const missing: Step = { stage: "endpoint", ok: viaInternet.reachable, reason: `no VPC endpoint for ${service}${viaInternet.reachable ? `: ${instead}` : fix}` };
+  const missing: Step = {
+    stage: "endpoint",
+    ok: viaInternet.reachable,
+    reason: `no VPC endpoint for ${service}${viaInternet.reachable ? `: ${instead}` : fix}`,
+  };
   const via = viaInternet.via && `${viaInternet.via} (no VPC endpoint for ${service})`;
   return verdict([missing, ...viaInternet.steps], [...viaInternet.notes], via);
 }
@@ -187,7 +249,8 @@ function toService(model: NetworkModel, from: VpcPlace, service: string): Verdic
 /** Whether `to` is reachable from `from`, with the chain of reasons. */
 export function reach(model: NetworkModel, from: Place, to: Destination): Verdict {
   if (from === "internet") {
-    if ("service" in to || to.place === "internet") return verdict([{ stage: "route", ok: false, reason: "the model only follows internet traffic into the VPC" }]);
+    if ("service" in to || to.place === "internet")
+      return verdict([{ stage: "route", ok: false, reason: "the model only follows internet traffic into the VPC" }]);
     return fromInternet(model, to.place, to.port);
   }
   if ("service" in to) return toService(model, from, to.service);

@@ -55,9 +55,24 @@ export const SOURCES = {
   natGateways: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
 } as const;
 
-function flow(model: NetworkModel, from: Place, to: Destination, why: string, source: string, expect: Check["expect"] = "reachable"): Check {
+function flow(
+  model: NetworkModel,
+  from: Place,
+  to: Destination,
+  why: string,
+  source: string,
+  expect: Check["expect"] = "reachable",
+): Check {
   const v = reach(model, from, to);
-  return { name: `${from} → ${describeDestination(to)}`, why, source, expect, ok: v.reachable === (expect === "reachable"), reason: summary(v), steps: v.steps };
+  return {
+    name: `${from} → ${describeDestination(to)}`,
+    why,
+    source,
+    expect,
+    ok: v.reachable === (expect === "reachable"),
+    reason: summary(v),
+    steps: v.steps,
+  };
 }
 
 /** Every port but `allowed` from `from` to `to` must be blocked. */
@@ -72,7 +87,9 @@ function onlyPorts(model: NetworkModel, from: Place, to: VpcPlace, allowed: read
     source,
     expect: "blocked",
     ok: open.length === 0,
-    reason: open.length ? `open on TCP ${open.join(", ")}: ${sample.steps.map((s) => s.reason).join("; ")}` : `no ${ports.length ? "other " : ""}port gets through: ${summary(sample)}`,
+    reason: open.length
+      ? `open on TCP ${open.join(", ")}: ${sample.steps.map((s) => s.reason).join("; ")}`
+      : `no ${ports.length ? "other " : ""}port gets through: ${summary(sample)}`,
     steps: sample.steps,
   };
 }
@@ -91,10 +108,30 @@ function portSection(model: NetworkModel, checked: readonly string[]): Section {
     title: "Ports of the cluster (the ALB → pod port is in the demo path)",
     checks: [
       flow(model, "node", { place: "control-plane", port: 443 }, "kubelets and pods to the Kubernetes API", SOURCES.eksSecurityGroups),
-      flow(model, "control-plane", { place: "node", port: 10250 }, "API server to the kubelets (logs, exec, port-forward)", SOURCES.eksSecurityGroups),
-      flow(model, "control-plane", { place: "node", port: 443 }, "API server to admission webhooks and extension API servers in pods", SOURCES.eksSecurityGroups),
-      flow(model, "node", { place: "node", port: "all" }, "pod to pod and node to node (CNI, CoreDNS on UDP 53)", SOURCES.eksSecurityGroups),
-      ...otherEndpoints.map((s) => flow(model, "node", { service: s }, `the stack's ${s} endpoint answers the nodes on ${SERVICE_PORT}`, SOURCES.interfaceEndpoints)),
+      flow(
+        model,
+        "control-plane",
+        { place: "node", port: 10250 },
+        "API server to the kubelets (logs, exec, port-forward)",
+        SOURCES.eksSecurityGroups,
+      ),
+      flow(
+        model,
+        "control-plane",
+        { place: "node", port: 443 },
+        "API server to admission webhooks and extension API servers in pods",
+        SOURCES.eksSecurityGroups,
+      ),
+      flow(
+        model,
+        "node",
+        { place: "node", port: "all" },
+        "pod to pod and node to node (CNI, CoreDNS on UDP 53)",
+        SOURCES.eksSecurityGroups,
+      ),
+      ...otherEndpoints.map((s) =>
+        flow(model, "node", { service: s }, `the stack's ${s} endpoint answers the nodes on ${SERVICE_PORT}`, SOURCES.interfaceEndpoints),
+      ),
     ],
   };
 }
@@ -105,14 +142,27 @@ function demoSection(model: NetworkModel): Section {
   const title = "Demo path: internet → ALB → pod → /health";
   if (!demo || !tg) return { title, checks: [], skipped: "no demo-alb stack (or no target group in it)" };
   const healthPort = tg.healthPort === "traffic-port" ? tg.port : tg.healthPort;
-  const listener = (port: number) => (demo.listenerPorts.includes(port) ? `listener on ${port}` : `no listener on ${port} yet, the group is ready for one`);
+  const listener = (port: number) =>
+    demo.listenerPorts.includes(port) ? `listener on ${port}` : `no listener on ${port} yet, the group is ready for one`;
   return {
     title,
     checks: [
       flow(model, "internet", { place: "alb", port: 80 }, `HTTP to the ALB (${listener(80)})`, SOURCES.albSecurityGroups),
       flow(model, "internet", { place: "alb", port: 443 }, `HTTPS to the ALB (${listener(443)})`, SOURCES.albSecurityGroups),
-      flow(model, "alb", { place: "node", port: tg.port }, `requests forwarded to the pods (${tg.address} port ${tg.port})`, SOURCES.albSecurityGroups),
-      flow(model, "alb", { place: "node", port: healthPort }, `health check GET ${tg.healthPath} on ${tg.healthPort === "traffic-port" ? `traffic-port (${tg.port})` : `port ${healthPort}`}`, SOURCES.albHealthChecks),
+      flow(
+        model,
+        "alb",
+        { place: "node", port: tg.port },
+        `requests forwarded to the pods (${tg.address} port ${tg.port})`,
+        SOURCES.albSecurityGroups,
+      ),
+      flow(
+        model,
+        "alb",
+        { place: "node", port: healthPort },
+        `health check GET ${tg.healthPath} on ${tg.healthPort === "traffic-port" ? `traffic-port (${tg.port})` : `port ${healthPort}`}`,
+        SOURCES.albHealthChecks,
+      ),
     ],
   };
 }
@@ -123,12 +173,39 @@ function blockedSection(model: NetworkModel): Section {
   return {
     title: "Must stay blocked",
     checks: [
-      onlyPorts(model, "internet", "node", [], "the private subnets have no route from the internet and no public IPs", SOURCES.subnetTypes),
+      onlyPorts(
+        model,
+        "internet",
+        "node",
+        [],
+        "the private subnets have no route from the internet and no public IPs",
+        SOURCES.subnetTypes,
+      ),
       onlyPorts(model, "internet", "control-plane", [], "the control plane's ENIs are private", SOURCES.eksNetwork),
       nat
-        ? flow(model, "node", { place: "internet", port: 443 }, "NAT egress mode: the private subnets open connections out through the NAT gateway (inbound stays blocked, above)", SOURCES.natGateways)
-        : flow(model, "node", { place: "internet", port: 443 }, "no NAT: the private subnets reach AWS only through endpoints", SOURCES.eksPrivateClusters, "blocked"),
-      onlyPorts(model, "alb", "node", allowedToPods, "the ALB reaches the pods only on 80, 443 and the API port", SOURCES.albSecurityGroups),
+        ? flow(
+            model,
+            "node",
+            { place: "internet", port: 443 },
+            "NAT egress mode: the private subnets open connections out through the NAT gateway (inbound stays blocked, above)",
+            SOURCES.natGateways,
+          )
+        : flow(
+            model,
+            "node",
+            { place: "internet", port: 443 },
+            "no NAT: the private subnets reach AWS only through endpoints",
+            SOURCES.eksPrivateClusters,
+            "blocked",
+          ),
+      onlyPorts(
+        model,
+        "alb",
+        "node",
+        allowedToPods,
+        "the ALB reaches the pods only on 80, 443 and the API port",
+        SOURCES.albSecurityGroups,
+      ),
     ],
   };
 }
@@ -140,13 +217,25 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
   const nats = model.natGateways.filter((n) => n.public).map((n) => n.address);
   return {
     features: input.features,
-    egress: nats.length ? `NAT gateway ${nats.join(", ")} (AWS services without a VPC endpoint are reached through it)` : "none, no NAT gateway (AWS services only through VPC endpoints)",
-    sections: [services, portSection(model, serviceRequirements(input.features).map((r) => r.service)), demoSection(model), blockedSection(model)],
+    egress: nats.length
+      ? `NAT gateway ${nats.join(", ")} (AWS services without a VPC endpoint are reached through it)`
+      : "none, no NAT gateway (AWS services only through VPC endpoints)",
+    sections: [
+      services,
+      portSection(
+        model,
+        serviceRequirements(input.features).map((r) => r.service),
+      ),
+      demoSection(model),
+      blockedSection(model),
+    ],
     notes: [
       DNS_NOTE,
       STATEFUL_NOTE,
       "node → control plane also needs the cluster's private endpoint access on, which is set on the cluster, not in these stacks",
-      model.networkAcls.length ? `network ACLs are not modelled: ${model.networkAcls.join(", ")}` : "no network ACL in the stack: the VPC's default ACL allows everything",
+      model.networkAcls.length
+        ? `network ACLs are not modelled: ${model.networkAcls.join(", ")}`
+        : "no network ACL in the stack: the VPC's default ACL allows everything",
     ],
   };
 }

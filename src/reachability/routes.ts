@@ -28,7 +28,16 @@ export interface NatGateway {
 
 const addressOf = (value: unknown) => parseReference(value)?.address ?? String(value);
 
-const OTHER_TARGETS = ["transit_gateway_id", "vpc_peering_connection_id", "network_interface_id", "egress_only_gateway_id", "vpc_endpoint_id", "carrier_gateway_id", "local_gateway_id", "core_network_arn"];
+const OTHER_TARGETS = [
+  "transit_gateway_id",
+  "vpc_peering_connection_id",
+  "network_interface_id",
+  "egress_only_gateway_id",
+  "vpc_endpoint_id",
+  "carrier_gateway_id",
+  "local_gateway_id",
+  "core_network_arn",
+];
 
 function targetOf(body: ResourceBody): RouteTarget {
   if (body.nat_gateway_id) return { kind: "nat", id: addressOf(body.nat_gateway_id) };

@@ -34,7 +34,14 @@ function describePeer(peer: RulePeer): string {
 }
 
 /** The security-group step for `group` letting `port` go `direction` with `end`. */
-export function securityGroupStep(rules: readonly SgRule[], group: string | undefined, direction: Direction, end: End, port: Port, placeName: string): Step {
+export function securityGroupStep(
+  rules: readonly SgRule[],
+  group: string | undefined,
+  direction: Direction,
+  end: End,
+  port: Port,
+  placeName: string,
+): Step {
   const stage = direction === "egress" ? "sg-egress" : "sg-ingress";
   const toFrom = direction === "egress" ? "to" : "from";
   if (!group) return { stage, ok: false, reason: `no security group is known for ${placeName}` };
@@ -42,7 +49,11 @@ export function securityGroupStep(rules: readonly SgRule[], group: string | unde
   const towardEnd = own.filter((r) => peerMatches(r.peer, end));
   const allowing = towardEnd.find((r) => allowsPort(r, port));
   if (allowing) {
-    return { stage, ok: true, reason: `${allowing.origin} lets ${describeRulePorts(allowing)} ${direction === "egress" ? "out" : "in"} ${toFrom} ${describePeer(allowing.peer)}` };
+    return {
+      stage,
+      ok: true,
+      reason: `${allowing.origin} lets ${describeRulePorts(allowing)} ${direction === "egress" ? "out" : "in"} ${toFrom} ${describePeer(allowing.peer)}`,
+    };
   }
   const allowed = [...towardEnd].sort((a, b) => a.fromPort - b.fromPort || a.toPort - b.toPort).map(describeRulePorts);
   const only = towardEnd.length > 0 ? `; ${toFrom} ${end.what} it allows only ${[...new Set(allowed)].join(", ")}` : "";

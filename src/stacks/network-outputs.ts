@@ -12,12 +12,18 @@ export const NETWORK_OUTPUTS = [
   { name: "eks_control_plane_security_group_id", description: "EKS Control Plane Security Group ID" },
   { name: "s3_vpc_endpoint_id", description: "S3 VPC Endpoint ID" },
   { name: "ecr_api_vpc_endpoint_id", description: "ECR API VPC Endpoint ID" },
-  { name: "sagemaker_runtime_vpc_endpoint_id", description: "SageMaker Runtime VPC Endpoint ID; null unless sagemakerRuntimeEndpoint is on (read it with try())" },
+  {
+    name: "sagemaker_runtime_vpc_endpoint_id",
+    description: "SageMaker Runtime VPC Endpoint ID; null unless sagemakerRuntimeEndpoint is on (read it with try())",
+  },
   { name: "ecr_dkr_vpc_endpoint_id", description: "ECR DKR VPC Endpoint ID" },
   { name: "logs_vpc_endpoint_id", description: "CloudWatch Logs VPC Endpoint ID" },
   { name: "vpc_endpoints_security_group_id", description: "VPC Endpoints Security Group ID" },
   { name: "interface_vpc_endpoint_ids", description: "Every interface VPC endpoint ID, by service name (e.g. ecr.api)" },
-  { name: "private_route_table_id", description: "Private route table ID (local route, S3 gateway route, and the NAT route with egress nat-gateway)" },
+  {
+    name: "private_route_table_id",
+    description: "Private route table ID (local route, S3 gateway route, and the NAT route with egress nat-gateway)",
+  },
   { name: "availability_zones", description: "Availability zones of the subnets, in subnet order" },
   { name: "private_egress", description: "How the private subnets reach AWS and the internet: vpc-endpoints (no internet) or nat-gateway" },
 ] as const;

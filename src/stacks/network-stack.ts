@@ -45,7 +45,12 @@ export class NetworkStack extends EnvironmentStack {
       securityGroupId: groups.ids.vpcEndpoints,
       interfaceServices: interfaceServices(env),
       names,
-      s3Policy: s3EndpointPolicy({ access: env.s3EndpointAccess, region: env.region, accountId: vpc.vpcOwnerId, buckets: env.s3EndpointAllowedBuckets }),
+      s3Policy: s3EndpointPolicy({
+        access: env.s3EndpointAccess,
+        region: env.region,
+        accountId: vpc.vpcOwnerId,
+        buckets: env.s3EndpointAllowedBuckets,
+      }),
     });
 
     new SecurityGroupRules(this, "security_group_rules", {

@@ -15,7 +15,9 @@ export class ReadableIdStack extends TerraformStack {
     const id = node.id.replace(/[^A-Za-z0-9_]/g, "_");
     const owner = this.allocated.get(id);
     if (owner !== undefined && owner !== node.path) {
-      throw new Error(`Two constructs of stack ${this.node.id} would share the Terraform name "${id}": ${owner} and ${node.path}. Give one of them another id.`);
+      throw new Error(
+        `Two constructs of stack ${this.node.id} would share the Terraform name "${id}": ${owner} and ${node.path}. Give one of them another id.`,
+      );
     }
     this.allocated.set(id, node.path);
     return id;

@@ -19,11 +19,23 @@ export interface WrittenRoute {
 }
 
 const destination = (body: ResourceBody) =>
-  String(body.destination_cidr_block ?? body.cidr_block ?? body.destination_ipv6_cidr_block ?? body.ipv6_cidr_block ?? body.destination_prefix_list_id ?? "");
+  String(
+    body.destination_cidr_block ??
+      body.cidr_block ??
+      body.destination_ipv6_cidr_block ??
+      body.ipv6_cidr_block ??
+      body.destination_prefix_list_id ??
+      "",
+  );
 
 /** Every route of the stack: the `aws_route`s first, then the inline blocks, each by address. */
 export function writtenRoutes(stack: StackJson): WrittenRoute[] {
-  const standalone = resourcesOf(stack, "aws_route").map((r) => ({ address: r.address, tableReference: r.body.route_table_id, destination: destination(r.body), body: r.body }));
+  const standalone = resourcesOf(stack, "aws_route").map((r) => ({
+    address: r.address,
+    tableReference: r.body.route_table_id,
+    destination: destination(r.body),
+    body: r.body,
+  }));
   const inline = ["aws_route_table", "aws_default_route_table"].flatMap((type) =>
     resourcesOf(stack, type).flatMap((t) =>
       asList(t.body.route).map((block, i) => ({

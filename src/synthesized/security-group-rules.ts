@@ -58,7 +58,14 @@ export interface WrittenRule {
 const strings = (value: unknown) => asList(value).map(String);
 const port = (value: unknown) => (value === undefined || value === null ? undefined : Number(value));
 
-function written(address: string, groupReference: unknown, direction: Direction, body: ResourceBody, protocolField: string, block?: string): WrittenRule {
+function written(
+  address: string,
+  groupReference: unknown,
+  direction: Direction,
+  body: ResourceBody,
+  protocolField: string,
+  block?: string,
+): WrittenRule {
   const raw = String(body[protocolField] ?? "-1").toLowerCase();
   return {
     address,
@@ -81,7 +88,9 @@ function written(address: string, groupReference: unknown, direction: Direction,
 export function writtenRules(stack: StackJson): WrittenRule[] {
   const directions = ["ingress", "egress"] as const;
   const standalone = directions.flatMap((direction) =>
-    resourcesOf(stack, `aws_vpc_security_group_${direction}_rule`).map((r) => written(r.address, r.body.security_group_id, direction, r.body, "ip_protocol")),
+    resourcesOf(stack, `aws_vpc_security_group_${direction}_rule`).map((r) =>
+      written(r.address, r.body.security_group_id, direction, r.body, "ip_protocol"),
+    ),
   );
   // Terraform accepts only these two types; anything else fails its validation.
   const legacy = resourcesOf(stack, "aws_security_group_rule")
@@ -90,7 +99,9 @@ export function writtenRules(stack: StackJson): WrittenRule[] {
   const inline = ["aws_security_group", "aws_default_security_group"].flatMap((type) =>
     resourcesOf(stack, type).flatMap((g) =>
       directions.flatMap((direction) =>
-        asList(g.body[direction]).map((block, i) => written(g.address, reference(g.address), direction, block as ResourceBody, "protocol", `${direction}[${i}]`)),
+        asList(g.body[direction]).map((block, i) =>
+          written(g.address, reference(g.address), direction, block as ResourceBody, "protocol", `${direction}[${i}]`),
+        ),
       ),
     ),
   );
@@ -139,5 +150,7 @@ export function trafficOf(rule: Pick<SecurityGroupRule, "protocol" | "fromPort" 
   const protocol = rule.protocol === "all" ? "all traffic" : rule.protocol.toUpperCase();
   if (protocol === "all traffic" || rule.fromPort === undefined || protocol === "ICMP") return protocol;
   if (rule.fromPort === 0 && rule.toPort === 65535) return `${protocol} all ports`;
-  return rule.toPort === undefined || rule.toPort === rule.fromPort ? `${protocol} ${rule.fromPort}` : `${protocol} ${rule.fromPort}–${rule.toPort}`;
+  return rule.toPort === undefined || rule.toPort === rule.fromPort
+    ? `${protocol} ${rule.fromPort}`
+    : `${protocol} ${rule.fromPort}–${rule.toPort}`;
 }

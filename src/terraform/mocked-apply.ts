@@ -12,7 +12,15 @@ import type { OfflineWorkdir } from "./workdir";
  */
 export function mockedApplyState(workdir: OfflineWorkdir, maxRounds = 8): TerraformState {
   const schemas = providerSchemas(workdir);
-  let state: TerraformState = { version: 4, terraform_version: "", serial: 0, lineage: "mocked-apply", outputs: {}, resources: [], check_results: null };
+  let state: TerraformState = {
+    version: 4,
+    terraform_version: "",
+    serial: 0,
+    lineage: "mocked-apply",
+    outputs: {},
+    resources: [],
+    check_results: null,
+  };
   for (let round = 0; round < maxRounds; round++) {
     const plan = workdir.planJson();
     const pending = (plan.resource_changes ?? []).filter((rc: JsonChange) => rc.mode === "managed" && rc.change.actions.join() !== "no-op");
@@ -20,11 +28,25 @@ export function mockedApplyState(workdir: OfflineWorkdir, maxRounds = 8): Terraf
     if (pending.length === 0 && outputs.every(([, oc]) => oc.after_unknown === false)) {
       // Terraform leaves null outputs out of state.
       const known = outputs.filter(([, oc]) => oc.after !== null);
-      state = { ...state, serial: state.serial + 1, outputs: Object.fromEntries(known.map(([name, oc]) => [name, { value: oc.after, type: typeOf(oc.after), ...(oc.after_sensitive === true ? { sensitive: true } : {}) }])) };
+      state = {
+        ...state,
+        serial: state.serial + 1,
+        outputs: Object.fromEntries(
+          known.map(([name, oc]) => [
+            name,
+            { value: oc.after, type: typeOf(oc.after), ...(oc.after_sensitive === true ? { sensitive: true } : {}) },
+          ]),
+        ),
+      };
       workdir.writeState(state);
       return state;
     }
-    state = { ...state, terraform_version: plan.terraform_version, serial: state.serial + 1, resources: appliedResources(plan, state, schemas) };
+    state = {
+      ...state,
+      terraform_version: plan.terraform_version,
+      serial: state.serial + 1,
+      resources: appliedResources(plan, state, schemas),
+    };
     workdir.writeState(state);
   }
   throw new Error(`a mocked apply did not settle in ${maxRounds} rounds: references to computed values may form a cycle`);
@@ -46,7 +68,12 @@ interface StateResource {
   type: string;
   name: string;
   provider: string;
-  instances: { index_key?: string | number; schema_version: number; attributes: Record<string, unknown>; sensitive_attributes: unknown[] }[];
+  instances: {
+    index_key?: string | number;
+    schema_version: number;
+    attributes: Record<string, unknown>;
+    sensitive_attributes: unknown[];
+  }[];
 }
 
 interface JsonChange {
@@ -87,7 +114,10 @@ function appliedResources(plan: any, prior: TerraformState, schemas: Schemas): S
     for (const i of r.instances) priorAttributes.set(instanceKey(r.module, r.type, r.name, i.index_key), i.attributes);
   }
   const providerKeys = new Map<string, string>(
-    (plan.configuration?.root_module?.resources ?? []).map((r: { address: string; provider_config_key: string }) => [r.address, r.provider_config_key]),
+    (plan.configuration?.root_module?.resources ?? []).map((r: { address: string; provider_config_key: string }) => [
+      r.address,
+      r.provider_config_key,
+    ]),
   );
   const resources = new Map<string, StateResource>();
   for (const rc of (plan.resource_changes ?? []) as JsonChange[]) {
@@ -106,7 +136,14 @@ function appliedResources(plan: any, prior: TerraformState, schemas: Schemas): S
         instances: [],
       });
     }
-    resources.get(key)!.instances.push({ ...(rc.index !== undefined ? { index_key: rc.index } : {}), schema_version: version, attributes, sensitive_attributes: [] });
+    resources
+      .get(key)!
+      .instances.push({
+        ...(rc.index !== undefined ? { index_key: rc.index } : {}),
+        schema_version: version,
+        attributes,
+        sensitive_attributes: [],
+      });
   }
   return [...resources.values()];
 }
@@ -125,7 +162,13 @@ function providerAddress(providerName: string, configKey = ""): string {
  * The planned values of one block with its unknowns filled: top-level unknowns keep the value the
  * prior state gave them (a fake id stays the same from round to round), the rest get fakes.
  */
-function fillBlock(after: Record<string, unknown>, unknown: unknown, block: SchemaBlock, rc: JsonChange, before: Record<string, unknown>): Record<string, unknown> {
+function fillBlock(
+  after: Record<string, unknown>,
+  unknown: unknown,
+  block: SchemaBlock,
+  rc: JsonChange,
+  before: Record<string, unknown>,
+): Record<string, unknown> {
   const mask = (unknown ?? {}) as Record<string, unknown>;
   const filled: Record<string, unknown> = { ...after };
   for (const [name, u] of Object.entries(mask)) {
@@ -135,7 +178,9 @@ function fillBlock(after: Record<string, unknown>, unknown: unknown, block: Sche
     else if (attribute?.type !== undefined) filled[name] = fillValue(after[name], u, attribute.type, `${rc.type}.${rc.name}.${name}`);
     else if (nested && u === true) filled[name] = nested.nesting_mode === "single" ? null : [];
     else if (nested && Array.isArray(u)) {
-      filled[name] = u.map((element, i) => fillBlock(((after[name] as Record<string, unknown>[]) ?? [])[i] ?? {}, element, nested.block, rc, {}));
+      filled[name] = u.map((element, i) =>
+        fillBlock(((after[name] as Record<string, unknown>[]) ?? [])[i] ?? {}, element, nested.block, rc, {}),
+      );
     }
   }
   return filled;
@@ -151,7 +196,10 @@ function fillValue(after: unknown, unknown: unknown, type: CtyType, where: strin
   const known = (after ?? {}) as Record<string, unknown>;
   const types = inner as Record<string, CtyType>;
   return Object.fromEntries(
-    Object.keys({ ...known, ...unknown }).map((k) => [k, fillValue(known[k], (unknown as Record<string, unknown>)[k], kind === "map" ? (inner as CtyType) : types[k], `${where}.${k}`)]),
+    Object.keys({ ...known, ...unknown }).map((k) => [
+      k,
+      fillValue(known[k], (unknown as Record<string, unknown>)[k], kind === "map" ? (inner as CtyType) : types[k], `${where}.${k}`),
+    ]),
   );
 }
 

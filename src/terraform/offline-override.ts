@@ -26,7 +26,8 @@ export function offlineOverride(contents: string[], fixtures: Record<string, str
     ...(/^provider\s+"aws"/m.test(hcl) ? [""] : []),
   ];
   const remoteStates = Object.keys(fixtures).filter(
-    (name) => json.some((j) => j.data?.terraform_remote_state?.[name]) || new RegExp(`data\\s+"terraform_remote_state"\\s+"${name}"`).test(hcl),
+    (name) =>
+      json.some((j) => j.data?.terraform_remote_state?.[name]) || new RegExp(`data\\s+"terraform_remote_state"\\s+"${name}"`).test(hcl),
   );
   const override: Record<string, unknown> = {};
   if (aliases.length > 0) {
@@ -34,7 +35,9 @@ export function offlineOverride(contents: string[], fixtures: Record<string, str
   }
   if (root && json.some((j) => j.terraform?.backend)) override.terraform = { backend: { local: { path: "terraform.tfstate" } } };
   if (remoteStates.length > 0) {
-    override.data = { terraform_remote_state: Object.fromEntries(remoteStates.map((n) => [n, { backend: "local", config: { path: fixtures[n] } }])) };
+    override.data = {
+      terraform_remote_state: Object.fromEntries(remoteStates.map((n) => [n, { backend: "local", config: { path: fixtures[n] } }])),
+    };
   }
   return override;
 }

@@ -49,5 +49,13 @@ export function placeholderState(stackJson: string): object {
     const value = resolve(output.value);
     outputs[name] = { value, type: typeOf(value) };
   }
-  return { version: 4, terraform_version: "1.11.0", serial: 1, lineage: `${PLACEHOLDER}-state`, outputs, resources: [], check_results: null };
+  return {
+    version: 4,
+    terraform_version: "1.11.0",
+    serial: 1,
+    lineage: `${PLACEHOLDER}-state`,
+    outputs,
+    resources: [],
+    check_results: null,
+  };
 }

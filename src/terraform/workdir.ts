@@ -90,7 +90,13 @@ export class OfflineWorkdir {
   /** Runs terraform with `args`; throws with its output when it fails. */
   run(...args: string[]): string {
     try {
-      return execFileSync("terraform", args, { cwd: this.options.dir, env: this.env, encoding: "utf8", stdio: "pipe", maxBuffer: MAX_OUTPUT });
+      return execFileSync("terraform", args, {
+        cwd: this.options.dir,
+        env: this.env,
+        encoding: "utf8",
+        stdio: "pipe",
+        maxBuffer: MAX_OUTPUT,
+      });
     } catch (e) {
       const err = e as { code?: string; stdout?: string; stderr?: string };
       if (err.code === "ENOENT") throw new Error("terraform is not on PATH: install Terraform 1.10 or later.");
@@ -150,7 +156,13 @@ export class OfflineWorkdir {
       outputs[name] = oc.actions.join(",");
       outputValues[name] = withUnknowns(oc.after, oc.after_unknown);
     }
-    return { ...counts.summary(), outputs, outputValues, ...riskyChanges(plan.resource_changes ?? []), priorResources: countPriorResources(plan) };
+    return {
+      ...counts.summary(),
+      outputs,
+      outputValues,
+      ...riskyChanges(plan.resource_changes ?? []),
+      priorResources: countPriorResources(plan),
+    };
   }
 
   /**

@@ -16,7 +16,8 @@ export interface DiagramOutputs {
 
 /** docs/architecture.* for the default environment or with --write; `.out/diagram/architecture-<env>.*` otherwise. */
 export function diagramOutputs(environment: string, isDefault: boolean, write: boolean): DiagramOutputs {
-  const base = isDefault || write ? path.join("docs", "architecture") : path.join(IGNORED_OUTPUT_DIR, "diagram", `architecture-${environment}`);
+  const base =
+    isDefault || write ? path.join("docs", "architecture") : path.join(IGNORED_OUTPUT_DIR, "diagram", `architecture-${environment}`);
   return { dot: `${base}.dot`, svg: `${base}.svg` };
 }
 

@@ -60,7 +60,12 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
  * `terraform.<stack name>.tfstate` in `projectRoot` when it exists (the local backend's file).
  * Labels are relative to `cwd` so that the output holds no machine paths.
  */
-export function findStates(args: PreviewArgs, names: Record<"network" | "demoAlb", string>, projectRoot: string, cwd = process.cwd()): Partial<Record<PreviewStack, StateFile>> {
+export function findStates(
+  args: PreviewArgs,
+  names: Record<"network" | "demoAlb", string>,
+  projectRoot: string,
+  cwd = process.cwd(),
+): Partial<Record<PreviewStack, StateFile>> {
   const stackNames: Record<PreviewStack, string> = { network: names.network, "demo-alb": names.demoAlb };
   const found: Partial<Record<PreviewStack, StateFile>> = {};
   for (const stack of PREVIEW_STACKS) {
@@ -84,7 +89,10 @@ function stateLabel(file: string, cwd: string): string {
  * is read from AWS), each against its state when there is one, in a temporary folder of its own
  * that is removed afterwards, so that previews can run side by side.
  */
-export function previewEnvironment(stacks: ReturnType<typeof synthEnvironment>, states: Partial<Record<PreviewStack, StateFile>> = {}): StackPreview[] {
+export function previewEnvironment(
+  stacks: ReturnType<typeof synthEnvironment>,
+  states: Partial<Record<PreviewStack, StateFile>> = {},
+): StackPreview[] {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-preview-"));
   try {
     const network = states.network;
@@ -123,7 +131,9 @@ function warnings(previews: readonly StackPreview[]): string[] {
     const replaced = plan.replaced ?? [];
     const destroyed = plan.destroyed ?? [];
     if (replaced.length > 0) {
-      lines.push(`!! ${stack}: ${replaced.length} resource${replaced.length === 1 ? "" : "s"} will be REPLACED (destroyed and created again, with new ids):`);
+      lines.push(
+        `!! ${stack}: ${replaced.length} resource${replaced.length === 1 ? "" : "s"} will be REPLACED (destroyed and created again, with new ids):`,
+      );
       for (const r of replaced) {
         const because = r.because.length > 0 ? `  (${r.because.join(", ")})` : "";
         lines.push(`!!   ${r.address}${because}${r.order === "create-then-delete" ? "  [new one first]" : ""}`);
@@ -148,12 +158,18 @@ function basis({ stack, plan, state }: StackPreview): string {
 }
 
 export function formatPreview(env: EnvironmentConfig, previews: readonly StackPreview[]): string {
-  const lines = [`Offline preview of environment "${env.name}" in ${env.region}: fake credentials, no AWS calls.`, "", ...warnings(previews)];
+  const lines = [
+    `Offline preview of environment "${env.name}" in ${env.region}: fake credentials, no AWS calls.`,
+    "",
+    ...warnings(previews),
+  ];
   for (const preview of previews) {
     const { stack, plan } = preview;
     const total = Object.values(plan.add).reduce((a, b) => a + b, 0);
     const replaced = plan.replaced?.length ?? 0;
-    lines.push(`Stack ${stack}: ${total} to add, ${plan.change} to change, ${plan.destroy} to destroy${replaced > 0 ? ` (${replaced} of them replacements)` : ""}`);
+    lines.push(
+      `Stack ${stack}: ${total} to add, ${plan.change} to change, ${plan.destroy} to destroy${replaced > 0 ? ` (${replaced} of them replacements)` : ""}`,
+    );
     lines.push(basis(preview));
     for (const [type, count] of Object.entries(plan.add).sort()) lines.push(`  ${String(count).padStart(3)}  ${type}`);
     lines.push("  outputs:");

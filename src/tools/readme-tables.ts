@@ -4,13 +4,18 @@ import { isDerived, SETTING_KEYS, SETTINGS } from "../config/schema";
 import { SERVICE_REQUIREMENTS } from "../eks/cluster-requirements";
 import { NETWORK_OUTPUTS } from "../stacks/network-outputs";
 
-const shown = (value: unknown) => (Array.isArray(value) ? value.join(",") : typeof value === "object" ? JSON.stringify(value) : String(value));
+const shown = (value: unknown) =>
+  Array.isArray(value) ? value.join(",") : typeof value === "object" ? JSON.stringify(value) : String(value);
 
 /** The README's configuration table, generated from the schema so it cannot drift. */
 export function configurationTable(): string {
   const rows = SETTING_KEYS.map((key) => {
     const s = SETTINGS[key];
-    const value = isDerived(s.default) ? `${s.default.from}` : shown(s.default) === "" || shown(s.default) === "{}" ? "(empty)" : `\`${shown(s.default)}\``;
+    const value = isDerived(s.default)
+      ? `${s.default.from}`
+      : shown(s.default) === "" || shown(s.default) === "{}"
+        ? "(empty)"
+        : `\`${shown(s.default)}\``;
     return `| \`${key}\` | \`${s.variable}\` | ${value} | ${s.description} |`;
   });
   return ["| key | variable | default | meaning |", "|---|---|---|---|", ...rows].join("\n");

@@ -1,5 +1,5 @@
 /** What a deployed environment must look like, read from its synthesized stacks. */
-type Resources = Record<string, Record<string, Record<string, any>>>;
+import { parseReference, parseStack, resourceAt, resourcesOf, shortServiceName } from "../synthesized/stack-json";
 
 export interface ExpectedSubnet {
   readonly name: string;
@@ -28,47 +28,69 @@ export interface Expected {
 }
 
 /** A rule as one comparable line: `<group> <in|out> <tcp/443|all> <peer>`. */
-export function describeRule(group: string, direction: "in" | "out", protocol: string, from: number | undefined, to: number | undefined, peer: string) {
+export function describeRule(
+  group: string,
+  direction: "in" | "out",
+  protocol: string,
+  from: number | undefined,
+  to: number | undefined,
+  peer: string,
+) {
   const ports = protocol === "-1" ? "all" : from === to ? `${protocol}/${from}` : `${protocol}/${from}-${to}`;
   return `${group} ${direction} ${ports} ${peer}`;
 }
 
-const byRef = (resources: Resources, ref: string) => {
-  const m = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(ref);
-  return m ? resources[m[1]]?.[m[2]] : undefined;
-};
-
 export function expectations(networkJson: string, demoAlbJson: string): Expected {
-  const stack = JSON.parse(networkJson);
-  const net: Resources = stack.resource;
-  const demo: Resources = JSON.parse(demoAlbJson).resource;
-  const list = (type: string) => Object.values(net[type] ?? {});
+  const stack = parseStack(networkJson);
+  const demo = parseStack(demoAlbJson);
+  const list = (type: string) => resourcesOf(stack, type).map((r) => r.body);
+  const nameAt = (ref: unknown) => {
+    const target = parseReference(ref);
+    return target ? resourceAt(stack, target.address)?.body.name : undefined;
+  };
   const vpc = list("aws_vpc")[0];
-  const tables = Object.entries(net.aws_route_table);
-  const isPublic = (name: string) =>
-    list("aws_route").some((r) => r.route_table_id === `\${aws_route_table.${name}.id}` && String(r.gateway_id ?? "").startsWith("${aws_internet_gateway."));
+  const tables = resourcesOf(stack, "aws_route_table");
+  const isPublic = (table: string) =>
+    list("aws_route").some(
+      (r) => parseReference(r.route_table_id)?.address === table && parseReference(r.gateway_id)?.type === "aws_internet_gateway",
+    );
   const rules = (["ingress", "egress"] as const).flatMap((direction) =>
     list(`aws_vpc_security_group_${direction}_rule`).map((r) => {
-      const group = byRef(net, r.security_group_id)!.name;
-      const peerGroup = r.referenced_security_group_id ? byRef(net, r.referenced_security_group_id) : undefined;
-      const peer = peerGroup ? `sg:${peerGroup.name}` : r.referenced_security_group_id ? `sg:${r.referenced_security_group_id}` : r.prefix_list_id ? "pl:s3" : `cidr:${r.cidr_ipv4}`;
+      const group = nameAt(r.security_group_id);
+      const peerGroup = nameAt(r.referenced_security_group_id);
+      const peer = peerGroup
+        ? `sg:${peerGroup}`
+        : r.referenced_security_group_id
+          ? `sg:${r.referenced_security_group_id}`
+          : r.prefix_list_id
+            ? "pl:s3"
+            : `cidr:${r.cidr_ipv4}`;
       return describeRule(group, direction === "ingress" ? "in" : "out", r.ip_protocol, r.from_port, r.to_port, peer);
     }),
   );
-  const lb = Object.values(demo.aws_lb)[0];
+  const lb = resourcesOf(demo, "aws_lb")[0].body;
   return {
     vpcName: vpc.tags.Name,
     vpcCidr: vpc.cidr_block,
-    region: stack.provider.aws.find((p: { alias?: string }) => !p.alias).region,
-    subnets: list("aws_subnet").map((s) => ({ name: s.tags.Name, cidr: s.cidr_block, az: s.availability_zone, public: s.map_public_ip_on_launch })),
-    publicRouteTable: tables.find(([name]) => isPublic(name))![1].tags.Name,
-    privateRouteTable: tables.find(([name]) => !isPublic(name))![1].tags.Name,
+    region: (stack.provider?.aws as { alias?: string; region: string }[]).find((p) => !p.alias)!.region,
+    subnets: list("aws_subnet").map((s) => ({
+      name: s.tags.Name,
+      cidr: s.cidr_block,
+      az: s.availability_zone,
+      public: s.map_public_ip_on_launch,
+    })),
+    publicRouteTable: tables.find((t) => isPublic(t.address))!.body.tags.Name,
+    privateRouteTable: tables.find((t) => !isPublic(t.address))!.body.tags.Name,
     privateDefaultRoute: list("aws_nat_gateway").length > 0 ? ("nat" as const) : ("none" as const),
-    interfaceServices: list("aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Interface").map((e) => e.service_name.split(".").slice(3).join(".")),
+    interfaceServices: list("aws_vpc_endpoint")
+      .filter((e) => e.vpc_endpoint_type === "Interface")
+      .map((e) => shortServiceName(e.service_name)),
     securityGroups: list("aws_security_group").map((g) => g.name),
     rules: rules.sort(),
     albName: lb.name,
-    targetGroupName: Object.values(demo.aws_lb_target_group)[0].name,
-    listeners: Object.values(demo.aws_lb_listener).map((l) => `${l.protocol}:${l.port}`).sort(),
+    targetGroupName: resourcesOf(demo, "aws_lb_target_group")[0].body.name,
+    listeners: resourcesOf(demo, "aws_lb_listener")
+      .map((l) => `${l.body.protocol}:${l.body.port}`)
+      .sort(),
   };
 }

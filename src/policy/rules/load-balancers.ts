@@ -27,13 +27,14 @@ const protocolOf = (listener: ResourceBody) => String(listener.protocol ?? "HTTP
 
 /** The listener's default action redirects to HTTPS (on port 443 when `port443`). */
 function redirectsToHttps(listener: ResourceBody, port443 = false): boolean {
-  return blockList(listener.default_action).some((a) =>
-    a.type === "redirect" && blockList(a.redirect).some((r) => r.protocol === "HTTPS" && (!port443 || String(r.port) === "443")),
+  return blockList(listener.default_action).some(
+    (a) => a.type === "redirect" && blockList(a.redirect).some((r) => r.protocol === "HTTPS" && (!port443 || String(r.port) === "443")),
   );
 }
 
 /** The load balancer of a listener, when it is in this stack. */
-const lbOf = (listener: AddressedResource, lbs: AddressedResource[]) => lbs.find((lb) => refersTo(listener.body.load_balancer_arn, lb.address));
+const lbOf = (listener: AddressedResource, lbs: AddressedResource[]) =>
+  lbs.find((lb) => refersTo(listener.body.load_balancer_arn, lb.address));
 
 export const LOAD_BALANCER_RULES: readonly Rule[] = [
   {
@@ -48,7 +49,8 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
     title: "Application load balancers drop invalid HTTP header fields",
     on: "resource",
     types: LB,
-    test: (lb) => lbType(lb.body) === "application" && lb.body.drop_invalid_header_fields !== true && "drop_invalid_header_fields is not true",
+    test: (lb) =>
+      lbType(lb.body) === "application" && lb.body.drop_invalid_header_fields !== true && "drop_invalid_header_fields is not true",
   },
   {
     id: "CKV_AWS_150 / ELB.6",
@@ -69,7 +71,8 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
     title: "Network and gateway load balancers balance across zones",
     on: "resource",
     types: LB,
-    test: (lb) => lbType(lb.body) !== "application" && lb.body.enable_cross_zone_load_balancing !== true && "cross-zone load balancing is off",
+    test: (lb) =>
+      lbType(lb.body) !== "application" && lb.body.enable_cross_zone_load_balancing !== true && "cross-zone load balancing is off",
   },
   {
     id: "CKV2_AWS_28",
@@ -79,7 +82,9 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
     test: (lb, { stack }) =>
       lb.body.internal !== true &&
       lbType(lb.body) === "application" &&
-      !["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"].some((t) => resourcesOf(stack, t).some((w) => refersTo(w.body, lb.address))) &&
+      !["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"].some((t) =>
+        resourcesOf(stack, t).some((w) => refersTo(w.body, lb.address)),
+      ) &&
       "internet-facing and no WAF web ACL is associated",
   },
   {
@@ -94,7 +99,10 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
     title: "Listeners use HTTPS (or redirect to it)",
     on: "resource",
     types: LISTENER,
-    test: (l) => ![...TLS_PROTOCOLS, ...LAYER4_PROTOCOLS].includes(protocolOf(l.body)) && !redirectsToHttps(l.body) && `${protocolOf(l.body)} without a redirect to HTTPS`,
+    test: (l) =>
+      ![...TLS_PROTOCOLS, ...LAYER4_PROTOCOLS].includes(protocolOf(l.body)) &&
+      !redirectsToHttps(l.body) &&
+      `${protocolOf(l.body)} without a redirect to HTTPS`,
   },
   {
     id: "CKV_AWS_103 / ELB.17",
@@ -107,7 +115,10 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
       if (lbType(lbOf(l, [...LB.flatMap((t) => resourcesOf(stack, t))])?.body ?? {}) === "gateway") return undefined;
       if (!TLS_PROTOCOLS.includes(protocol)) return `${protocol} carries the traffic in clear text`;
       const policy = String(l.body.ssl_policy ?? "");
-      return !TLS12_POLICY_PREFIXES.some((p) => policy.startsWith(p)) && `ssl_policy ${policy || "(default ELBSecurityPolicy-2016-08)"} allows TLS older than 1.2`;
+      return (
+        !TLS12_POLICY_PREFIXES.some((p) => policy.startsWith(p)) &&
+        `ssl_policy ${policy || "(default ELBSecurityPolicy-2016-08)"} allows TLS older than 1.2`
+      );
     },
   },
   {
@@ -115,7 +126,10 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
     title: "TLS listeners use a security policy without weak ciphers",
     on: "resource",
     types: LISTENER,
-    test: (l) => TLS_PROTOCOLS.includes(protocolOf(l.body)) && (!l.body.ssl_policy || WEAK_POLICIES.includes(l.body.ssl_policy)) && `ssl_policy ${l.body.ssl_policy ?? "(default)"} has weak ciphers`,
+    test: (l) =>
+      TLS_PROTOCOLS.includes(protocolOf(l.body)) &&
+      (!l.body.ssl_policy || WEAK_POLICIES.includes(l.body.ssl_policy)) &&
+      `ssl_policy ${l.body.ssl_policy ?? "(default)"} has weak ciphers`,
   },
   {
     id: "CKV_AWS_261",
@@ -134,7 +148,9 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
     types: TARGET_GROUP,
     test: (tg, { stack }) =>
       tg.body.protocol === "HTTP" &&
-      !LISTENER.flatMap((t) => resourcesOf(stack, t)).some((l) => protocolOf(l.body) !== "HTTP" && refersTo(l.body.default_action, tg.address)) &&
+      !LISTENER.flatMap((t) => resourcesOf(stack, t)).some(
+        (l) => protocolOf(l.body) !== "HTTP" && refersTo(l.body.default_action, tg.address),
+      ) &&
       "HTTP target group behind no HTTPS listener",
   },
 ];

@@ -26,7 +26,9 @@ const RESOURCE_OWNER_KEYS = ["aws:resourceaccount", "s3:resourceaccount", "aws:r
  * resource-owner key, with values. A reference such as `${aws_vpc.vpc.owner_id}` is a value.
  */
 const ownerScoped = (s: Statement) =>
-  s.conditions.some((c) => c.operator === "StringEquals" && RESOURCE_OWNER_KEYS.includes(c.key) && c.values.length > 0 && c.values.every((v) => v !== ""));
+  s.conditions.some(
+    (c) => c.operator === "StringEquals" && RESOURCE_OWNER_KEYS.includes(c.key) && c.values.length > 0 && c.values.every((v) => v !== ""),
+  );
 
 export const NETWORK_RULES: readonly Rule[] = [
   {
@@ -35,7 +37,9 @@ export const NETWORK_RULES: readonly Rule[] = [
     on: "resource",
     types: ["aws_vpc"],
     test: (vpc, { stack }) =>
-      !resourcesOf(stack, "aws_flow_log").some((f) => refersTo(f.body.vpc_id, vpc.address) && FLOW_LOG_TRAFFIC.includes(f.body.traffic_type)) && "the VPC has no flow log of ALL or REJECT traffic",
+      !resourcesOf(stack, "aws_flow_log").some(
+        (f) => refersTo(f.body.vpc_id, vpc.address) && FLOW_LOG_TRAFFIC.includes(f.body.traffic_type),
+      ) && "the VPC has no flow log of ALL or REJECT traffic",
   },
   {
     id: "CKV2_AWS_12 / EC2.2",
@@ -79,17 +83,19 @@ export const NETWORK_RULES: readonly Rule[] = [
     on: "route",
     test: (route) => isDefaultRoute(route) && route.target === "peering" && `${route.destination} goes to a VPC peering connection`,
   },
-  ...ENDPOINT_CONTROLS.map(
-    ([id, service, what]): Rule => ({
-      id,
-      title: `Every VPC has an interface endpoint for ${what}`,
-      on: "resource",
+  ...ENDPOINT_CONTROLS.map(([id, service, what]): Rule => ({
+    id,
+    title: `Every VPC has an interface endpoint for ${what}`,
+    on: "resource",
     types: ["aws_vpc"],
-      test: (vpc, { stack }) =>
-        !resourcesOf(stack, "aws_vpc_endpoint").some((e) => e.body.vpc_endpoint_type === "Interface" && refersTo(e.body.vpc_id, vpc.address) && shortServiceName(String(e.body.service_name)) === service) &&
-        `no interface endpoint for ${service}`,
-    }),
-  ),
+    test: (vpc, { stack }) =>
+      !resourcesOf(stack, "aws_vpc_endpoint").some(
+        (e) =>
+          e.body.vpc_endpoint_type === "Interface" &&
+          refersTo(e.body.vpc_id, vpc.address) &&
+          shortServiceName(String(e.body.service_name)) === service,
+      ) && `no interface endpoint for ${service}`,
+  })),
   {
     id: "MLOPS_VPCE_1",
     title: "Gateway endpoints (S3, DynamoDB) have an endpoint policy",
@@ -105,9 +111,14 @@ export const NETWORK_RULES: readonly Rule[] = [
     title: "No endpoint policy allows every action of a service on every resource (of any owner)",
     on: "policy",
     test: (doc) => {
-      const open = allows(doc).filter((s) => doc.kind === "endpoint" && onEveryResource(s) && !ownerScoped(s) && s.actions.some((a) => isEveryAction(a) || isServiceWildcard(a)));
+      const open = allows(doc).filter(
+        (s) =>
+          doc.kind === "endpoint" &&
+          onEveryResource(s) &&
+          !ownerScoped(s) &&
+          s.actions.some((a) => isEveryAction(a) || isServiceWildcard(a)),
+      );
       return open.length > 0 && `the endpoint policy allows ${open.flatMap((s) => s.actions).join(", ")} on *`;
     },
   },
 ];
-

@@ -3,14 +3,22 @@ import { Rule } from "../finding";
 import { fromInternet, opensAllPorts, opensPort, SgRule, where } from "../sg-rules";
 
 /** FSBP EC2.19's high-risk ports. */
-const HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
+const HIGH_RISK_PORTS = [
+  20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300,
+];
 /** FSBP EC2.18's default authorized ports: TCP 80 and 443 only. */
 const AUTHORIZED_TCP_PORTS = [80, 443];
 const ADMIN_PORTS = [22, 3389];
 
-const portsText = (r: SgRule) => (r.protocol === "all" ? "all traffic" : r.ports ? `${r.protocol} ${r.ports[0] === r.ports[1] ? r.ports[0] : r.ports.join("-")}` : r.protocol);
+const portsText = (r: SgRule) =>
+  r.protocol === "all"
+    ? "all traffic"
+    : r.ports
+      ? `${r.protocol} ${r.ports[0] === r.ports[1] ? r.ports[0] : r.ports.join("-")}`
+      : r.protocol;
 const opensAny = (r: SgRule, ports: readonly number[]) => ports.some((p) => opensPort(r, p));
-const onlyAuthorized = (r: SgRule) => !r.ports || (r.protocol === "tcp" && r.ports[0] === r.ports[1] && AUTHORIZED_TCP_PORTS.includes(r.ports[0]));
+const onlyAuthorized = (r: SgRule) =>
+  !r.ports || (r.protocol === "tcp" && r.ports[0] === r.ports[1] && AUTHORIZED_TCP_PORTS.includes(r.ports[0]));
 
 /** Internet ingress rules: id, what, and which rules (already open to the internet) fail it. */
 const INTERNET_INGRESS: readonly [string, string, (r: SgRule) => boolean][] = [
@@ -25,7 +33,12 @@ const INTERNET_INGRESS: readonly [string, string, (r: SgRule) => boolean][] = [
 ];
 
 /** Resource types that are security group rules, not things a group is attached to. */
-const RULE_TYPES = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"];
+const RULE_TYPES = [
+  "aws_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+  "aws_vpc_security_group_egress_rule",
+];
 
 export const SECURITY_GROUP_RULES: readonly Rule[] = [
   {
@@ -41,25 +54,32 @@ export const SECURITY_GROUP_RULES: readonly Rule[] = [
     on: "sg-rule",
     test: (r) => !r.description && `${where(r)} has no description`,
   },
-  ...INTERNET_INGRESS.map(
-    ([id, what, fails]): Rule => ({
-      id,
-      title: `No ingress from the internet to ${what}`,
-      on: "sg-rule",
-      test: (r) => r.direction === "ingress" && fromInternet(r) && fails(r) && `${where(r)} allows ${portsText(r)} from ${[...r.ipv4, ...r.ipv6].join(", ")}`,
-    }),
-  ),
+  ...INTERNET_INGRESS.map(([id, what, fails]): Rule => ({
+    id,
+    title: `No ingress from the internet to ${what}`,
+    on: "sg-rule",
+    test: (r) =>
+      r.direction === "ingress" &&
+      fromInternet(r) &&
+      fails(r) &&
+      `${where(r)} allows ${portsText(r)} from ${[...r.ipv4, ...r.ipv6].join(", ")}`,
+  })),
   {
     id: "CKV_AWS_382",
     title: "No egress to the internet on all ports",
     on: "sg-rule",
-    test: (r) => r.direction === "egress" && fromInternet(r) && opensAllPorts(r) && `${where(r)} allows ${portsText(r)} to ${[...r.ipv4, ...r.ipv6].join(", ")}`,
+    test: (r) =>
+      r.direction === "egress" &&
+      fromInternet(r) &&
+      opensAllPorts(r) &&
+      `${where(r)} allows ${portsText(r)} to ${[...r.ipv4, ...r.ipv6].join(", ")}`,
   },
   {
     id: "MLOPS_NET_2",
     title: "No egress to the internet on any port (workloads reach AWS through the VPC endpoints)",
     on: "sg-rule",
-    test: (r) => r.direction === "egress" && fromInternet(r) && `${where(r)} allows ${portsText(r)} to ${[...r.ipv4, ...r.ipv6].join(", ")}`,
+    test: (r) =>
+      r.direction === "egress" && fromInternet(r) && `${where(r)} allows ${portsText(r)} to ${[...r.ipv4, ...r.ipv6].join(", ")}`,
   },
   {
     id: "CKV2_AWS_5",
@@ -67,7 +87,8 @@ export const SECURITY_GROUP_RULES: readonly Rule[] = [
     on: "resource",
     types: ["aws_security_group"],
     test: (g, { stack }) =>
-      !allResources(stack).some((r) => !RULE_TYPES.includes(r.type) && r.type !== "aws_default_security_group" && refersTo(r.body, g.address)) &&
-      "no resource of this stack uses the security group",
+      !allResources(stack).some(
+        (r) => !RULE_TYPES.includes(r.type) && r.type !== "aws_default_security_group" && refersTo(r.body, g.address),
+      ) && "no resource of this stack uses the security group",
   },
 ];

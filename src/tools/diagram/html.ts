@@ -22,7 +22,8 @@ export function wrap(text: string, width: number): string[] {
 }
 
 /** Escaped lines joined by left-aligned breaks. */
-export const lines = (texts: string[], align: "LEFT" | "CENTER" = "LEFT") => texts.map(escapeHtml).join(`<BR ALIGN="${align}"/>`) + (align === "LEFT" ? '<BR ALIGN="LEFT"/>' : "");
+export const lines = (texts: string[], align: "LEFT" | "CENTER" = "LEFT") =>
+  texts.map(escapeHtml).join(`<BR ALIGN="${align}"/>`) + (align === "LEFT" ? '<BR ALIGN="LEFT"/>' : "");
 
 export const small = (html: string, color = "#444444") => `<FONT POINT-SIZE="10" COLOR="${color}">${html}</FONT>`;
 export const bold = (html: string) => `<B>${html}</B>`;

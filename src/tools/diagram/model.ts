@@ -5,7 +5,17 @@
  */
 import { WrittenRoute, writtenRoutes } from "../../synthesized/routes";
 import { SecurityGroupRule, securityGroupRules } from "../../synthesized/security-group-rules";
-import { AddressedResource, asList as list, parseReference, resourceAt, resourcesOf, shortServiceName, StackJson, throughRemoteState } from "../../synthesized/stack-json";
+import {
+  AddressedResource,
+  asList as list,
+  blockList,
+  parseReference,
+  resourceAt,
+  resourcesOf,
+  shortServiceName,
+  StackJson,
+  throughRemoteState,
+} from "../../synthesized/stack-json";
 
 export interface Subnet {
   readonly address: string;
@@ -91,7 +101,11 @@ const ROUTE_TARGETS: Record<string, string> = {
 
 function routeText({ destination, body }: WrittenRoute): string {
   const key = Object.keys(ROUTE_TARGETS).find((k) => body[k] !== undefined && body[k] !== "");
-  const target = key ? (key === "gateway_id" && parseReference(body[key])?.type !== "aws_internet_gateway" ? String(body[key]) : ROUTE_TARGETS[key]) : "?";
+  const target = key
+    ? key === "gateway_id" && parseReference(body[key])?.type !== "aws_internet_gateway"
+      ? String(body[key])
+      : ROUTE_TARGETS[key]
+    : "?";
   return `${destination || "?"} → ${target}`;
 }
 
@@ -101,7 +115,9 @@ function routeTables(net: StackJson): (RouteTable & { internet: boolean; nat: st
     const ofTable = routes.filter((r) => parseReference(r.tableReference)?.address === table.address);
     // Inline blocks first, as the table lists them, then the aws_route resources.
     const own = [...ofTable.filter((r) => r.block), ...ofTable.filter((r) => !r.block)];
-    const gateways = resourcesOf(net, "aws_vpc_endpoint").filter((e) => list(e.body.route_table_ids).some((id) => parseReference(id)?.address === table.address));
+    const gateways = resourcesOf(net, "aws_vpc_endpoint").filter((e) =>
+      list(e.body.route_table_ids).some((id) => parseReference(id)?.address === table.address),
+    );
     return {
       address: table.address,
       name: nameOf(table),
@@ -116,12 +132,26 @@ function routeTables(net: StackJson): (RouteTable & { internet: boolean; nat: st
 function tiers(net: StackJson): Tier[] {
   const tables = routeTables(net);
   const associations = resourcesOf(net, "aws_route_table_association");
-  const tableOf = (subnet: string) => tables.find((t) => associations.some((a) => parseReference(a.body.subnet_id)?.address === subnet && parseReference(a.body.route_table_id)?.address === t.address));
-  const subnets = resourcesOf(net, "aws_subnet").map((s) => ({ subnet: { address: s.address, name: nameOf(s), cidr: String(s.body.cidr_block), zone: String(s.body.availability_zone) }, table: tableOf(s.address) }));
+  const tableOf = (subnet: string) =>
+    tables.find((t) =>
+      associations.some(
+        (a) => parseReference(a.body.subnet_id)?.address === subnet && parseReference(a.body.route_table_id)?.address === t.address,
+      ),
+    );
+  const subnets = resourcesOf(net, "aws_subnet").map((s) => ({
+    subnet: { address: s.address, name: nameOf(s), cidr: String(s.body.cidr_block), zone: String(s.body.availability_zone) },
+    table: tableOf(s.address),
+  }));
   return (["public", "private"] as const).map((kind) => {
-    const members = subnets.filter(({ table }) => (table?.internet ?? false) === (kind === "public")).sort((a, b) => a.subnet.zone.localeCompare(b.subnet.zone));
+    const members = subnets
+      .filter(({ table }) => (table?.internet ?? false) === (kind === "public"))
+      .sort((a, b) => a.subnet.zone.localeCompare(b.subnet.zone));
     const used = tables.filter((t) => members.some((m) => m.table?.address === t.address));
-    return { kind, subnets: members.map((m) => m.subnet), routeTables: used.map(({ address, name, routes }) => ({ address, name, routes })) };
+    return {
+      kind,
+      subnets: members.map((m) => m.subnet),
+      routeTables: used.map(({ address, name, routes }) => ({ address, name, routes })),
+    };
   });
 }
 
@@ -134,14 +164,15 @@ function loadBalancers(net: StackJson, stack: StackJson): LoadBalancer[] {
   const targetGroups = resourcesOf(stack, "aws_lb_target_group");
   return resourcesOf(stack, "aws_lb").map((lb) => {
     const listeners = resourcesOf(stack, "aws_lb_listener").filter((l) => parseReference(l.body.load_balancer_arn)?.address === lb.address);
-    const forwarded = listeners.flatMap((l) => list(l.body.default_action)).map((a) => parseReference((a as Record<string, unknown>).target_group_arn)?.address);
+    const forwarded = listeners.flatMap((l) => blockList(l.body.default_action)).map((a) => parseReference(a.target_group_arn)?.address);
     const tg = targetGroups.find((t) => forwarded.includes(t.address)) ?? targetGroups[0];
     return {
       address: lb.address,
       name: nameOf(lb),
       listeners: listeners.map((l) => {
-        const action = list(l.body.default_action)[0] as Record<string, any> | undefined;
-        const redirect = action?.type === "redirect" ? ` → redirect to ${action.redirect?.protocol ?? ""}:${action.redirect?.port ?? ""}` : "";
+        const action = blockList(l.body.default_action)[0];
+        const redirect =
+          action?.type === "redirect" ? ` → redirect to ${action.redirect?.protocol ?? ""}:${action.redirect?.port ?? ""}` : "";
         return `${l.body.protocol}:${l.body.port}${redirect}`;
       }),
       groups: resolved(lb.body.security_groups, net).map((g) => parseReference(g)?.address ?? String(g)),
@@ -175,14 +206,20 @@ function flowLogs(net: StackJson): string | undefined {
   const log = resourcesOf(net, "aws_flow_log")[0];
   if (!log) return undefined;
   const group = resourceAt(net, parseReference(log.body.log_destination)?.address ?? "");
-  const where = group ? `CloudWatch Logs ${group.body.name}${group.body.retention_in_days ? `, ${group.body.retention_in_days} days` : ""}` : String(log.body.log_destination_type ?? "");
+  const where = group
+    ? `CloudWatch Logs ${group.body.name}${group.body.retention_in_days ? `, ${group.body.retention_in_days} days` : ""}`
+    : String(log.body.log_destination_type ?? "");
   return `flow logs (${String(log.body.traffic_type ?? "ALL").toLowerCase()} traffic) → ${where}`;
 }
 
 /** The groups of the stacks, then any group a rule belongs to that the stacks do not define. */
 function securityGroups(stacks: StackJson[], rules: SecurityGroupRule[]): { address: string; name: string; isDefault: boolean }[] {
   const defined = stacks.flatMap((s) => ["aws_security_group", "aws_default_security_group"].flatMap((type) => resourcesOf(s, type)));
-  const groups = defined.map((g) => ({ address: g.address, name: String(g.body.name ?? nameOf(g)), isDefault: g.type === "aws_default_security_group" }));
+  const groups = defined.map((g) => ({
+    address: g.address,
+    name: String(g.body.name ?? nameOf(g)),
+    isDefault: g.type === "aws_default_security_group",
+  }));
   const others = [...new Set(rules.map((r) => r.group))].filter((a) => !groups.some((g) => g.address === a));
   return [...groups, ...others.map((a) => ({ address: a, name: a, isDefault: false }))];
 }
@@ -197,22 +234,36 @@ export function architectureModel(net: StackJson, demo?: StackJson): Architectur
   const albGroups = lbs.flatMap((lb) => lb.groups);
   const endpointGroups = interfaces.flatMap((e) => e.groups);
   const peersOf = (groups: string[], direction: "ingress" | "egress") =>
-    rules.filter((r) => r.direction === direction && groups.includes(r.group) && r.peer.kind === "group").map((r) => (r.peer.kind === "group" ? r.peer.group : ""));
+    rules
+      .filter((r) => r.direction === direction && groups.includes(r.group) && r.peer.kind === "group")
+      .map((r) => (r.peer.kind === "group" ? r.peer.group : ""));
   const attached = new Set([...albGroups, ...endpointGroups]);
-  const workloadGroups = [...new Set([...peersOf(albGroups, "egress"), ...peersOf(endpointGroups, "ingress")])].filter((g) => !attached.has(g)).sort();
+  const workloadGroups = [...new Set([...peersOf(albGroups, "egress"), ...peersOf(endpointGroups, "ingress")])]
+    .filter((g) => !attached.has(g))
+    .sort();
   const usedBy = (address: string) => [
     ...(albGroups.includes(address) ? ["ALB"] : []),
     ...(workloadGroups.includes(address) ? ["EKS pods"] : []),
     ...(endpointGroups.includes(address) ? ["interface endpoints"] : []),
   ];
   return {
-    vpc: { name: nameOf(vpc), cidr: String(vpc.body.cidr_block), region: (net.provider?.aws as { region?: string }[] | undefined)?.[0]?.region, flowLogs: flowLogs(net) },
+    vpc: {
+      name: nameOf(vpc),
+      cidr: String(vpc.body.cidr_block),
+      region: (net.provider?.aws as { region?: string }[] | undefined)?.[0]?.region,
+      flowLogs: flowLogs(net),
+    },
     internetGateways: resourcesOf(net, "aws_internet_gateway").map((g) => ({ address: g.address, name: nameOf(g) })),
     tiers: subnetTiers,
     loadBalancers: lbs,
     natGateways: resourcesOf(net, "aws_nat_gateway").map((n) => {
       const eip = resourceAt(net, parseReference(n.body.allocation_id)?.address ?? "");
-      return { address: n.address, name: nameOf(n), subnet: subnets.find((s) => s.address === parseReference(n.body.subnet_id)?.address), elasticIp: eip && nameOf(eip) };
+      return {
+        address: n.address,
+        name: nameOf(n),
+        subnet: subnets.find((s) => s.address === parseReference(n.body.subnet_id)?.address),
+        elasticIp: eip && nameOf(eip),
+      };
     }),
     workloadGroups,
     interfaceEndpoints: interfaces,

@@ -36,12 +36,16 @@ const cell = (html: string, attributes = "") => `<TD ALIGN="LEFT" BALIGN="LEFT" 
 const HEADER = ["security group", "rule", "traffic", "peer", "why"].map((h) => cell(bold(escapeHtml(h)), ' BGCOLOR="#eeeeee"')).join("");
 
 function ruleRow(rule: SecurityGroupRule, id: string, model: ArchitectureModel): string[] {
-  const peerGroup = rule.peer.kind === "group" ? model.securityGroups.findIndex((g) => g.address === (rule.peer as { group: string }).group) : -1;
+  const peerGroup =
+    rule.peer.kind === "group" ? model.securityGroups.findIndex((g) => g.address === (rule.peer as { group: string }).group) : -1;
   const tooltip = ` TOOLTIP="${escapeHtml(rule.description ?? rule.address)}"`;
   return [
     cell(escapeHtml(rule.direction === "ingress" ? "in from" : "out to"), ` ID="${escapeHtml(id)}.rule"${tooltip}`),
     cell(escapeHtml(trafficOf(rule)), ` ID="${escapeHtml(id)}.traffic"${tooltip}`),
-    cell(escapeHtml(peerText(rule.peer, rule, model)), ` ID="${escapeHtml(id)}.peer"${tooltip}${peerGroup >= 0 ? ` BGCOLOR="${groupColor(peerGroup)}"` : ""}`),
+    cell(
+      escapeHtml(peerText(rule.peer, rule, model)),
+      ` ID="${escapeHtml(id)}.peer"${tooltip}${peerGroup >= 0 ? ` BGCOLOR="${groupColor(peerGroup)}"` : ""}`,
+    ),
     cell(small(lines(wrap(rule.description ?? "", DESCRIPTION_WIDTH)), "#333333"), ` ID="${escapeHtml(id)}.why"${tooltip}`),
   ];
 }
@@ -58,12 +62,25 @@ export function rowIds(rules: readonly SecurityGroupRule[]): string[] {
 
 export function rulesTable(model: ArchitectureModel): string {
   const ids = rowIds(model.rules);
-  const rows = [`<TR>${cell(bold("Security group rules") + small(escapeHtml("  (every rule in the stacks; a group denies what no rule allows)")), ' COLSPAN="5"')}</TR>`, `<TR>${HEADER}</TR>`];
+  const rows = [
+    `<TR>${cell(bold("Security group rules") + small(escapeHtml("  (every rule in the stacks; a group denies what no rule allows)")), ' COLSPAN="5"')}</TR>`,
+    `<TR>${HEADER}</TR>`,
+  ];
   model.securityGroups.forEach((group, g) => {
     const rules = model.rules.map((rule, i) => ({ rule, id: ids[i] })).filter(({ rule }) => rule.group === group.address);
-    const usedBy = [group.isDefault ? "the VPC's default group" : "", group.usedBy.length ? `on: ${group.usedBy.join(", ")}` : "not attached in these stacks"].filter(Boolean).join(", ");
-    const head = cell(bold(escapeHtml(group.name)) + "<BR/>" + small(escapeHtml(usedBy)), ` ROWSPAN="${Math.max(rules.length, 1)}" BGCOLOR="${groupColor(g)}"`);
-    const bodies = rules.length ? rules.map(({ rule, id }) => ruleRow(rule, id, model).join("")) : [cell(small(escapeHtml("no rules: denies all traffic")), ' COLSPAN="4"')];
+    const usedBy = [
+      group.isDefault ? "the VPC's default group" : "",
+      group.usedBy.length ? `on: ${group.usedBy.join(", ")}` : "not attached in these stacks",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    const head = cell(
+      bold(escapeHtml(group.name)) + "<BR/>" + small(escapeHtml(usedBy)),
+      ` ROWSPAN="${Math.max(rules.length, 1)}" BGCOLOR="${groupColor(g)}"`,
+    );
+    const bodies = rules.length
+      ? rules.map(({ rule, id }) => ruleRow(rule, id, model).join(""))
+      : [cell(small(escapeHtml("no rules: denies all traffic")), ' COLSPAN="4"')];
     bodies.forEach((body, i) => rows.push(`<TR>${i === 0 ? head : ""}${body}</TR>`));
   });
   return `<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="#bbbbbb">${rows.join("")}</TABLE>`;

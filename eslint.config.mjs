@@ -1,0 +1,32 @@
+// ESLint: the recommended JavaScript and typescript-eslint rules, without the type-aware ones
+// (`npm test` type-checks with tsc already). Formatting is Prettier's, so its conflicting rules are off.
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "cdktf.out/", ".out/", ".build/", ".gen/", "coverage/", "bench-results/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // `_` marks a value that is destructured away on purpose.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Tests poke into parsed stacks, plans and recorded responses of any shape.
+    files: ["__tests__/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // Plain CommonJS: Jest and cdktf configuration, the app's entry, the bench helpers.
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  prettier,
+);
