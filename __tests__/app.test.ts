@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadProjectConfigFile } from "../src/config/load";
-import { DemoAlbStack } from "../src/stacks/demo-alb-stack";
+import { environmentStacks } from "../src/app";
 import { NetworkStack } from "../src/stacks/network-stack";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -115,7 +115,7 @@ describe("the app as cdktf runs it", () => {
   test("the no-certificate warning of a non-default environment prints a command that gives it HTTPS, as printed", () => {
     const config = loadProjectConfigFile(path.join(ROOT, "config", "environments.json"), {});
     const dev = config.environments.find((e) => e.name === "dev")!;
-    const stack = new DemoAlbStack(new App({ outdir: tempDir("warn-") }), "demo-alb-dev", { env: dev, networkStackName: "network-dev" });
+    const stack = environmentStacks(new App({ outdir: tempDir("warn-") }), dev, false).demoAlb;
     const warning = stack.node.metadata.find((m) => m.type === "@cdktf/warn")!.data as string;
     const command = /run: (MLOPS_ENV=dev CERTIFICATE_ARN=\S+ npx cdktf deploy demo-alb-dev)$/.exec(warning)![1];
     // The user's real certificate for the placeholders, and the synth that deploy starts with.

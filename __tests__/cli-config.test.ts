@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { mirrorCliConfig, mirrorProblem, terraformEnvironment, terraformPlatform } from "../src/terraform/cli-config";
+import { mirrorCliConfig, mirrorProblem, terraformEnvironment, terraformPlatform } from "../src/offline/cli-config";
 
 const mirrors: string[] = [];
 afterAll(() => mirrors.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

@@ -10,7 +10,7 @@ import { AcceptedException, appliesTo, ExceptionsError, judge, parseExceptions }
 import { parseHclValue, parseJsonencodeCall } from "../src/policy/hcl-expression";
 import { statementsOf } from "../src/policy/policy-document";
 import { resourcesOf, ResourceBody, StackJson } from "../src/synthesized/stack-json";
-import { synthEnvironment } from "../src/synth-in-memory";
+import { synthEnvironment } from "../src/app";
 import { CERTIFICATE_ARN } from "./support/synth";
 
 const ROOT = path.join(__dirname, "..");

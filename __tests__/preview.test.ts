@@ -1,9 +1,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { mockedApplyState, TerraformState } from "../src/terraform/mocked-apply";
-import { riskyChanges } from "../src/terraform/plan-summary";
-import { findStates, formatPreview, parsePreviewArgs, previewEnvironment, StackPreview } from "../src/tools/preview";
+import { ChildProcess, spawn } from "child_process";
+import { mockedApplyState, TerraformState } from "../src/offline/mocked-apply";
+import { placeholderState } from "../src/offline/placeholder-state";
+import { riskyChanges } from "../src/offline/plan-summary";
+import { findStates, formatPreview, parsePreviewArgs, previewEnvironment, previewTargets, StackPreview } from "../src/tools/preview";
 import { environment, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir } from "./support/terraform";
 
@@ -11,7 +13,7 @@ const NAMES = { network: "network", demoAlb: "demo-alb" };
 // Unprotected: these tests plan replacements, which protect (prevent_destroy) would refuse.
 const UNPROTECTED = environment({ protect: false });
 const stacksOf = (env = UNPROTECTED) => ({ names: NAMES, network: synthNetwork(env), demoAlb: synthDemoAlb(env) });
-const planOf = (preview: StackPreview[], stack: string) => preview.find((p) => p.stack === stack)!.plan;
+const ROOT = path.resolve(__dirname, "..");
 
 describe("replacements and destroys read from terraform's JSON plan", () => {
   const change = (address: string, actions: string[], replace_paths?: (string | number)[][], mode = "managed") => ({
@@ -108,56 +110,90 @@ describe("npm run preview output", () => {
   });
 });
 
-describe("npm run preview against a deployed network (state of a mocked apply; offline, no refresh)", () => {
-  let state: TerraformState;
+describe("the demo plans against the network state it is given", () => {
+  const stacks = stacksOf();
+  const demoTarget = (states: Parameters<typeof previewTargets>[1]) => previewTargets(stacks, states).find((t) => t.stack === "demo-alb")!;
 
-  beforeAll(() => {
-    state = mockedApplyState(initializedWorkdir("applied-network", { files: { "cdk.tf.json": synthNetwork(UNPROTECTED) } }));
+  test("a network state's outputs are what the demo's remote state reads, and the output says where they came from", () => {
+    const deployed = { version: 4, outputs: { vpc_id: { value: "vpc-0123456789abcdef0", type: "string" } } };
+    const target = demoTarget({ network: { label: "network.tfstate", contents: JSON.stringify(deployed) } });
+    expect(target).toMatchObject({ remoteStates: { network: deployed }, networkOutputsFrom: "network.tfstate" });
   });
 
-  const networkState = (s: object = state) => ({ network: { label: "network.tfstate", contents: JSON.stringify(s) } });
+  test("without one it reads placeholders of every output the network synthesizes", () => {
+    const target = demoTarget({});
+    expect(target.networkOutputsFrom).toBeUndefined();
+    expect(target.remoteStates.network).toEqual(placeholderState(stacks.network));
+  });
+});
+
+/**
+ * Two previews at once against the state of a mocked apply of the network (offline, no refresh):
+ * the real command and the same function in this process, sharing one temporary folder, in which
+ * each plans both stacks side by side in a folder of its own.
+ */
+describe("npm run preview against a deployed network: two at once", () => {
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), "preview-states-"));
+  let state: TerraformState;
+  let moved: string;
+  let retired: Run;
+
+  beforeAll(async () => {
+    const workdir = await initializedWorkdir("applied-network", { files: { "cdk.tf.json": synthNetwork(UNPROTECTED) } });
+    state = await mockedApplyState(workdir);
+    const endpoint = state.resources.find((r) => r.type === "aws_vpc_endpoint")!;
+    const withRetired = { ...state, resources: [...state.resources, { ...endpoint, name: "retired_endpoint" }] };
+    fs.writeFileSync(path.join(files, "retired.tfstate"), JSON.stringify(withRetired));
+    // Replacements need the protection off; the retired resource is destroyed with it on (the default).
+    const movedEnv = environment({ protect: false, vpcCidr: "10.2.0.0/16" });
+    const networkState = { network: { label: "network.tfstate", contents: JSON.stringify(state) } };
+    // Both in this run's temporary folder: a preview that used a fixed folder in it would collide.
+    let previews: StackPreview[];
+    [previews, retired] = await Promise.all([
+      previewEnvironment(stacksOf(movedEnv), networkState),
+      preview(os.tmpdir(), ["--state", `network=${path.join(files, "retired.tfstate")}`]),
+    ]);
+    moved = formatPreview(movedEnv, previews);
+  });
+
+  afterAll(() => {
+    fs.rmSync(files, { recursive: true, force: true });
+  });
 
   test("the mocked apply leaves every resource of the network and its outputs in the state", () => {
     expect(state.resources.reduce((n, r) => n + r.instances.length, 0)).toBe(45);
     expect(state.outputs.vpc_cidr_block).toEqual({ value: "10.0.0.0/16", type: "string" });
-    expect(JSON.stringify(state)).not.toMatch(/known after apply/);
+    expect(state.outputs.sagemaker_runtime_vpc_endpoint_id).toBeUndefined();
   });
 
-  test("the unchanged configuration plans nothing, and the demo reads the deployed network's outputs", () => {
-    const previews = previewEnvironment(stacksOf(), networkState());
-    const network = planOf(previews, "network");
-    expect({
-      add: network.add,
-      change: network.change,
-      destroy: network.destroy,
-      replaced: network.replaced,
-      destroyed: network.destroyed,
-      prior: network.priorResources,
-    }).toEqual({
-      add: {},
-      change: 0,
-      destroy: 0,
-      replaced: [],
-      destroyed: [],
-      prior: 45,
-    });
-    const text = formatPreview(environment(), previews);
-    expect(text).not.toMatch(/^!!/m);
-    expect(text).toMatch(/^ {2}against the state in network\.tfstate \(45 resources\)/m);
-    expect(text).toMatch(/^ {2}FROM-SCRATCH plan: no state used for demo-alb/m);
-    expect(text).toMatch(/The demo-alb plan read the network outputs from network\.tfstate\./);
+  test("both succeed and leave no work folder behind (the run's temporary folder is checked empty after all tests)", () => {
+    expect({ status: retired.status, stderr: retired.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith("mlops-preview-"))).toEqual([]);
   });
 
-  test("the demo plan really reads the given network state: an output missing from it fails the plan", () => {
-    const { public_alb_subnet_ids: _, ...outputs } = state.outputs;
-    expect(() => previewEnvironment(stacksOf(), networkState({ ...state, outputs }))).toThrow(/public_alb_subnet_ids/);
+  test("a resource in the state that the configuration no longer has is printed as DESTROYED; the rest plans nothing", () => {
+    const lines = retired.stdout.split("\n");
+    expect(lines.slice(2, 4)).toEqual(["!! network: 1 resource will be DESTROYED:", "!!   aws_vpc_endpoint.retired_endpoint"]);
+    expect(retired.stdout).not.toMatch(/REPLACED/);
+    expect(retired.stdout).toMatch(
+      /^Stack network: 0 to add, 0 to change, 1 to destroy\n {2}against the state in \S*retired\.tfstate \(46 resources\)/m,
+    );
+  });
+
+  test("the demo plan reads the deployed network's outputs from that state", () => {
+    expect(retired.stdout).toMatch(/^ {2}FROM-SCRATCH plan: no state used for demo-alb/m);
+    expect(retired.stdout).toMatch(/^The demo-alb plan read the network outputs from \S*retired\.tfstate\.$/m);
   });
 
   test("a new VPC CIDR replaces the VPC, its subnets and everything in them, printed first and loudly", () => {
-    const moved = environment({ protect: false, vpcCidr: "10.2.0.0/16" });
-    const previews = previewEnvironment(stacksOf(moved), networkState());
-    const { replaced, destroyed } = planOf(previews, "network");
-    const reasons = Object.fromEntries(replaced!.map((r) => [r.address, r.because]));
+    const lines = moved.split("\n");
+    expect(lines[2]).toBe("!! network: 41 resources will be REPLACED (destroyed and created again, with new ids):");
+    const reasons = Object.fromEntries(
+      lines
+        .filter((l) => l.startsWith("!!   "))
+        .map((l) => /^!! {3}(\S+)(?: {2}\((.*)\))?/.exec(l)!)
+        .map((m) => [m[1], m[2]?.split(", ") ?? []]),
+    );
     expect(reasons["aws_vpc.vpc"]).toEqual(["cidr_block"]);
     const subnets = Object.keys(reasons).filter((a) => a.startsWith("aws_subnet."));
     expect(subnets).toHaveLength(4);
@@ -165,21 +201,38 @@ describe("npm run preview against a deployed network (state of a mocked apply; o
     expect(Object.keys(reasons)).toEqual(
       expect.arrayContaining(["aws_security_group.alb_sg", "aws_route_table.private_route_table", "aws_flow_log.flow_log"]),
     );
-    expect(replaced).toHaveLength(41);
-    expect(destroyed).toEqual([]);
-    const text = formatPreview(environment(), previews);
-    expect(text.split("\n")[2]).toBe("!! network: 41 resources will be REPLACED (destroyed and created again, with new ids):");
-    expect(text).toMatch(/^!! {3}aws_vpc\.vpc {2}\(cidr_block\)$/m);
-    expect(text.indexOf("!!")).toBeLessThan(text.indexOf("Stack network:"));
-  });
-
-  test("a resource in the state that the configuration no longer has is printed as DESTROYED", () => {
-    const endpoint = state.resources.find((r) => r.type === "aws_vpc_endpoint")!;
-    const withRetired = { ...state, resources: [...state.resources, { ...endpoint, name: "retired_endpoint" }] };
-    const previews = previewEnvironment(stacksOf(), networkState(withRetired));
-    expect(planOf(previews, "network")).toMatchObject({ replaced: [], destroyed: ["aws_vpc_endpoint.retired_endpoint"], destroy: 1 });
-    expect(formatPreview(environment(), previews)).toMatch(
-      /^!! network: 1 resource will be DESTROYED:\n!! {3}aws_vpc_endpoint\.retired_endpoint$/m,
-    );
+    expect(moved).not.toMatch(/DESTROYED/);
+    expect(moved.indexOf("!!")).toBeLessThan(moved.indexOf("Stack network:"));
   });
 });
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Children still running when the test ends (it timed out): killed, or they would keep the Jest worker alive. */
+const running = new Set<ChildProcess>();
+afterAll(() => running.forEach((child) => child.kill("SIGKILL")));
+
+/** `npm run preview -- ...args` as a child process, with `tmp` as its temp folder. */
+function preview(tmp: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    // TSX_DISABLE_CACHE: tsx would otherwise keep its compile cache in the temp folder.
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/preview.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: tmp, TSX_DISABLE_CACHE: "1", ...env },
+    });
+    running.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => {
+      running.delete(child);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}

@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadProjectConfig, loadProjectConfigFile } from "../src/config/load";
-import { placeholderState } from "../src/terraform/placeholder-state";
+import { AWS_PROVIDER } from "../src/offline/cli-config";
+import { placeholderState } from "../src/offline/placeholder-state";
+import { DetailedPlan, Diagnostic } from "../src/offline/workdir";
 import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir } from "./support/terraform";
 
@@ -22,11 +24,41 @@ const EVERY_SWITCH = environment({
 });
 
 /**
- * Several configurations validated and planned offline in one run each, as child modules of a
- * small root, so the provider starts once instead of once per configuration (Terraform warns that
- * the stacks' backend blocks are ignored there, which is expected).
+ * What the default network is made of, resource by resource: the seed's 41 plus the endpoints a
+ * private cluster needs (ec2, sts, elasticloadbalancing) and the ALB's egress split by port.
+ */
+const DEFAULT_NETWORK = {
+  aws_vpc: 1,
+  aws_default_security_group: 1,
+  aws_internet_gateway: 1,
+  aws_route_table: 2,
+  aws_route: 1,
+  aws_subnet: 4,
+  aws_route_table_association: 4,
+  aws_security_group: 4,
+  aws_vpc_security_group_ingress_rule: 9,
+  aws_vpc_security_group_egress_rule: 7,
+  aws_vpc_endpoint: 7,
+  aws_cloudwatch_log_group: 1,
+  aws_iam_role: 1,
+  aws_iam_role_policy: 1,
+  aws_flow_log: 1,
+};
+
+const EKS_VARIABLES = {
+  cluster_role_arn: "arn:aws:iam::123456789012:role/eks-cluster-placeholder",
+  node_role_arn: "arn:aws:iam::123456789012:role/eks-nodes-placeholder",
+};
+const EKS_HANDOFF = fs.readFileSync(path.join(__dirname, "..", "examples", "eks-handoff", "main.tf"), "utf8");
+
+/**
+ * Configurations planned offline in one terraform run, as child modules of a small root: the
+ * provider's schema is loaded once instead of once per configuration, which is most of a plan's time.
+ * Terraform warns that the stacks' backend blocks are ignored there, which is expected.
  */
 const MODULES: Record<string, Record<string, string>> = {
+  network: { "cdk.tf.json": synthNetwork() },
+  demo_alb: { "cdk.tf.json": synthDemoAlb() },
   network_dev: { "cdk.tf.json": synthNetwork(dev) },
   demo_alb_dev: { "cdk.tf.json": synthDemoAlb({ ...dev, certificateArn: CERTIFICATE_ARN }) },
   network_every_switch: { "cdk.tf.json": synthNetwork(EVERY_SWITCH) },
@@ -42,44 +74,55 @@ const MODULES: Record<string, Record<string, string>> = {
     ),
   },
   // The next step's side of the contract: plain Terraform reading the network's outputs by name.
-  eks_handoff: { "main.tf": fs.readFileSync(path.join(__dirname, "..", "examples", "eks-handoff", "main.tf"), "utf8") },
+  eks_handoff: { "main.tf": EKS_HANDOFF },
 };
 
-describe("offline: the dev environment, every switch turned on, and the EKS hand-off example", () => {
-  const root = {
-    module: {
-      ...Object.fromEntries(Object.keys(MODULES).map((name) => [name, { source: `./${name}` }])),
-      eks_handoff: {
-        source: "./eks_handoff",
-        cluster_role_arn: "arn:aws:iam::123456789012:role/eks-cluster-placeholder",
-        node_role_arn: "arn:aws:iam::123456789012:role/eks-nodes-placeholder",
-      },
-    },
-    output: {
-      every_switch_sagemaker_runtime: { value: "${module.network_every_switch.sagemaker_runtime_vpc_endpoint_id}" },
-      eks_alb_controller_settings: { value: "${module.eks_handoff.alb_controller_settings}" },
-    },
-  };
+/** A root holding `modules`, with `extra` arguments for some of them and root outputs. */
+function rootOf(modules: Record<string, Record<string, string>>, extra: Record<string, object> = {}, output: object = {}) {
+  const module = Object.fromEntries(Object.keys(modules).map((name) => [name, { source: `./${name}`, ...extra[name] }]));
+  const root = Object.keys(output).length > 0 ? { module, output } : { module };
   const files: Record<string, string> = { "main.tf.json": JSON.stringify(root) };
-  for (const [module, contents] of Object.entries(MODULES)) {
+  for (const [module, contents] of Object.entries(modules)) {
     for (const [name, content] of Object.entries(contents)) files[`${module}/${name}`] = content;
   }
-  // Network outputs as the network stack synthesizes them today, so renaming one breaks the
-  // consumers planned here (demo-alb and the EKS example both read "network").
-  const workdir = initializedWorkdir("plans", { files, remoteStates: { network: placeholderState(synthNetwork()) } });
-  // planDetailed (plan file + terraform show) is what npm run preview uses.
-  const plan = workdir.planDetailed();
+  return files;
+}
+
+describe("offline: the default environment, dev, every switch turned on, and the EKS hand-off example", () => {
+  let plan: DetailedPlan & { diagnostics: Diagnostic[] };
+
+  beforeAll(async () => {
+    const files = rootOf(
+      MODULES,
+      { eks_handoff: EKS_VARIABLES },
+      {
+        network_sagemaker_runtime: { value: "${module.network.sagemaker_runtime_vpc_endpoint_id}" },
+        network_vpc_id: { value: "${module.network.vpc_id}" },
+        every_switch_sagemaker_runtime: { value: "${module.network_every_switch.sagemaker_runtime_vpc_endpoint_id}" },
+        eks_alb_controller_settings: { value: "${module.eks_handoff.alb_controller_settings}" },
+      },
+    );
+    // Network outputs as the network stack synthesizes them today, so renaming one breaks the
+    // consumers planned here (demo-alb and the EKS example both read "network").
+    const workdir = await initializedWorkdir("plans", { files, remoteStates: { network: placeholderState(synthNetwork()) } });
+    // planDetailed (plan file + terraform show) is what npm run preview uses.
+    plan = await workdir.planDetailed();
+  });
 
   // Root modules used as child modules: their backends are ignored and their own provider blocks
   // are the legacy kind Terraform warns about. Standalone (as deployed) neither applies.
   const EXPECTED_WARNINGS = ["Backend configuration ignored", "Redundant empty provider block"];
 
-  test("terraform validate of all four (demo-alb with a certificate): no errors, no warnings but those of stacks used as modules", () => {
-    const result = workdir.validate();
-    expect(result.valid).toBe(true);
-    const diagnostics = result.diagnostics as { severity: string; summary: string; range?: { filename: string } }[];
-    const unexpected = diagnostics.filter((d) => d.severity !== "warning" || !EXPECTED_WARNINGS.includes(d.summary));
+  test("terraform plan: no errors, no warnings but those of stacks used as modules", () => {
+    const unexpected = plan.diagnostics.filter((d) => d.severity !== "warning" || !EXPECTED_WARNINGS.includes(d.summary));
     expect(unexpected.map((d) => `${d.severity}: ${d.summary} (${d.range?.filename})`)).toEqual([]);
+  });
+
+  test("the default network: the seed's resources and the cluster's endpoints, 45 in all; its outputs are known or null", () => {
+    expect(plan.addByModule["module.network"]).toEqual(DEFAULT_NETWORK);
+    expect(Object.values(DEFAULT_NETWORK).reduce((a, b) => a + b)).toBe(45);
+    expect(plan.outputValues.network_sagemaker_runtime).toBeNull();
+    expect(plan.outputValues.network_vpc_id).toBe("(known after apply)");
   });
 
   test("network-dev: NAT egress instead of interface endpoints (one NAT, its EIP, the private route, HTTPS out)", () => {
@@ -98,7 +141,8 @@ describe("offline: the dev environment, every switch turned on, and the EKS hand
     expect(plan.addByModule["module.network_three_zones"]).toMatchObject({ aws_subnet: 6, aws_route_table_association: 6 });
   });
 
-  test("demo-alb-dev with a certificate: the ALB, its target group, the HTTP and HTTPS listeners", () => {
+  test("demo-alb: the ALB, its target group and the listeners (HTTP only without a certificate, HTTP and HTTPS with one)", () => {
+    expect(plan.addByModule["module.demo_alb"]).toEqual({ aws_lb: 1, aws_lb_target_group: 1, aws_lb_listener: 1 });
     expect(plan.addByModule["module.demo_alb_dev"]).toEqual({ aws_lb: 1, aws_lb_target_group: 1, aws_lb_listener: 2 });
   });
 
@@ -125,33 +169,39 @@ describe("offline: the dev environment, every switch turned on, and the EKS hand
   });
 
   test("nothing else", () => {
-    expect(Object.keys(plan.addByModule).sort()).toEqual([
-      "module.demo_alb_dev",
-      "module.eks_handoff",
-      "module.network_dev",
-      "module.network_eu_west_1",
-      "module.network_every_switch",
-      "module.network_three_zones",
-    ]);
+    expect(Object.keys(plan.addByModule).sort()).toEqual(
+      Object.keys(MODULES)
+        .map((m) => `module.${m}`)
+        .sort(),
+    );
     expect(plan.change + plan.destroy).toBe(0);
   });
 });
 
-describe("examples/eks-handoff guards what the cluster needs from the network", () => {
-  const example = fs.readFileSync(path.join(__dirname, "..", "examples", "eks-handoff", "main.tf"), "utf8");
-  const variables = {
-    cluster_role_arn: "arn:aws:iam::123456789012:role/eks-cluster-placeholder",
-    node_role_arn: "arn:aws:iam::123456789012:role/eks-nodes-placeholder",
-  };
+test("examples/eks-handoff pins the provider the stacks are built for", () => {
+  expect(EKS_HANDOFF).toMatch(new RegExp(`source += "hashicorp/aws"\\n +version += "${AWS_PROVIDER.version.replace(/\./g, "\\.")}"`));
+});
 
-  test("against the seed's three-endpoint network (no NAT) the plan fails with the precondition's message", () => {
-    const seedNetwork = synthNetwork(environment({ endpointSet: "seed" }));
-    const workdir = initializedWorkdir("eks-seed-network", {
-      files: { "main.tf": example },
-      variables,
-      remoteStates: { network: placeholderState(seedNetwork) },
-    });
-    expect(() => workdir.plan()).toThrow(
+/**
+ * Plans that must fail, in one terraform run: Terraform reports every module's errors, so each
+ * expected message is looked for in the one failure.
+ */
+describe("what must not plan", () => {
+  let failure: Error;
+
+  beforeAll(async () => {
+    // The EKS example against the seed's three-endpoint network (no NAT): its precondition stops it.
+    const seedNetwork = placeholderState(synthNetwork(environment({ endpointSet: "seed" })));
+    const files = rootOf({ eks_handoff: { "main.tf": EKS_HANDOFF } }, { eks_handoff: EKS_VARIABLES });
+    const workdir = await initializedWorkdir("must-not-plan", { files, remoteStates: { network: seedNetwork } });
+    failure = await workdir.plan().then(
+      () => new Error("the plan succeeded"),
+      (e: Error) => e,
+    );
+  });
+
+  test("the EKS example against the seed's three-endpoint network (no NAT) fails with its precondition's message", () => {
+    expect(failure.message).toMatch(
       /The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/,
     );
   });

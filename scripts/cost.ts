@@ -4,7 +4,7 @@ import { EnvironmentConfig } from "../src/config/types";
 import { designChoices } from "../src/cost/choices";
 import { demoAlbLines, monthly, networkLines, publicSubnetCount, sum } from "../src/cost/model";
 import { formatReport } from "../src/cost/report";
-import { synthEnvironment } from "../src/synth-in-memory";
+import { synthEnvironment } from "../src/app";
 import { selectedEnvironment } from "./selected-environment";
 import { runTool } from "./run-tool";
 

@@ -13,7 +13,8 @@
 // known, the demo-alb plan reads its real outputs instead of placeholders. A stack without a state
 // is a from-scratch plan, and the output says so.
 //
-// Every run works in its own temporary folder and removes it, so previews can run side by side.
+// The two stacks are planned side by side. Every run works in its own temporary folder and removes
+// it, so previews can run side by side too.
 import * as path from "path";
 import { findStates, formatPreview, parsePreviewArgs, previewEnvironment } from "../src/tools/preview";
 import { selectedEnvironment } from "./selected-environment";
@@ -28,9 +29,9 @@ function asUsage<T>(f: () => T): T {
   }
 }
 
-runTool(() => {
+runTool(async () => {
   const args = asUsage(() => parsePreviewArgs(process.argv.slice(2)));
   const { env, stacks } = selectedEnvironment();
   const states = asUsage(() => findStates(args, stacks.names, path.join(__dirname, "..")));
-  console.log(formatPreview(env, previewEnvironment(stacks, states)));
+  console.log(formatPreview(env, await previewEnvironment(stacks, states)));
 });

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { loadProjectConfigFile, projectConfigFile } from "../src/config/load";
-import { synthEnvironment } from "../src/synth-in-memory";
+import { synthEnvironment } from "../src/app";
 
 /**
  * The environment a tool works on, as the app would build it: MLOPS_CONFIG_FILE (default

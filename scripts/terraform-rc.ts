@@ -2,7 +2,7 @@
 // export line, so that cdktf and terraform install the AWS provider without the registry:
 //   eval "$(TF_PROVIDER_MIRROR=/opt/tf-plugins npm run -s terraform-rc)"
 import * as path from "path";
-import { MIRROR_VARIABLE, terraformEnvironment } from "../src/terraform/cli-config";
+import { MIRROR_VARIABLE, terraformEnvironment } from "../src/offline/cli-config";
 
 const file = path.resolve(__dirname, "..", ".terraform-cli", "terraformrc");
 if (!process.env[MIRROR_VARIABLE]) {

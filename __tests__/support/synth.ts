@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { loadProjectConfig } from "../../src/config/load";
 import { EnvironmentConfig } from "../../src/config/types";
+import { environmentStacks } from "../../src/app";
 import { DemoAlbStack } from "../../src/stacks/demo-alb-stack";
 import { NetworkStack } from "../../src/stacks/network-stack";
 
@@ -25,12 +26,13 @@ function testingApp(): App {
   }
 }
 
+/** The stacks as the app builds them, for the default environment: named `network` and `demo-alb`. */
 export function networkStack(env = environment()): NetworkStack {
-  return new NetworkStack(testingApp(), "network", env);
+  return environmentStacks(testingApp(), env, true).network;
 }
 
 export function demoAlbStack(env = environment()): DemoAlbStack {
-  return new DemoAlbStack(testingApp(), "demo-alb", { env, networkStackName: "network" });
+  return environmentStacks(testingApp(), env, true).demoAlb;
 }
 
 /** Synthesized JSON of the network stack of `env`. */

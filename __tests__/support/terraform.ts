@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { OfflineWorkdir, OfflineWorkdirOptions } from "../../src/terraform/workdir";
+import { OfflineWorkdir, OfflineWorkdirOptions } from "../../src/offline/workdir";
 
 /**
  * One folder per test file (Jest loads this module afresh for each), holding its work dirs and the
@@ -12,8 +12,11 @@ const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-terraform-tests-"));
 afterAll(() => fs.rmSync(ROOT, { recursive: true, force: true }));
 
 /** An initialized offline work dir of a synthesized stack. */
-export function initializedWorkdir(name: string, options: Omit<OfflineWorkdirOptions, "dir" | "cliConfigFile">): OfflineWorkdir {
+export async function initializedWorkdir(
+  name: string,
+  options: Omit<OfflineWorkdirOptions, "dir" | "cliConfigFile">,
+): Promise<OfflineWorkdir> {
   const workdir = new OfflineWorkdir({ ...options, dir: path.join(ROOT, name), cliConfigFile: path.join(ROOT, "terraformrc") });
-  workdir.init();
+  await workdir.init();
   return workdir;
 }

@@ -5,11 +5,9 @@ import { z } from "zod";
  * evaluates `${…}` and `%{…}`: a tag value `${file("id_rsa")}` would read a local file into AWS.
  * So every string type starts from `plainText`, which refuses template sequences.
  */
-export const plainText = z
-  .string()
-  .refine((s) => !/[$%]\{/.test(s), {
-    message: "contains a Terraform template sequence (${ or %{), which Terraform would evaluate; use plain text",
-  });
+export const plainText = z.string().refine((s) => !/[$%]\{/.test(s), {
+  message: "contains a Terraform template sequence (${ or %{), which Terraform would evaluate; use plain text",
+});
 
 const matching = (pattern: RegExp, fix: string) => plainText.regex(pattern, { message: fix });
 

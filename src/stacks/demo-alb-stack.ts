@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
 import { DemoLoadBalancer } from "../demo-alb/load-balancer";
-import { remoteStackState } from "../terraform/state";
+import { remoteStackState } from "./state-backend";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface DemoAlbStackProps {

@@ -1,7 +1,7 @@
 import { AwsProvider, AwsProviderDefaultTags } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config/types";
-import { configureBackend } from "../terraform/state";
+import { configureBackend } from "./state-backend";
 import { ReadableIdStack } from "./readable-ids";
 
 /** Tags on every resource of an environment, through the provider's `default_tags`. */

@@ -2,11 +2,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
-import type { synthEnvironment } from "../synth-in-memory";
-import { placeholderState } from "../terraform/placeholder-state";
-import { DetailedPlan, PlanSummary } from "../terraform/workdir";
-import { localStateFileName } from "../terraform/state";
-import { OfflineWorkdir } from "../terraform/workdir";
+import type { SynthesizedEnvironment } from "../app";
+import { placeholderState } from "../offline/placeholder-state";
+import { DetailedPlan, PlanSummary } from "../offline/workdir";
+import { localStateFileName } from "../stacks/state-backend";
+import { OfflineWorkdir } from "../offline/workdir";
 
 /** The two stacks of an environment, by the names `--state` uses. */
 export const PREVIEW_STACKS = ["network", "demo-alb"] as const;
@@ -84,41 +84,62 @@ function stateLabel(file: string, cwd: string): string {
   return relative.startsWith("..") || path.isAbsolute(relative) ? path.basename(file) : relative;
 }
 
+/** One stack to plan: its JSON, the state it starts from and the other stacks' states it reads. */
+export interface PreviewTarget {
+  readonly stack: string;
+  readonly json: string;
+  readonly state?: StateFile;
+  /** Remote-state data sources' states, by data source name. */
+  readonly remoteStates: Record<string, object>;
+  /** For the demo: where the network outputs it reads come from; none: placeholders. */
+  readonly networkOutputsFrom?: string;
+}
+
+/** The demo reads the deployed network's outputs when the network's state is known, placeholders otherwise. */
+export function previewTargets(stacks: SynthesizedEnvironment, states: Partial<Record<PreviewStack, StateFile>>): PreviewTarget[] {
+  const network = states.network;
+  return [
+    { stack: stacks.names.network, json: stacks.network, state: network, remoteStates: {} },
+    {
+      stack: stacks.names.demoAlb,
+      json: stacks.demoAlb,
+      state: states["demo-alb"],
+      remoteStates: { network: network ? JSON.parse(network.contents) : placeholderState(stacks.network) },
+      networkOutputsFrom: network?.label,
+    },
+  ];
+}
+
+/** Plans one stack offline in a work dir of its own under `root`. */
+export async function planTarget(
+  { stack, json, state, remoteStates, networkOutputsFrom }: PreviewTarget,
+  root: string,
+): Promise<StackPreview> {
+  const workdir = new OfflineWorkdir({
+    files: { "cdk.tf.json": json },
+    dir: path.join(root, stack),
+    remoteStates,
+    state: state?.contents,
+    cliConfigFile: path.join(root, "terraformrc"),
+  });
+  await workdir.init();
+  const preview: StackPreview = { stack, plan: await workdir.planDetailed(), state: state?.label };
+  return networkOutputsFrom === undefined ? preview : { ...preview, networkOutputsFrom };
+}
+
 /**
  * Plans both synthesized stacks of an environment offline (fake credentials, no refresh: nothing
- * is read from AWS), each against its state when there is one, in a temporary folder of its own
- * that is removed afterwards, so that previews can run side by side.
+ * is read from AWS), each against its state when there is one. The two plans run side by side, each
+ * in a work dir of its own in a temporary folder that is removed afterwards, so that previews can
+ * run side by side too.
  */
-export function previewEnvironment(
-  stacks: ReturnType<typeof synthEnvironment>,
+export async function previewEnvironment(
+  stacks: SynthesizedEnvironment,
   states: Partial<Record<PreviewStack, StateFile>> = {},
-): StackPreview[] {
+): Promise<StackPreview[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-preview-"));
   try {
-    const network = states.network;
-    const targets = [
-      { stack: stacks.names.network, json: stacks.network, state: network, remoteStates: {} as Record<string, object> },
-      {
-        stack: stacks.names.demoAlb,
-        json: stacks.demoAlb,
-        state: states["demo-alb"],
-        // The demo reads the deployed network's outputs when its state is known, placeholders otherwise.
-        remoteStates: { network: network ? JSON.parse(network.contents) : placeholderState(stacks.network) },
-        networkOutputsFrom: network?.label,
-      },
-    ];
-    return targets.map(({ stack, json, state, remoteStates, networkOutputsFrom }) => {
-      const workdir = new OfflineWorkdir({
-        files: { "cdk.tf.json": json },
-        dir: path.join(root, stack),
-        remoteStates,
-        state: state?.contents,
-        cliConfigFile: path.join(root, "terraformrc"),
-      });
-      workdir.init();
-      const preview: StackPreview = { stack, plan: workdir.planDetailed(), state: state?.label };
-      return stack === stacks.names.demoAlb ? { ...preview, networkOutputsFrom } : preview;
-    });
+    return await Promise.all(previewTargets(stacks, states).map((target) => planTarget(target, root)));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -2,8 +2,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-/** The provider the synthesized stacks pin; `@cdktf/provider-aws` 20.1.0 is built for it. */
-export const AWS_PROVIDER = { address: "registry.terraform.io/hashicorp/aws", version: "5.100.0" } as const;
+import bindings from "@cdktf/provider-aws/package.json";
+
+/**
+ * The provider the synthesized stacks pin: the one the prebuilt `@cdktf/provider-aws` bindings were
+ * generated for, as their package declares it. Upgrading that package is the only way to change it.
+ */
+export const AWS_PROVIDER = { address: bindings.cdktf.provider.name, version: bindings.cdktf.provider.version } as const;
 
 /** Environment variable naming a Terraform provider filesystem mirror (for air-gapped machines). */
 export const MIRROR_VARIABLE = "TF_PROVIDER_MIRROR";

@@ -1,12 +1,11 @@
-import { placeholderState } from "../../src/terraform/placeholder-state";
-import { environment, synthDemoAlb, synthNetwork } from "./synth";
-import { initializedWorkdir } from "./terraform";
+import { placeholderState } from "../src/offline/placeholder-state";
+import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
+import { initializedWorkdir } from "./support/terraform";
 
 const DNS = "mlops-hybrid-api-demo-alb-123456789.ap-southeast-1.elb.amazonaws.com";
 
-/** A mocked apply (`terraform test` + mock_provider) asserting the outputs a presenter uses. */
-function outputsTest(scheme: "http" | "https", httpAction: "redirect" | "forward"): string {
-  return `
+/** The mock provider: the ALB's DNS name and zone as AWS would give them, ARN-shaped ARNs. */
+const MOCK_PROVIDER = `
 mock_provider "aws" {
   mock_resource "aws_lb" {
     defaults = {
@@ -21,10 +20,15 @@ mock_provider "aws" {
     }
   }
 }
+`;
 
-run "demo_outputs_after_apply" {
+/** A mocked apply of one mode asserting the outputs a presenter uses; `source`: its module folder, none for the root. */
+function outputsRun(scheme: "http" | "https", source?: string): string {
+  const httpAction = scheme === "https" ? "redirect" : "forward";
+  return `
+run "${scheme}" {
   command = apply
-
+${source ? `  module {\n    source = "${source}"\n  }\n` : ""}
   assert {
     condition     = output.alb_dns_name == "${DNS}"
     error_message = "alb_dns_name is not the ALB's DNS name"
@@ -62,24 +66,18 @@ run "demo_outputs_after_apply" {
 }
 
 /**
- * A mocked apply of the demo-alb stack in one mode, asserting its outputs. (`terraform validate`
- * and the real offline plan of the stack are in terraform-plans.test.ts.) Each mode has its own
- * test file so that Jest runs the two in parallel.
+ * The demo-alb stack without a certificate (the root) and with one (a module beside it), each
+ * applied with a mock provider in one `terraform test` run. (Its real offline plan is in
+ * terraform-plans.test.ts.)
  */
-export function describeDemoAlbTerraform(mode: string, certificateArn: string) {
-  const scheme = certificateArn ? "https" : "http";
-  const httpAction = certificateArn ? "redirect" : "forward";
-
-  describe(`terraform on the synthesized demo-alb stack, ${mode} (offline)`, () => {
-    const env = environment({ certificateArn });
-    const workdir = initializedWorkdir(`demo-alb-${scheme}`, {
-      files: { "cdk.tf.json": synthDemoAlb(env) },
-      remoteStates: { network: placeholderState(synthNetwork(env)) },
-      testFiles: { "outputs.tftest.hcl": outputsTest(scheme, httpAction) },
+describe("terraform test on the synthesized demo-alb stack (mocked apply, offline)", () => {
+  test("after apply api_demo_config is http:// without a certificate and https:// with one", async () => {
+    const workdir = await initializedWorkdir("demo-alb", {
+      files: { "cdk.tf.json": synthDemoAlb(), "https/cdk.tf.json": synthDemoAlb(environment({ certificateArn: CERTIFICATE_ARN })) },
+      remoteStates: { network: placeholderState(synthNetwork()) },
+      testFiles: { "outputs.tftest.hcl": MOCK_PROVIDER + outputsRun("http") + outputsRun("https", "./https") },
     });
-
-    test(`terraform test: after a mocked apply api_demo_config is ${scheme}://`, () => {
-      expect(workdir.test()).toMatch(/1 passed, 0 failed/);
-    });
+    const summary = (await workdir.test()).find((m) => m.type === "test_summary");
+    expect(summary?.test_summary).toMatchObject({ status: "pass", passed: 2, failed: 0 });
   });
-}
+});

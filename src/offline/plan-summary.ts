@@ -66,10 +66,37 @@ export interface DetailedPlan extends PlanSummary, RiskyChanges {
   readonly priorResources: number;
 }
 
-interface ResourceChange {
+/** One entry of `resource_changes` in terraform's JSON plan (`terraform show -json`). */
+export interface ResourceChange {
   address: string;
+  module_address?: string;
   mode: string;
-  change: { actions: string[]; replace_paths?: (string | number)[][] };
+  type: string;
+  name: string;
+  index?: string | number;
+  provider_name: string;
+  change: {
+    actions: string[];
+    after?: Record<string, unknown> | null;
+    after_unknown?: unknown;
+    replace_paths?: (string | number)[][];
+  };
+}
+
+/** The parts of terraform's JSON plan format read here. */
+export interface TerraformPlan {
+  terraform_version: string;
+  resource_changes?: ResourceChange[];
+  output_changes?: Record<string, { actions: string[]; after: unknown; after_unknown: unknown; after_sensitive?: unknown }>;
+  prior_state?: { values?: { root_module?: StateModule } };
+}
+
+/** A warning or error terraform reported, as its JSON UI prints it. */
+export interface Diagnostic {
+  severity: "error" | "warning";
+  summary: string;
+  detail?: string;
+  range?: { filename: string };
 }
 
 function attributePath(steps: (string | number)[]): string {
@@ -77,7 +104,7 @@ function attributePath(steps: (string | number)[]): string {
 }
 
 /** Replacements and destroys of managed resources, from `terraform show -json`'s resource_changes. */
-export function riskyChanges(changes: readonly ResourceChange[]): RiskyChanges {
+export function riskyChanges(changes: readonly Pick<ResourceChange, "address" | "mode" | "change">[]): RiskyChanges {
   const managed = changes.filter((rc) => rc.mode === "managed");
   const replaced = managed
     .filter((rc) => rc.change.actions.includes("delete") && rc.change.actions.includes("create"))
@@ -91,7 +118,7 @@ export function riskyChanges(changes: readonly ResourceChange[]): RiskyChanges {
 }
 
 /** Managed resources in a JSON plan's prior state, modules included. */
-export function countPriorResources(plan: { prior_state?: { values?: { root_module?: StateModule } } }): number {
+export function countPriorResources(plan: Pick<TerraformPlan, "prior_state">): number {
   const count = (m: StateModule | undefined): number =>
     (m?.resources ?? []).filter((r) => r.mode === "managed").length + (m?.child_modules ?? []).reduce((n, c) => n + count(c), 0);
   return count(plan.prior_state?.values?.root_module);

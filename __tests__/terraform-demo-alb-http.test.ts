@@ -1,3 +1,0 @@
-import { describeDemoAlbTerraform } from "./support/demo-alb-terraform";
-
-describeDemoAlbTerraform("HTTP only (no certificate)", "");

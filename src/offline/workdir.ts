@@ -1,0 +1,252 @@
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { AWS_PROVIDER, MIRROR_VARIABLE, terraformEnvironment } from "./cli-config";
+import { OFFLINE_CREDENTIALS, offlineOverride } from "./offline-override";
+import {
+  countPriorResources,
+  DetailedPlan,
+  Diagnostic,
+  PlanCounter,
+  PlanSummary,
+  riskyChanges,
+  TerraformPlan,
+  withUnknowns,
+} from "./plan-summary";
+
+export type { DetailedPlan, Diagnostic, PlanSummary, TerraformPlan };
+
+export interface OfflineWorkdirOptions {
+  /** Terraform configuration files by name: a synthesized `cdk.tf.json`, or `.tf` files. */
+  readonly files: Record<string, string>;
+  /** Values of the configuration's input variables. @default none */
+  readonly variables?: Record<string, string>;
+  /** Folder to create the work dir in (it is emptied first). */
+  readonly dir: string;
+  /** State files to read instead of other stacks' real state, by remote-state data source name. */
+  readonly remoteStates?: Record<string, object>;
+  /** `terraform test` files to write into `tests/`, by file name (`*.tftest.hcl`). */
+  readonly testFiles?: Record<string, string>;
+  /** Where the generated Terraform CLI configuration goes. @default `<dir>/.terraformrc` */
+  readonly cliConfigFile?: string;
+  /** Contents of a state file to plan against (a copy; the original is never written). @default empty state */
+  readonly state?: string;
+}
+
+/** The state file of a work dir: the offline override points the backend here, and it is terraform's default. */
+export const WORKDIR_STATE_FILE = "terraform.tfstate";
+
+/**
+ * Terraform and the provider are Go programs that live a few seconds here: holding the garbage
+ * collector off until a process's heap reaches 1 GiB (they peak near 650 MB) saves about a third
+ * of their CPU time (measured by `npm run bench`). A GOGC or GOMEMLIMIT of the user's wins.
+ */
+export const SHORT_LIVED_GO: Record<string, string> =
+  process.env.GOGC !== undefined || process.env.GOMEMLIMIT !== undefined ? {} : { GOGC: "off", GOMEMLIMIT: "1GiB" };
+
+/** The AWS provider's schema (`providers schema -json`) alone is over 13 MB. */
+const MAX_OUTPUT = 256 * 1024 * 1024;
+
+/**
+ * A copy of a synthesized stack that terraform can init, plan and test with no AWS
+ * account: a `*_override.tf.json` turns off the provider's calls home, keeps state local to the
+ * copy and points remote state at fixtures. The synthesized stack itself is not changed.
+ */
+export class OfflineWorkdir {
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly options: OfflineWorkdirOptions) {
+    const { dir } = options;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, content] of Object.entries(options.files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    this.writeOverrides();
+    if (options.state !== undefined) this.writeState(options.state);
+    for (const [name, content] of Object.entries(options.testFiles ?? {})) this.writeTestFile(name, content);
+    const cliConfigFile = options.cliConfigFile ?? path.join(dir, ".terraformrc");
+    this.env = {
+      ...process.env,
+      ...terraformEnvironment(cliConfigFile),
+      ...sharedPluginCache(path.dirname(cliConfigFile)),
+      ...OFFLINE_CREDENTIALS,
+      ...SHORT_LIVED_GO,
+      ...Object.fromEntries(Object.entries(options.variables ?? {}).map(([k, v]) => [`TF_VAR_${k}`, v])),
+    };
+  }
+
+  /** One override file per folder of configuration (the root module and any child modules). */
+  private writeOverrides() {
+    const byDir = new Map<string, string[]>();
+    for (const [name, content] of Object.entries(this.options.files)) {
+      byDir.set(path.dirname(name), [...(byDir.get(path.dirname(name)) ?? []), content]);
+    }
+    const fixtures: Record<string, string> = {};
+    for (const [name, state] of Object.entries(this.options.remoteStates ?? {})) {
+      fixtures[name] = path.join(this.options.dir, `remote-state-${name}.tfstate`);
+      fs.writeFileSync(fixtures[name], JSON.stringify(state, null, 2));
+    }
+    for (const [dir, contents] of byDir) {
+      const override = offlineOverride(contents, fixtures, dir === ".");
+      if (Object.keys(override).length > 0) {
+        fs.writeFileSync(path.join(this.options.dir, dir, "offline_override.tf.json"), JSON.stringify(override, null, 2));
+      }
+    }
+  }
+
+  /** The configuration files by name, as given. */
+  get files(): Readonly<Record<string, string>> {
+    return this.options.files;
+  }
+
+  /** Replaces the work dir's state (JSON text or a state object). */
+  writeState(state: string | object): void {
+    fs.writeFileSync(path.join(this.options.dir, WORKDIR_STATE_FILE), typeof state === "string" ? state : JSON.stringify(state, null, 2));
+  }
+
+  /** Writes a `terraform test` file into `tests/`. */
+  writeTestFile(name: string, content: string): void {
+    fs.mkdirSync(path.join(this.options.dir, "tests"), { recursive: true });
+    fs.writeFileSync(path.join(this.options.dir, "tests", name), content);
+  }
+
+  /**
+   * Runs terraform with `args` without blocking, so that work dirs can run side by side; throws
+   * with its output when it fails.
+   */
+  async run(...args: string[]): Promise<string> {
+    return (await this.exec(args)).stdout;
+  }
+
+  private exec(args: string[]): Promise<{ stdout: string; failure?: Error }> {
+    return new Promise((resolve, reject) => {
+      execFile(
+        "terraform",
+        args,
+        { cwd: this.options.dir, env: this.env, encoding: "utf8", maxBuffer: MAX_OUTPUT },
+        (error, stdout, stderr) => {
+          if (!error) return resolve({ stdout });
+          if ((error as NodeJS.ErrnoException).code === "ENOENT")
+            return reject(new Error("terraform is not on PATH: install Terraform 1.10 or later."));
+          const failure = new Error(`terraform ${args.join(" ")} failed in ${this.options.dir}:\n${stderr}${stdout}`, { cause: error });
+          return args.includes("-json") ? resolve({ stdout, failure }) : reject(failure);
+        },
+      );
+    });
+  }
+
+  /**
+   * A terraform command with `-json` output, as its messages. When it fails, the error holds the
+   * error diagnostics as text (summary and detail), not the JSON around them.
+   */
+  private async messages(args: string[]): Promise<TerraformMessage[]> {
+    const { stdout, failure } = await this.exec(args);
+    const messages = stdout
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as TerraformMessage);
+    if (failure) {
+      const errors = messages
+        .filter((m) => m.type === "diagnostic" && m.diagnostic?.severity === "error")
+        .map((m) => diagnosticText(m.diagnostic!));
+      throw new Error(`terraform ${args[0]} failed in ${this.options.dir}:\n${errors.join("\n") || failure.message}`, { cause: failure });
+    }
+    return messages;
+  }
+
+  async init(): Promise<void> {
+    try {
+      await this.run("init", "-input=false", "-no-color");
+    } catch (e) {
+      const message = (e as Error).message;
+      if (!this.env[MIRROR_VARIABLE] && /provider|registry/i.test(message)) {
+        throw new Error(
+          `terraform init could not install hashicorp/aws ${AWS_PROVIDER.version}: there is no provider mirror and the registry ` +
+            `did not answer. Set TF_PROVIDER_MIRROR to a folder holding ${AWS_PROVIDER.address}/${AWS_PROVIDER.version}/… ` +
+            `(see README, "Air-gapped machines").\n${message}`,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
+  }
+
+  /** `terraform plan`, counted from its machine-readable stream (one terraform run: no plan file to read back). */
+  async plan(): Promise<PlanSummary & { diagnostics: Diagnostic[] }> {
+    const messages = await this.messages(["plan", "-input=false", "-lock=false", "-refresh=false", "-json"]);
+    const counts = new PlanCounter();
+    let outputs: Record<string, string> = {};
+    for (const message of messages) {
+      if (message.type === "planned_change") {
+        const { action, resource } = message.change;
+        counts.count(resource.module, resource.resource_type, action === "replace" ? ["create", "delete"] : [action]);
+      } else if (message.type === "outputs") {
+        outputs = Object.fromEntries(Object.entries<{ action: string }>(message.outputs).map(([k, v]) => [k, v.action]));
+      }
+    }
+    return { ...counts.summary(), outputs, diagnostics: diagnosticsOf(messages) };
+  }
+
+  /**
+   * The plan as `terraform show -json` prints it, with the plan's warnings: against the work dir's
+   * state, never refreshed, so nothing is read from AWS.
+   */
+  async planJson(): Promise<{ plan: TerraformPlan; diagnostics: Diagnostic[] }> {
+    const messages = await this.messages(["plan", "-input=false", "-lock=false", "-refresh=false", "-json", "-out=offline.tfplan"]);
+    const plan = JSON.parse(await this.run("show", "-json", "offline.tfplan")) as TerraformPlan;
+    return { plan, diagnostics: diagnosticsOf(messages) };
+  }
+
+  /** A plan file read back with `terraform show`: the counts of `plan()`, the planned output values, replacements and destroys. */
+  async planDetailed(): Promise<DetailedPlan & { diagnostics: Diagnostic[] }> {
+    const { plan, diagnostics } = await this.planJson();
+    const counts = new PlanCounter();
+    for (const rc of plan.resource_changes ?? []) {
+      if (rc.mode === "managed") counts.count(rc.module_address ?? "", rc.type, rc.change.actions);
+    }
+    const outputs: Record<string, string> = {};
+    const outputValues: Record<string, unknown> = {};
+    for (const [name, oc] of Object.entries(plan.output_changes ?? {})) {
+      outputs[name] = oc.actions.join(",");
+      outputValues[name] = withUnknowns(oc.after, oc.after_unknown);
+    }
+    return {
+      ...counts.summary(),
+      outputs,
+      outputValues,
+      ...riskyChanges(plan.resource_changes ?? []),
+      priorResources: countPriorResources(plan),
+      diagnostics,
+    };
+  }
+
+  /** `terraform test -json`, as its messages; throws with the failing runs' diagnostics when a run fails. */
+  async test(...args: string[]): Promise<TerraformMessage[]> {
+    return this.messages(["test", "-json", ...args]);
+  }
+}
+
+/** One line of terraform's machine-readable UI (`-json`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the message kinds read here are typed where they are read
+export type TerraformMessage = { type: string; diagnostic?: Diagnostic } & Record<string, any>;
+
+function diagnosticsOf(messages: TerraformMessage[]): Diagnostic[] {
+  return messages.filter((m) => m.type === "diagnostic" && m.diagnostic).map((m) => m.diagnostic!);
+}
+
+function diagnosticText(d: Diagnostic): string {
+  return `${d.severity === "error" ? "Error" : "Warning"}: ${d.summary}${d.detail ? `\n  ${d.detail.replace(/\n/g, "\n  ")}` : ""}`;
+}
+
+/**
+ * Without a mirror, work dirs that share a CLI configuration folder also share one provider
+ * download cache beside it. (A mirror is linked from directly, which is faster than a cache.)
+ */
+function sharedPluginCache(folder: string): Record<string, string> {
+  if (process.env[MIRROR_VARIABLE] || process.env.TF_PLUGIN_CACHE_DIR) return {};
+  const cache = path.join(folder, "plugin-cache");
+  fs.mkdirSync(cache, { recursive: true });
+  return { TF_PLUGIN_CACHE_DIR: cache };
+}
