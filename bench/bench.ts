@@ -141,6 +141,7 @@ console.log(
     "|---|---|---|",
     `| \`npm test\` (once)${commands.npmTest.passed ? "" : ", FAILED"} | ${seconds(commands.npmTest.wallMs)} | ≤ 30 |`,
     `| \`npm run preview\`, warm (median of ${Math.min(RUNS, 3)})${commands.warmPreview.passed ? "" : ", FAILED"} | ${seconds(commands.warmPreview.wallMs)} | ≤ 8 |`,
+    `| the same with Go's default GC for terraform (\`GOGC=100\`) | ${seconds(commands.warmPreviewDefaultGc.wallMs)} | ${ratio(commands.warmPreviewDefaultGc.wallMs, commands.warmPreview.wallMs)}× ours |`,
   ].join("\n"),
 );
 const output = benchOutput(WRITE);

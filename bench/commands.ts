@@ -18,13 +18,13 @@ export interface CommandTime {
 }
 
 /** Runs `npm <args>` once from the project root; output is kept only to explain a failure. */
-export function timeNpm(args: readonly string[]): CommandTime {
+export function timeNpm(args: readonly string[], env: Record<string, string> = {}): CommandTime {
   const start = process.hrtime.bigint();
   const result = spawnSync("npm", args, {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", [BENCH_CHILD]: "1" },
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", [BENCH_CHILD]: "1", ...env },
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const passed = result.status === 0;
@@ -37,16 +37,27 @@ export function timeNpm(args: readonly string[]): CommandTime {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** `npm test` once (it takes tens of seconds); preview once to warm its work dirs, then the median of `runs`. */
+/** The median of `runs` warm previews, with extra environment variables. */
+function warmPreview(runs: number, env: Record<string, string> = {}): CommandTime {
+  const previews = Array.from({ length: runs }, () => timeNpm(["run", "preview"], env));
+  return { wallMs: median(previews.map((p) => p.wallMs)), passed: previews.every((p) => p.passed) };
+}
+
+/**
+ * `npm test` once (it takes tens of seconds); preview once to warm its work dirs, then the median
+ * of `runs`, and again with Go's default garbage collection (GOGC=100) for terraform, which the
+ * offline work dirs otherwise hold off.
+ */
 export function measureCommands(runs: number) {
   const npmTest = timeNpm(["test"]);
   timeNpm(["run", "preview"]);
-  const previews = Array.from({ length: runs }, () => timeNpm(["run", "preview"]));
-  const warmPreview = { wallMs: median(previews.map((p) => p.wallMs)), passed: previews.every((p) => p.passed) };
+  const preview = warmPreview(runs);
+  const previewDefaultGc = warmPreview(runs, { GOGC: "100" });
   return {
     npmTest,
-    warmPreview,
+    warmPreview: preview,
+    warmPreviewDefaultGc: previewDefaultGc,
     targets: { npmTestMs: "<= 30000", warmPreviewMs: "<= 8000" },
-    withinTargets: { npmTest: npmTest.passed && npmTest.wallMs <= 30000, warmPreview: warmPreview.passed && warmPreview.wallMs <= 8000 },
+    withinTargets: { npmTest: npmTest.passed && npmTest.wallMs <= 30000, warmPreview: preview.passed && preview.wallMs <= 8000 },
   };
 }

@@ -2,14 +2,16 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import { EndpointService } from "../config/endpoint-catalog";
 import { ResourceNames } from "../config/names";
+import { IProductionVpc } from "./vpc";
 
 export interface VpcEndpointsProps {
-  readonly vpcId: string;
+  /**
+   * The VPC whose private side the endpoints serve: the S3 gateway route goes into its private
+   * route table only (the ALB needs no S3), and each interface endpoint gets an ENI in each of its
+   * private subnets.
+   */
+  readonly vpc: IProductionVpc;
   readonly region: string;
-  /** Route tables that get the S3 gateway route: the private one only (the ALB needs no S3). */
-  readonly gatewayRouteTableIds: string[];
-  /** Subnets that get an interface endpoint ENI each: the private ones. */
-  readonly interfaceSubnetIds: string[];
   readonly securityGroupId: string;
   readonly interfaceServices: readonly EndpointService[];
   readonly names: ResourceNames;
@@ -27,10 +29,10 @@ export class VpcEndpoints extends Construct {
     super(scope, id);
     const serviceName = (service: string) => `com.amazonaws.${props.region}.${service}`;
     this.s3 = new VpcEndpoint(this, "s3_gateway_endpoint", {
-      vpcId: props.vpcId,
+      vpcId: props.vpc.vpcId,
       serviceName: serviceName("s3"),
       vpcEndpointType: "Gateway",
-      routeTableIds: props.gatewayRouteTableIds,
+      routeTableIds: [props.vpc.privateRouteTableId],
       // A JSON string with references inside: the policy suite and reviewers read it as JSON.
       policy: props.s3Policy ? JSON.stringify(props.s3Policy) : undefined,
       tags: { Name: props.names.s3GatewayEndpoint },
@@ -39,10 +41,10 @@ export class VpcEndpoints extends Construct {
       props.interfaceServices.map(({ service }) => [
         service,
         new VpcEndpoint(this, `${service.replace(/[.-]/g, "_")}_endpoint`, {
-          vpcId: props.vpcId,
+          vpcId: props.vpc.vpcId,
           serviceName: serviceName(service),
           vpcEndpointType: "Interface",
-          subnetIds: props.interfaceSubnetIds,
+          subnetIds: props.vpc.privateSubnetIds,
           securityGroupIds: [props.securityGroupId],
           privateDnsEnabled: true,
           tags: { Name: props.names.interfaceEndpoint(service) },

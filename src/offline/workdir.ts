@@ -38,8 +38,9 @@ export const WORKDIR_STATE_FILE = "terraform.tfstate";
 
 /**
  * Terraform and the provider are Go programs that live a few seconds here: holding the garbage
- * collector off until a process's heap reaches 1 GiB (they peak near 650 MB) saves about a third
- * of their CPU time (measured by `npm run bench`). A GOGC or GOMEMLIMIT of the user's wins.
+ * collector off until a process's heap reaches 1 GiB (they peak near 650 MB) cuts their CPU time by
+ * about a third; `npm run bench` compares a preview with Go's default. A GOGC or GOMEMLIMIT of the
+ * user's wins.
  */
 export const SHORT_LIVED_GO: Record<string, string> =
   process.env.GOGC !== undefined || process.env.GOMEMLIMIT !== undefined ? {} : { GOGC: "off", GOMEMLIMIT: "1GiB" };

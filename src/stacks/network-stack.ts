@@ -38,10 +38,8 @@ export class NetworkStack extends EnvironmentStack {
     const groups = new SecurityGroups(this, "security_groups", { vpcId: vpc.vpcId, names, protect: env.protect });
 
     const endpoints = new VpcEndpoints(this, "endpoints", {
-      vpcId: vpc.vpcId,
+      vpc,
       region: env.region,
-      gatewayRouteTableIds: [vpc.privateRouteTableId],
-      interfaceSubnetIds: vpc.privateSubnetIds,
       securityGroupId: groups.ids.vpcEndpoints,
       interfaceServices: interfaceServices(env),
       names,
