@@ -104,6 +104,12 @@ describe("errors name where the value came from", () => {
       /eksPrivateClusterEndpoints: was replaced by endpointSet and clusterFeatures/,
     ],
     [
+      "no interface endpoints and no NAT: nodes could not start",
+      { environments: { prod: { endpointSet: "none" } } },
+      {},
+      /endpointSet .*"none": with egress "vpc-endpoints" .*use endpointSet "cluster", or egress "nat-gateway"/,
+    ],
+    [
       "an unknown cluster feature",
       { environments: { prod: { clusterFeatures: ["irsa", "karpenter"] } } },
       {},

@@ -264,7 +264,7 @@ const SEED_OUTPUTS = [
   "sagemaker_runtime_vpc_endpoint_id",
 ];
 
-test("outputs: the seed's section 5.2 names, plus dkr, logs and the endpoints SG, each described", () => {
+test("outputs: the walkthrough's names (docs/design.md#52-outputs), plus dkr, logs and the endpoints SG, each described", () => {
   const outputs = JSON.parse(json).output as Record<string, { value: unknown; description: string }>;
   for (const name of [...SEED_OUTPUTS, "ecr_dkr_vpc_endpoint_id", "logs_vpc_endpoint_id", "vpc_endpoints_security_group_id"]) {
     expect(outputs[name]).toBeDefined();

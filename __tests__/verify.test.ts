@@ -118,3 +118,48 @@ test("a missing rule and a missing VPC are named", async () => {
   answer(none);
   expect(formatResults(await run())).toMatch(/^FAIL {2}VPC mlops-retail-forecast-hybrid-vpc is 10\.0\.0\.0\/16 {2}\(not found\)$/m);
 });
+
+describe("an environment with NAT egress (as dev deploys)", () => {
+  const natEnv = environment({ egress: "nat-gateway", certificateArn: CERTIFICATE_ARN });
+  const natExpected = expectations(synthNetwork(natEnv), synthDemoAlb(natEnv));
+  const runNat = () => verifyDeployment(natExpected, ec2 as unknown as EC2Client, elb as unknown as ElasticLoadBalancingV2Client);
+
+  /** The recorded deployment as NAT egress leaves it: the private default route to a NAT gateway, HTTPS out from the nodes. */
+  function natDeployment() {
+    const deployed = copy();
+    const privateTable = deployed.DescribeRouteTables.RouteTables.find((t: any) => t.RouteTableId === "rtb-0private00000002");
+    privateTable.Routes.push({ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-0123456789abcdef0", State: "active" });
+    deployed.DescribeSecurityGroupRules.SecurityGroupRules.push({
+      GroupId: "sg-0bb2200000000002",
+      IsEgress: true,
+      IpProtocol: "tcp",
+      FromPort: 443,
+      ToPort: 443,
+      CidrIpv4: "0.0.0.0/0",
+    });
+    return deployed;
+  }
+
+  test("expects the NAT route and the nodes' HTTPS egress, and no interface endpoint", () => {
+    expect(natExpected.privateDefaultRoute).toBe("nat");
+    expect(natExpected.interfaceServices).toEqual([]);
+    expect(natExpected.rules).toContain("mlops-hybrid-eks-nodes-sg out tcp/443 cidr:0.0.0.0/0");
+  });
+
+  test("a correct deployment passes every check", async () => {
+    answer(natDeployment());
+    const results = await runNat();
+    expect(results.filter((r) => r.status !== "pass")).toEqual([]);
+    expect(formatResults(results)).toMatch(/^PASS {2}mlops-hybrid-private-workloads-rt: 0\.0\.0\.0\/0 → NAT gateway$/m);
+  });
+
+  test("without its NAT route, or without the nodes' HTTPS egress, it fails and says what it found", async () => {
+    const broken = natDeployment();
+    broken.DescribeRouteTables.RouteTables[1].Routes.pop();
+    broken.DescribeSecurityGroupRules.SecurityGroupRules.pop();
+    answer(broken);
+    const text = formatResults(await runNat());
+    expect(text).toMatch(/^FAIL {2}mlops-hybrid-private-workloads-rt: 0\.0\.0\.0\/0 → NAT gateway {2}\(default route: "none"\)/m);
+    expect(text).toMatch(/^FAIL {2}security group rules: .*missing: mlops-hybrid-eks-nodes-sg out tcp\/443 cidr:0\.0\.0\.0\/0/m);
+  });
+});

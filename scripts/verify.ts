@@ -1,4 +1,4 @@
-// npm run verify: checks a deployed environment (seed section 6) with the AWS SDK, using the
+// npm run verify: checks a deployed environment (docs/design.md#6-verification) with the AWS SDK, using the
 // credentials and settings of the usual AWS environment variables or profile. Exits 1 on a failure.
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";

@@ -27,6 +27,13 @@ export function crossCheck(values: Partial<SettingValues>, bad: Bad): void {
       );
     }
   }
+  if (v.endpointSet === "none" && v.egress === "vpc-endpoints") {
+    bad(
+      "endpointSet",
+      "none",
+      'with egress "vpc-endpoints" the private subnets reach nothing but S3, and EKS nodes could not start; use endpointSet "cluster", or egress "nat-gateway"',
+    );
+  }
   if (v.costAlarmEmail && v.costAlarmThresholdUsd === 0)
     bad("costAlarmEmail", v.costAlarmEmail, "set costAlarmThresholdUsd too, or the alarm is not created");
   if (v["state.backend"] === "s3" && v["state.bucket"] === "") {

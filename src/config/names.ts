@@ -2,7 +2,7 @@ import { EnvironmentConfig } from "./types";
 
 /**
  * Every AWS name of an environment, derived from its prefix. With the default prefix these are
- * exactly the seed's names, which its section 5.1 data sources look up by `Name` tag.
+ * exactly the walkthrough's names, which its data sources look up by `Name` tag (docs/design.md#51-data-sources).
  */
 export function resourceNames(env: Pick<EnvironmentConfig, "namePrefix">) {
   const p = env.namePrefix;

@@ -16,7 +16,7 @@ export interface CostAlarmProps {
   readonly defaultTags: AwsProviderDefaultTags;
 }
 
-/** Seed section 4.3: alarm when the month's estimated VPC charges pass a threshold. */
+/** docs/design.md#43-cost-alarm: alarm when the month's estimated VPC charges pass a threshold. */
 export class VpcCostAlarm extends Construct {
   constructor(scope: Construct, id: string, props: CostAlarmProps) {
     super(scope, id);

@@ -17,7 +17,7 @@ export interface FlowLogsProps {
   readonly accountId: string;
 }
 
-/** Seed section 4.1: all VPC traffic to CloudWatch Logs, through a role only flow logs can assume. */
+/** docs/design.md#41-flow-logs: all VPC traffic to CloudWatch Logs, through a role only flow logs can assume. */
 export class VpcFlowLogs extends Construct {
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);

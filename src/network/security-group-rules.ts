@@ -33,7 +33,7 @@ const INTERNET = { cidr: "0.0.0.0/0" };
 
 /**
  * The document's security group layers as data: Internet → ALB → EKS nodes → VPC endpoints,
- * plus the flows it relies on but forgot (marked "Added:"; docs/design.md lists them). The ALB
+ * plus the flows it relies on but forgot (marked "Added:"; docs/design.md#security-groups lists them). The ALB
  * reaches the pods on the seed's 80 and 443 and on the API port, and on nothing else.
  */
 export function layeredRules(input: LayeredRulesInput): RuleSpec[] {

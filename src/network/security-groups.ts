@@ -2,7 +2,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { ResourceNames } from "../config/names";
 
-/** The four layers of security groups (docs/design.md, "Security groups"). */
+/** The four layers of security groups (docs/design.md#security-groups). */
 export type GroupKey = keyof ResourceNames["securityGroups"];
 
 const DESCRIPTIONS: Record<GroupKey, string> = {
@@ -22,7 +22,7 @@ const TERRAFORM_IDS: Record<GroupKey, string> = {
 export interface SecurityGroupsProps {
   readonly vpcId: string;
   readonly names: ResourceNames;
-  /** `prevent_destroy` on the groups: the EKS cluster and node groups reference them. @default false */
+  /** `prevent_destroy` on the groups: the EKS cluster and node groups reference them. @default false (the stacks pass the `protect` setting, on by default) */
   readonly protect?: boolean;
 }
 

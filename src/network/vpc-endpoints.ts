@@ -15,11 +15,11 @@ export interface VpcEndpointsProps {
   readonly securityGroupId: string;
   readonly interfaceServices: readonly EndpointService[];
   readonly names: ResourceNames;
-  /** Policy document of the S3 endpoint . @default AWS's full-access policy */
+  /** Policy document of the S3 endpoint. @default none: AWS's full-access policy (the stack always passes one) */
   readonly s3Policy?: object;
 }
 
-/** The free S3 gateway endpoint and one interface endpoint per service (docs/design.md, "Endpoints"). */
+/** The free S3 gateway endpoint and one interface endpoint per service (docs/design.md#endpoints). */
 export class VpcEndpoints extends Construct {
   readonly s3: VpcEndpoint;
   /** By short service name, e.g. "ecr.api". */

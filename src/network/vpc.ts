@@ -38,7 +38,7 @@ export interface ProductionVpcProps {
    * through one NAT gateway in the first public subnet. @default "vpc-endpoints"
    */
   readonly egress?: "vpc-endpoints" | "nat-gateway";
-  /** `prevent_destroy` on the VPC and subnets: the EKS cluster lives in them. @default false */
+  /** `prevent_destroy` on the VPC and subnets: the EKS cluster lives in them. @default false (the stacks pass the `protect` setting, on by default) */
   readonly protect?: boolean;
 }
 
@@ -52,7 +52,7 @@ interface Tier {
 }
 
 /**
- * The seed's VPC (section 1): public subnets for the ALB only, routed to an internet gateway;
+ * The walkthrough's VPC (docs/design.md#1-hybrid-vpc-setup): public subnets for the ALB only, routed to an internet gateway;
  * private subnets for EKS with a route table that has nothing but the local route (AWS services
  * are reached through VPC endpoints), or a route to one NAT gateway when egress is "nat-gateway".
  * The default security group is emptied.
@@ -98,7 +98,7 @@ export class ProductionVpc extends Construct implements IProductionVpc {
     this.privateRouteTableId = privateRouteTable.id;
 
     const tiers: Tier[] = [
-      // Public IPs on launch: the seed's 1.6 requires it of the ALB subnets.
+      // Public IPs on launch: the walkthrough asks it of the ALB subnets (docs/design.md#16-auto-assign-public-ipv4-on-the-alb-subnets).
       {
         key: "public",
         cidrs: props.publicSubnetCidrs,

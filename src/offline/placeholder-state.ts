@@ -1,3 +1,5 @@
+import { parseReference, parseStack } from "../synthesized/stack-json";
+
 /** In every placeholder value, so nobody mistakes them for real resources. */
 export const PLACEHOLDER = "placeholder";
 
@@ -21,8 +23,8 @@ function placeholderFor(type: string, name: string, attribute: string): string {
 
 function resolve(value: unknown): unknown {
   if (typeof value === "string") {
-    const ref = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(value);
-    return ref ? placeholderFor(ref[1], ref[2], ref[3]) : value;
+    const ref = parseReference(value);
+    return ref ? placeholderFor(ref.type, ref.name, ref.attribute) : value;
   }
   if (Array.isArray(value)) return value.map(resolve);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
@@ -44,7 +46,7 @@ export function typeOf(value: unknown): unknown {
  */
 export function placeholderState(stackJson: string): object {
   const outputs: Record<string, { value: unknown; type: unknown }> = {};
-  for (const [name, output] of Object.entries<{ value: unknown }>(JSON.parse(stackJson).output ?? {})) {
+  for (const [name, output] of Object.entries(parseStack(stackJson).output ?? {})) {
     if (output.value === null) continue;
     const value = resolve(output.value);
     outputs[name] = { value, type: typeOf(value) };

@@ -1,6 +1,6 @@
 /**
  * The network stack's outputs: a public contract. The EKS step reads them by these names with
- * `terraform output` / `terraform_remote_state`; the first names are exactly the seed's section 5.2.
+ * `terraform output` / `terraform_remote_state`; the first names are exactly the walkthrough's (docs/design.md#52-outputs).
  */
 export const NETWORK_OUTPUTS = [
   { name: "vpc_id", description: "Hybrid VPC ID" },

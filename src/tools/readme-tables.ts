@@ -24,7 +24,7 @@ export function configurationTable(): string {
 /** The README's interface endpoint table: which setting creates each, why, and its monthly price. */
 export function endpointTable(): string {
   const createdBy = (service: string) => {
-    if (SEED_INTERFACE_ENDPOINTS.some((e) => e.service === service)) return "always (seed)";
+    if (SEED_INTERFACE_ENDPOINTS.some((e) => e.service === service)) return "`endpointSet` `cluster` or `seed` (the seed's)";
     const requirement = SERVICE_REQUIREMENTS.find((r) => r.service === service);
     if (requirement) return requirement.feature ? `cluster feature \`${requirement.feature}\`` : "endpointSet `cluster`";
     if (service === SAGEMAKER_RUNTIME_ENDPOINT.service) return "`sagemakerRuntimeEndpoint`";

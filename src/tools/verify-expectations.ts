@@ -1,5 +1,5 @@
 /** What a deployed environment must look like, read from its synthesized stacks. */
-import { parseReference, parseStack, resourceAt, resourcesOf, shortServiceName } from "../synthesized/stack-json";
+import { blockList, parseReference, parseStack, resourceAt, resourcesOf, shortServiceName } from "../synthesized/stack-json";
 
 export interface ExpectedSubnet {
   readonly name: string;
@@ -24,6 +24,8 @@ export interface Expected {
   readonly rules: string[];
   readonly albName: string;
   readonly targetGroupName: string;
+  /** The path the target group's health check asks. */
+  readonly healthCheckPath: string;
   readonly listeners: string[];
 }
 
@@ -89,6 +91,7 @@ export function expectations(networkJson: string, demoAlbJson: string): Expected
     rules: rules.sort(),
     albName: lb.name,
     targetGroupName: resourcesOf(demo, "aws_lb_target_group")[0].body.name,
+    healthCheckPath: blockList(resourcesOf(demo, "aws_lb_target_group")[0].body.health_check)[0]?.path ?? "/",
     listeners: resourcesOf(demo, "aws_lb_listener")
       .map((l) => `${l.body.protocol}:${l.body.port}`)
       .sort(),

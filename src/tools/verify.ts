@@ -31,7 +31,7 @@ const check = (ok: boolean, what: string, detail?: string): CheckResult => ({
 });
 const named = (name: string) => [{ Name: "tag:Name", Values: [name] }];
 
-/** Seed section 6 against a deployed environment: every check, passed or failed, in order. */
+/** The walkthrough's checks (docs/design.md#6-verification) against a deployed environment: every check, passed or failed, in order. */
 export async function verifyDeployment(expected: Expected, ec2: EC2Client, elb: ElasticLoadBalancingV2Client): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const vpc = (await ec2.send(new DescribeVpcsCommand({ Filters: named(expected.vpcName) }))).Vpcs?.[0];
@@ -183,7 +183,7 @@ async function verifyDemo(expected: Expected, elb: ElasticLoadBalancingV2Client)
   results.push(
     check(
       healthy > 0,
-      `target group ${expected.targetGroupName}: healthy targets on /health`,
+      `target group ${expected.targetGroupName}: healthy targets on ${expected.healthCheckPath}`,
       tg ? `${healthy} of ${health.length} healthy (is the API deployed and registered?)` : "not found",
     ),
   );

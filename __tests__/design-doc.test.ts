@@ -1,0 +1,62 @@
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const DESIGN = fs.readFileSync(path.join(ROOT, "docs", "design.md"), "utf8");
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
+const slug = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, "")
+    .replace(/\s/g, "-");
+
+const ANCHORS = new Set([...DESIGN.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
+
+/** Tracked text files that may point into the design doc: the code, the scripts and the other docs. */
+function sources(): string[] {
+  const files = ["README.md", "SECURITY.md", "main.ts"];
+  for (const dir of ["src", "scripts", "__tests__", "examples"]) {
+    for (const f of fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" })) {
+      if (/\.(ts|js|tf|md)$/.test(f) && !f.includes("__snapshots__")) files.push(path.join(dir, f));
+    }
+  }
+  return files;
+}
+
+describe("docs/design.md, the walkthrough mapped to the code", () => {
+  test("every pointer into it names a heading that exists", () => {
+    const broken: string[] = [];
+    for (const file of sources()) {
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      for (const [, anchor] of text.matchAll(/design\.md#([\w-]+)/g)) if (!ANCHORS.has(anchor)) broken.push(`${file}: #${anchor}`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  test("its own links go to files that exist and to its own headings", () => {
+    const links = [...DESIGN.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((l) => !/^https?:/.test(l));
+    expect(links.length).toBeGreaterThan(20);
+    const broken = links.filter((l) =>
+      l.startsWith("#") ? !ANCHORS.has(l.slice(1)) : !fs.existsSync(path.join(ROOT, "docs", l.split("#")[0])),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  test("it has a heading for each section the code cites, and code cites no section of a document not in the repository", () => {
+    for (const anchor of [
+      "1-hybrid-vpc-setup",
+      "16-auto-assign-public-ipv4-on-the-alb-subnets",
+      "41-flow-logs",
+      "43-cost-alarm",
+      "51-data-sources",
+      "52-outputs",
+      "6-verification",
+    ]) {
+      expect(ANCHORS).toContain(anchor);
+    }
+    const citations = sources().filter((file) => /seed(?:'s)? (?:section|§) ?\d/i.test(fs.readFileSync(path.join(ROOT, file), "utf8")));
+    expect(citations).toEqual([]);
+  });
+});
