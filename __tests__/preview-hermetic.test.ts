@@ -1,6 +1,5 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { outsideInputs } from "./support/hermetic-env";
 import { finishTempCheck, startTempCheck } from "./support/temp-folders";
@@ -46,9 +45,6 @@ test("the run's temp folder check reports what was left and removes the folder",
 });
 
 describe("npm test with MLOPS_ENV=dev and overrides exported", () => {
-  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "jest-cache-"));
-  afterAll(() => fs.rmSync(cache, { recursive: true, force: true }));
-
   /** Runs the probe (support/env-probe.ts) in a child Jest with the project's config, less `without`. */
   function probe(without: string[] = []) {
     const config: Record<string, unknown> = {
@@ -59,7 +55,7 @@ describe("npm test with MLOPS_ENV=dev and overrides exported", () => {
       testMatch: ["**/env-probe.ts"],
     };
     for (const key of without) delete config[key];
-    return spawnSync(process.execPath, [JEST, "--config", JSON.stringify(config), "--cacheDirectory", cache, "--ci"], {
+    return spawnSync(process.execPath, [JEST, "--config", JSON.stringify(config), "--ci"], {
       cwd: ROOT,
       env: { ...process.env, ...SHELL },
       encoding: "utf8",
