@@ -30,6 +30,8 @@ interface Measure {
   readonly maxRssMb: number;
 }
 
+const PRELOAD = `--disable-warning=DEP0044 --require ${path.join(__dirname, "max-rss.cjs")}`;
+
 /** Runs `command` once; wall time by Node's clock, peak RSS from the preload in bench/max-rss.cjs. */
 function once(command: string, env: Record<string, string>): Measure {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
@@ -41,7 +43,9 @@ function once(command: string, env: Record<string, string>): Measure {
       ...process.env,
       CHECKPOINT_DISABLE: "1",
       CDKTF_OUTDIR: outdir,
-      NODE_OPTIONS: `--require ${path.join(__dirname, "max-rss.cjs")}`,
+      NODE_OPTIONS: PRELOAD,
+      // npm and npx replace NODE_OPTIONS with the `node-options` of .npmrc: give them the preload too.
+      npm_config_node_options: PRELOAD,
       ...env,
     },
   });

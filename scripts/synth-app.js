@@ -47,6 +47,8 @@ function build() {
     format: "cjs",
     target: "node20",
     metafile: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
     write: false,
     logLevel: "error",
   });
