@@ -509,7 +509,7 @@ test("s3EndpointAccess open (no endpoint policy) fails MLOPS_VPCE_1, and SECURIT
 
 test("the NAT-egress exceptions apply only to a stack that has the NAT gateway", () => {
   const natRows = EXCEPTIONS.filter((e) => e.stacks.every((s) => s.qualifier === "NAT egress"));
-  expect(natRows.map((e) => e.id).sort()).toEqual(["CKV2_AWS_5", "EC2.10", "EC2.55", "EC2.56", "MLOPS_NET_2"]);
+  expect(natRows.map((e) => e.id).sort()).toEqual(["EC2.10", "EC2.55", "EC2.56", "MLOPS_NET_2"]);
   const withoutNat = stackOf(natNetwork);
   delete (withoutNat.resource as Resources).aws_nat_gateway;
   for (const e of natRows) {

@@ -125,15 +125,18 @@ describe("offline: the default environment, dev, every switch turned on, and the
     expect(plan.outputValues.network_vpc_id).toBe("(known after apply)");
   });
 
-  test("network-dev: NAT egress instead of interface endpoints (one NAT, its EIP, the private route, HTTPS out)", () => {
+  test("network-dev: NAT egress instead of interface endpoints (one NAT, its EIP, the private route, HTTPS out), so no endpoints group", () => {
     expect(plan.addByModule["module.network_dev"]).toMatchObject({
       aws_nat_gateway: 1,
       aws_eip: 1,
       aws_route: 2,
       aws_vpc_endpoint: 1,
-      aws_vpc_security_group_egress_rule: 8,
+      aws_security_group: 3,
+      aws_vpc_security_group_ingress_rule: 9 - 2,
+      aws_vpc_security_group_egress_rule: 7 - 1 + 1,
     });
-    expect(Object.values(plan.addByModule["module.network_dev"]).reduce((a, b) => a + b)).toBe(45 - 6 + 1 + 3);
+    // 6 interface endpoints and the endpoints group with its 3 rules out; NAT, EIP, route and HTTPS out in.
+    expect(Object.values(plan.addByModule["module.network_dev"]).reduce((a, b) => a + b)).toBe(45 - 6 - 4 + 4);
   });
 
   test("MLOPS_REGION=eu-west-1 alone, and a VPC CIDR with three zones, plan", () => {

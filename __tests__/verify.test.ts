@@ -124,9 +124,22 @@ describe("an environment with NAT egress (as dev deploys)", () => {
   const natExpected = expectations(synthNetwork(natEnv), synthDemoAlb(natEnv));
   const runNat = () => verifyDeployment(natExpected, ec2 as unknown as EC2Client, elb as unknown as ElasticLoadBalancingV2Client);
 
-  /** The recorded deployment as NAT egress leaves it: the private default route to a NAT gateway, HTTPS out from the nodes. */
+  /**
+   * The recorded deployment as NAT egress leaves it: the private default route to a NAT gateway,
+   * HTTPS out from the nodes, no interface endpoint and so no endpoints group.
+   */
   function natDeployment() {
     const deployed = copy();
+    const endpointsGroup = "sg-0dd4400000000004";
+    deployed.DescribeVpcEndpoints.VpcEndpoints = deployed.DescribeVpcEndpoints.VpcEndpoints.filter(
+      (e: any) => e.VpcEndpointType === "Gateway",
+    );
+    deployed.DescribeSecurityGroups.SecurityGroups = deployed.DescribeSecurityGroups.SecurityGroups.filter(
+      (g: any) => g.GroupId !== endpointsGroup,
+    );
+    deployed.DescribeSecurityGroupRules.SecurityGroupRules = deployed.DescribeSecurityGroupRules.SecurityGroupRules.filter(
+      (r: any) => r.GroupId !== endpointsGroup && r.ReferencedGroupInfo?.GroupId !== endpointsGroup,
+    );
     const privateTable = deployed.DescribeRouteTables.RouteTables.find((t: any) => t.RouteTableId === "rtb-0private00000002");
     privateTable.Routes.push({ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-0123456789abcdef0", State: "active" });
     deployed.DescribeSecurityGroupRules.SecurityGroupRules.push({
@@ -140,9 +153,11 @@ describe("an environment with NAT egress (as dev deploys)", () => {
     return deployed;
   }
 
-  test("expects the NAT route and the nodes' HTTPS egress, and no interface endpoint", () => {
+  test("expects the NAT route and the nodes' HTTPS egress, and no interface endpoint or endpoints group", () => {
     expect(natExpected.privateDefaultRoute).toBe("nat");
     expect(natExpected.interfaceServices).toEqual([]);
+    expect(natExpected.securityGroups).not.toContain("mlops-hybrid-vpc-endpoints-sg");
+    expect(natExpected.rules.filter((r) => r.includes("vpc-endpoints"))).toEqual([]);
     expect(natExpected.rules).toContain("mlops-hybrid-eks-nodes-sg out tcp/443 cidr:0.0.0.0/0");
   });
 

@@ -1,7 +1,7 @@
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-import { GroupKey } from "./security-groups";
+import { GroupKey, SecurityGroupIds } from "./security-groups";
 
 /** Where a rule's traffic comes from (ingress) or goes to (egress). */
 export type Peer = { group: GroupKey } | { cidr: string } | { prefixList: string } | { externalGroup: string };
@@ -183,17 +183,19 @@ export function layeredRules(input: LayeredRulesInput): RuleSpec[] {
 }
 
 export interface SecurityGroupRulesProps extends LayeredRulesInput {
-  readonly groupIds: Record<GroupKey, string>;
+  /** The groups built; the rules of a group that is not, or towards it, are left out. */
+  readonly groupIds: SecurityGroupIds;
 }
 
-/** One `aws_vpc_security_group_{ingress,egress}_rule` per rule of `layeredRules`. */
+/** One `aws_vpc_security_group_{ingress,egress}_rule` per rule of `layeredRules` whose groups exist. */
 export class SecurityGroupRules extends Construct {
   constructor(scope: Construct, id: string, props: SecurityGroupRulesProps) {
     super(scope, id);
-    for (const rule of layeredRules(props)) {
+    const built = (group: GroupKey) => props.groupIds[group] !== undefined;
+    for (const rule of layeredRules(props).filter((r) => built(r.group) && (!("group" in r.peer) || built(r.peer.group)))) {
       const Rule = rule.direction === "ingress" ? VpcSecurityGroupIngressRule : VpcSecurityGroupEgressRule;
       new Rule(this, rule.id, {
-        securityGroupId: props.groupIds[rule.group],
+        securityGroupId: props.groupIds[rule.group]!,
         description: rule.description,
         ...(rule.port === "all" ? { ipProtocol: "-1" } : { ipProtocol: "tcp", fromPort: rule.port, toPort: rule.port }),
         ...peerArguments(rule.peer, props.groupIds),
@@ -202,7 +204,7 @@ export class SecurityGroupRules extends Construct {
   }
 }
 
-function peerArguments(peer: Peer, groupIds: Record<GroupKey, string>) {
+function peerArguments(peer: Peer, groupIds: SecurityGroupIds) {
   if ("group" in peer) return { referencedSecurityGroupId: groupIds[peer.group] };
   if ("externalGroup" in peer) return { referencedSecurityGroupId: peer.externalGroup };
   if ("prefixList" in peer) return { prefixListId: peer.prefixList };

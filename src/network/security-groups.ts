@@ -19,9 +19,17 @@ const TERRAFORM_IDS: Record<GroupKey, string> = {
   vpcEndpoints: "vpc_endpoints_sg",
 };
 
+/** The groups' ids; the endpoints group only exists when there is an interface endpoint to guard. */
+export type SecurityGroupIds = Record<Exclude<GroupKey, "vpcEndpoints">, string> & { readonly vpcEndpoints?: string };
+
 export interface SecurityGroupsProps {
   readonly vpcId: string;
   readonly names: ResourceNames;
+  /**
+   * Whether to build the endpoints group. Without an interface endpoint (NAT egress) it would be
+   * attached to nothing. @default true
+   */
+  readonly endpointsGroup?: boolean;
   /** `prevent_destroy` on the groups: the EKS cluster and node groups reference them. @default false (the stacks pass the `protect` setting, on by default) */
   readonly protect?: boolean;
 }
@@ -32,11 +40,11 @@ export interface SecurityGroupsProps {
  * A group created by Terraform has no rules at all, not even AWS's default allow-all egress.
  */
 export class SecurityGroups extends Construct {
-  readonly ids: Record<GroupKey, string>;
+  readonly ids: SecurityGroupIds;
 
   constructor(scope: Construct, id: string, props: SecurityGroupsProps) {
     super(scope, id);
-    const keys = Object.keys(DESCRIPTIONS) as GroupKey[];
+    const keys = (Object.keys(DESCRIPTIONS) as GroupKey[]).filter((key) => key !== "vpcEndpoints" || (props.endpointsGroup ?? true));
     this.ids = Object.fromEntries(
       keys.map((key) => {
         const name = props.names.securityGroups[key];
@@ -49,6 +57,6 @@ export class SecurityGroups extends Construct {
         });
         return [key, group.id];
       }),
-    ) as Record<GroupKey, string>;
+    ) as SecurityGroupIds;
   }
 }

@@ -12,7 +12,8 @@ export interface VpcEndpointsProps {
    */
   readonly vpc: IProductionVpc;
   readonly region: string;
-  readonly securityGroupId: string;
+  /** The interface endpoints' group. Needed when there is an interface service. */
+  readonly securityGroupId?: string;
   readonly interfaceServices: readonly EndpointService[];
   readonly names: ResourceNames;
   /** Policy document of the S3 endpoint. @default none: AWS's full-access policy (the stack always passes one) */
@@ -28,6 +29,9 @@ export class VpcEndpoints extends Construct {
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
     const serviceName = (service: string) => `com.amazonaws.${props.region}.${service}`;
+    if (props.interfaceServices.length > 0 && !props.securityGroupId) {
+      throw new Error(`VpcEndpoints ${id}: interface endpoints need securityGroupId (the endpoints security group)`);
+    }
     this.s3 = new VpcEndpoint(this, "s3_gateway_endpoint", {
       vpcId: props.vpc.vpcId,
       serviceName: serviceName("s3"),
@@ -45,7 +49,7 @@ export class VpcEndpoints extends Construct {
           serviceName: serviceName(service),
           vpcEndpointType: "Interface",
           subnetIds: props.vpc.privateSubnetIds,
-          securityGroupIds: [props.securityGroupId],
+          securityGroupIds: [props.securityGroupId!],
           privateDnsEnabled: true,
           tags: { Name: props.names.interfaceEndpoint(service) },
         }),

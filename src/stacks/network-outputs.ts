@@ -18,7 +18,10 @@ export const NETWORK_OUTPUTS = [
   },
   { name: "ecr_dkr_vpc_endpoint_id", description: "ECR DKR VPC Endpoint ID" },
   { name: "logs_vpc_endpoint_id", description: "CloudWatch Logs VPC Endpoint ID" },
-  { name: "vpc_endpoints_security_group_id", description: "VPC Endpoints Security Group ID" },
+  {
+    name: "vpc_endpoints_security_group_id",
+    description: "VPC Endpoints Security Group ID (null when there is no interface endpoint, as with NAT egress)",
+  },
   { name: "interface_vpc_endpoint_ids", description: "Every interface VPC endpoint ID, by service name (e.g. ecr.api)" },
   {
     name: "private_route_table_id",

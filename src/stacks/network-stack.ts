@@ -35,13 +35,19 @@ export class NetworkStack extends EnvironmentStack {
       ...eksSubnetTags(env),
     });
 
-    const groups = new SecurityGroups(this, "security_groups", { vpcId: vpc.vpcId, names, protect: env.protect });
+    const services = interfaceServices(env);
+    const groups = new SecurityGroups(this, "security_groups", {
+      vpcId: vpc.vpcId,
+      names,
+      protect: env.protect,
+      endpointsGroup: services.length > 0,
+    });
 
     const endpoints = new VpcEndpoints(this, "endpoints", {
       vpc,
       region: env.region,
       securityGroupId: groups.ids.vpcEndpoints,
-      interfaceServices: interfaceServices(env),
+      interfaceServices: services,
       names,
       s3Policy: s3EndpointPolicy({
         access: env.s3EndpointAccess,
@@ -87,7 +93,7 @@ export class NetworkStack extends EnvironmentStack {
       alb_security_group_id: groups.ids.alb,
       eks_nodes_security_group_id: groups.ids.eksNodes,
       eks_control_plane_security_group_id: groups.ids.eksControlPlane,
-      vpc_endpoints_security_group_id: groups.ids.vpcEndpoints,
+      vpc_endpoints_security_group_id: groups.ids.vpcEndpoints ?? Token.nullValue(),
       s3_vpc_endpoint_id: endpoints.s3.id,
       ecr_api_vpc_endpoint_id: endpointId("ecr.api"),
       ecr_dkr_vpc_endpoint_id: endpointId("ecr.dkr"),
