@@ -110,6 +110,12 @@ describe("errors name where the value came from", () => {
       /endpointSet .*"none": with egress "vpc-endpoints" .*use endpointSet "cluster", or egress "nat-gateway"/,
     ],
     [
+      "a peered group allowed to the endpoints where there is none",
+      { environments: { prod: { egress: "nat-gateway", endpointsPeerSecurityGroupId: "sg-0123456789abcdef0" } } },
+      {},
+      /endpointsPeerSecurityGroupId .*"sg-0123456789abcdef0": there is no interface endpoint for it to reach/,
+    ],
+    [
       "an unknown cluster feature",
       { environments: { prod: { clusterFeatures: ["irsa", "karpenter"] } } },
       {},

@@ -34,6 +34,14 @@ export function crossCheck(values: Partial<SettingValues>, bad: Bad): void {
       'with egress "vpc-endpoints" the private subnets reach nothing but S3, and EKS nodes could not start; use endpointSet "cluster", or egress "nat-gateway"',
     );
   }
+  const noInterfaceEndpoint = v.endpointSet === "none" && v.extraInterfaceEndpoints?.length === 0 && v.sagemakerRuntimeEndpoint === false;
+  if (v.endpointsPeerSecurityGroupId && noInterfaceEndpoint) {
+    bad(
+      "endpointsPeerSecurityGroupId",
+      v.endpointsPeerSecurityGroupId,
+      "there is no interface endpoint for it to reach (endpointSet is none); remove it, or add endpoints",
+    );
+  }
   if (v.costAlarmEmail && v.costAlarmThresholdUsd === 0)
     bad("costAlarmEmail", v.costAlarmEmail, "set costAlarmThresholdUsd too, or the alarm is not created");
   if (v["state.backend"] === "s3" && v["state.bucket"] === "") {
