@@ -9,7 +9,7 @@ import { evaluate, RULES } from "../src/policy/evaluate";
 import { AcceptedException, appliesTo, ExceptionsError, judge, parseExceptions } from "../src/policy/exceptions";
 import { parseHclValue, parseJsonencodeCall } from "../src/policy/hcl-expression";
 import { statementsOf } from "../src/policy/policy-document";
-import { resourcesOf, ResourceBody, StackJson } from "../src/synthesized/stack-json";
+import { ResourceBody, Resources, resourcesOf, StackJson } from "../src/synthesized/stack-json";
 import { synthEnvironment } from "../src/app";
 import { CERTIFICATE_ARN } from "./support/synth";
 
@@ -123,7 +123,6 @@ const network = CLEAN.find((v) => v.label === `${defaultEnv.name} network`)!;
 const natNetwork = CLEAN.find((v) => v.label === `${devEnv?.name} network`)!;
 const demoHttps = CLEAN.find((v) => v.label.endsWith("demo-alb (HTTPS)"))!;
 
-type Resources = Record<string, Record<string, ResourceBody>>;
 const add = (stack: StackJson, type: string, name: string, body: ResourceBody) => {
   const resources = stack.resource as Resources;
   resources[type] = { ...resources[type], [name]: body };
