@@ -19,8 +19,16 @@ const VERSION = crypto
   .digest("hex");
 
 module.exports = {
-  getCacheKey(source, file) {
-    return crypto.createHash("sha256").update(VERSION).update(file).update(source).digest("hex");
+  // Jest adds nothing to a transformer's own key: coverage instrumentation and the configuration must be in it.
+  getCacheKey(source, file, options) {
+    return crypto
+      .createHash("sha256")
+      .update(VERSION)
+      .update(file)
+      .update(source)
+      .update(String(options.instrument))
+      .update(options.configString)
+      .digest("hex");
   },
   process(source, file) {
     return { code: transformSync(source, { ...OPTIONS, sourcefile: file }).code };

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { mirrorCliConfig, mirrorProblem, terraformEnvironment, terraformPlatform } from "../src/offline/cli-config";
+import { AWS_PROVIDER, mirrorCliConfig, mirrorProblem, terraformEnvironment, terraformPlatform } from "../src/offline/cli-config";
 
 const mirrors: string[] = [];
 afterAll(() => mirrors.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -10,10 +10,10 @@ function fakeMirror(layout: "unpacked" | "packed" | "empty"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mirror-"));
   mirrors.push(dir);
   const base = path.join(dir, "registry.terraform.io", "hashicorp", "aws");
-  if (layout === "unpacked") fs.mkdirSync(path.join(base, "5.100.0", terraformPlatform()), { recursive: true });
+  if (layout === "unpacked") fs.mkdirSync(path.join(base, AWS_PROVIDER.version, terraformPlatform()), { recursive: true });
   if (layout === "packed") {
     fs.mkdirSync(base, { recursive: true });
-    fs.writeFileSync(path.join(base, `terraform-provider-aws_5.100.0_${terraformPlatform()}.zip`), "");
+    fs.writeFileSync(path.join(base, `terraform-provider-aws_${AWS_PROVIDER.version}_${terraformPlatform()}.zip`), "");
   }
   return dir;
 }

@@ -58,6 +58,12 @@ describe("defaults derive from each other", () => {
     expect(env.privateSubnetCidrs).toEqual(["10.0.101.0/24", "10.0.102.0/24"]);
   });
 
+  test("endpointSet none with endpoint egress is valid when the endpoints are named one by one", () => {
+    const named = ["ec2", "ecr.api", "ecr.dkr", "logs", "sts", "elasticloadbalancing"];
+    const config = prod({ endpointSet: "none", extraInterfaceEndpoints: named }) as any;
+    expect(config.environments[0]).toMatchObject({ endpointSet: "none", egress: "vpc-endpoints", extraInterfaceEndpoints: named });
+  });
+
   test("NAT egress defaults to no interface endpoints; the bucket list defaults the S3 access to buckets", () => {
     expect((prod({ egress: "nat-gateway" }) as any).environments[0].endpointSet).toBe("none");
     expect((prod({ s3EndpointAllowedBuckets: ["retail-models"] }) as any).environments[0].s3EndpointAccess).toBe("buckets");
@@ -107,7 +113,7 @@ describe("errors name where the value came from", () => {
       "no interface endpoints and no NAT: nodes could not start",
       { environments: { prod: { endpointSet: "none" } } },
       {},
-      /endpointSet .*"none": with egress "vpc-endpoints" .*use endpointSet "cluster", or egress "nat-gateway"/,
+      /endpointSet .*"none": with egress "vpc-endpoints" and no interface endpoint .*use endpointSet "cluster", or egress "nat-gateway"/,
     ],
     [
       "a peered group allowed to the endpoints where there is none",

@@ -91,6 +91,22 @@ describe("EKS readiness", () => {
     expect(JSON.parse(json).output.private_egress.value).toBe("nat-gateway");
   });
 
+  test("with no interface endpoint there is no endpoints group: not it, its rules, the nodes' egress to it; its output is null", () => {
+    const json = synthNetwork(environment({ egress: "nat-gateway" }));
+    expect(Object.keys(resources(json, "aws_security_group")).sort()).toEqual(["alb_sg", "eks_control_plane_sg", "eks_nodes_sg"]);
+    const rules = [
+      ...Object.keys(resources(json, "aws_vpc_security_group_ingress_rule")),
+      ...Object.keys(resources(json, "aws_vpc_security_group_egress_rule")),
+    ];
+    expect(rules.filter((r) => r.includes("endpoints"))).toEqual([]);
+    expect(JSON.parse(json).output.vpc_endpoints_security_group_id.value).toBeNull();
+    // One extra endpoint brings the group and its rules back.
+    const withXray = synthNetwork(environment({ egress: "nat-gateway", extraInterfaceEndpoints: ["xray"] }));
+    expect(resources(withXray, "aws_security_group").vpc_endpoints_sg).toBeDefined();
+    expect(resources(withXray, "aws_vpc_security_group_egress_rule").eks_nodes_out_https_to_endpoints).toBeDefined();
+    expect(JSON.parse(withXray).output.vpc_endpoints_security_group_id.value).toBe("${aws_security_group.vpc_endpoints_sg.id}");
+  });
+
   test("apiTargetPort: the ALB reaches the pods on 80, 443 and that port, and on nothing else", () => {
     const json = synthNetwork(environment({ apiTargetPort: 8080 }));
     const fromAlb = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter(

@@ -120,7 +120,7 @@ describe("offline: the default environment, dev, every switch turned on, and the
 
   test("the default network: the seed's resources and the cluster's endpoints, 45 in all; its outputs are known or null", () => {
     expect(plan.addByModule["module.network"]).toEqual(DEFAULT_NETWORK);
-    expect(Object.values(DEFAULT_NETWORK).reduce((a, b) => a + b)).toBe(45);
+    expect(Object.values(plan.addByModule["module.network"]).reduce((a, b) => a + b)).toBe(45);
     expect(plan.outputValues.network_sagemaker_runtime).toBeNull();
     expect(plan.outputValues.network_vpc_id).toBe("(known after apply)");
   });
@@ -195,8 +195,17 @@ describe("what must not plan", () => {
   beforeAll(async () => {
     // The EKS example against the seed's three-endpoint network (no NAT): its precondition stops it.
     const seedNetwork = placeholderState(synthNetwork(environment({ endpointSet: "seed" })));
-    const files = rootOf({ eks_handoff: { "main.tf": EKS_HANDOFF } }, { eks_handoff: EKS_VARIABLES });
-    const workdir = await initializedWorkdir("must-not-plan", { files, remoteStates: { network: seedNetwork } });
+    // The demo against a network state without an output it reads: proof that the state given is the one read.
+    const network = placeholderState(synthNetwork()) as { outputs: Record<string, unknown> };
+    const { public_alb_subnet_ids: _, ...withoutSubnets } = network.outputs;
+    const files = rootOf(
+      { eks_handoff: { "main.tf": EKS_HANDOFF }, demo_alb: { "cdk.tf.json": synthDemoAlb() } },
+      { eks_handoff: EKS_VARIABLES },
+    );
+    const workdir = await initializedWorkdir("must-not-plan", {
+      files,
+      remoteStates: { "eks_handoff/network": seedNetwork, "demo_alb/network": { ...network, outputs: withoutSubnets } },
+    });
     failure = await workdir.plan().then(
       () => new Error("the plan succeeded"),
       (e: Error) => e,
@@ -207,5 +216,9 @@ describe("what must not plan", () => {
     expect(failure.message).toMatch(
       /The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/,
     );
+  });
+
+  test("the demo reads the network state it is given: an output missing from it fails the plan", () => {
+    expect(failure.message).toMatch(/^Error: Unsupported attribute \(demo_alb\/cdk\.tf\.json\)\n.*public_alb_subnet_ids/m);
   });
 });

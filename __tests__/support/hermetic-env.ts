@@ -4,7 +4,7 @@
  * before any test file runs, so `npm test` gives the same results whatever is exported.
  */
 const OUTSIDE_INPUTS: readonly { pattern: RegExp; why: string }[] = [
-  { pattern: /^MLOPS_/, why: "configuration overrides and MLOPS_ENV (src/config/settings.ts)" },
+  { pattern: /^MLOPS_/, why: "configuration overrides and MLOPS_ENV (src/config/schema.ts)" },
   { pattern: /^CERTIFICATE_ARN$/, why: "the demo ALB's certificate override" },
   { pattern: /^TF_(VAR_|CLI_ARGS|WORKSPACE$|DATA_DIR$)/, why: "change what terraform plans, or where it keeps its files" },
   { pattern: /^AWS_/, why: "profiles, regions and keys: offline work dirs set fake credentials of their own" },

@@ -1,4 +1,5 @@
 import { contains, Ipv4Block, overlaps, parseCidr } from "./cidr";
+import { alwaysCreatedServices } from "./endpoint-catalog";
 import { resourceNames } from "./names";
 import { SettingValues } from "./schema";
 
@@ -27,19 +28,22 @@ export function crossCheck(values: Partial<SettingValues>, bad: Bad): void {
       );
     }
   }
-  if (v.endpointSet === "none" && v.egress === "vpc-endpoints") {
+  const services =
+    v.endpointSet !== undefined && v.extraInterfaceEndpoints !== undefined
+      ? [...alwaysCreatedServices(v), ...v.extraInterfaceEndpoints]
+      : undefined;
+  if (services?.length === 0 && v.egress === "vpc-endpoints") {
     bad(
       "endpointSet",
-      "none",
-      'with egress "vpc-endpoints" the private subnets reach nothing but S3, and EKS nodes could not start; use endpointSet "cluster", or egress "nat-gateway"',
+      v.endpointSet,
+      'with egress "vpc-endpoints" and no interface endpoint the private subnets reach nothing but S3, and EKS nodes could not start; use endpointSet "cluster", or egress "nat-gateway"',
     );
   }
-  const noInterfaceEndpoint = v.endpointSet === "none" && v.extraInterfaceEndpoints?.length === 0 && v.sagemakerRuntimeEndpoint === false;
-  if (v.endpointsPeerSecurityGroupId && noInterfaceEndpoint) {
+  if (v.endpointsPeerSecurityGroupId && services?.length === 0) {
     bad(
       "endpointsPeerSecurityGroupId",
       v.endpointsPeerSecurityGroupId,
-      "there is no interface endpoint for it to reach (endpointSet is none); remove it, or add endpoints",
+      "there is no interface endpoint for it to reach; remove it, or add endpoints (endpointSet, extraInterfaceEndpoints)",
     );
   }
   if (v.costAlarmEmail && v.costAlarmThresholdUsd === 0)

@@ -66,3 +66,8 @@ export function alwaysCreatedServices(choice: Partial<EndpointChoice>): string[]
 export function interfaceServices(choice: EndpointChoice): EndpointService[] {
   return [...new Set([...alwaysCreatedServices(choice), ...choice.extraInterfaceEndpoints])].map(endpointService);
 }
+
+/** An endpoint service's full name, `com.amazonaws.<region>.<service>`, as AWS and Terraform write it. */
+export function fullServiceName(region: string, service: string): string {
+  return `com.amazonaws.${region}.${service}`;
+}

@@ -1,6 +1,6 @@
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
-import { EndpointService } from "../config/endpoint-catalog";
+import { EndpointService, fullServiceName } from "../config/endpoint-catalog";
 import { ResourceNames } from "../config/names";
 import { IProductionVpc } from "./vpc";
 
@@ -28,7 +28,7 @@ export class VpcEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
-    const serviceName = (service: string) => `com.amazonaws.${props.region}.${service}`;
+    const serviceName = (service: string) => fullServiceName(props.region, service);
     if (props.interfaceServices.length > 0 && !props.securityGroupId) {
       throw new Error(`VpcEndpoints ${id}: interface endpoints need securityGroupId (the endpoints security group)`);
     }

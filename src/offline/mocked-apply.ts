@@ -1,4 +1,6 @@
+import { allResources, parseStack } from "../synthesized/stack-json";
 import { typeOf } from "./placeholder-state";
+import { replaceUnknowns } from "./plan-summary";
 import type { OfflineWorkdir, TerraformPlan } from "./workdir";
 
 /** The account every mocked ARN names: AWS's documentation example. */
@@ -23,7 +25,7 @@ const mockAlias = (alias: string) => (alias ? `mock_${alias}` : "mock");
  */
 export async function mockedApplyState(workdir: OfflineWorkdir): Promise<TerraformState> {
   const configuration = Object.values(workdir.files);
-  const aliases = providerAliases(configuration);
+  const aliases = providerAliases(workdir.files);
   workdir.writeTestFile(TEST_FILE, mockedApplyTest(configuration, aliases));
   const messages = await workdir.test("-verbose", `-filter=tests/${TEST_FILE}`);
   const printed = (type: string, run: string) => messages.find((m) => m.type === type && m["@testrun"] === run);
@@ -52,15 +54,13 @@ function mockedApplyTest(configuration: string[], aliases: Record<string, string
   ].join("\n");
 }
 
-/** Provider aliases of resources, by address, from JSON configuration (`"provider": "aws.<alias>"`). */
-function providerAliases(configuration: string[]): Record<string, string> {
+/** Provider aliases of root-module resources, by address, from its JSON files (`"provider": "aws.<alias>"`). */
+function providerAliases(files: Readonly<Record<string, string>>): Record<string, string> {
+  const rootJson = Object.entries(files).filter(([name, text]) => !name.includes("/") && text.trimStart().startsWith("{"));
   const aliases: Record<string, string> = {};
-  for (const text of configuration.filter((c) => c.trimStart().startsWith("{"))) {
-    for (const [type, byName] of Object.entries<Record<string, { provider?: string }>>(JSON.parse(text).resource ?? {})) {
-      for (const [name, body] of Object.entries(byName)) {
-        if (body.provider?.startsWith("aws.")) aliases[`${type}.${name}`] = body.provider.slice("aws.".length);
-      }
-    }
+  for (const r of rootJson.flatMap(([, text]) => allResources(parseStack(text)))) {
+    if (typeof r.body.provider === "string" && r.body.provider.startsWith("aws."))
+      aliases[r.address] = r.body.provider.slice("aws.".length);
   }
   return aliases;
 }
@@ -118,17 +118,11 @@ function stateFile(
   aliases: Record<string, string>,
 ): TerraformState {
   const appliedValues = new Map<string, Record<string, unknown>>();
-  const walk = (module: PrintedModule | undefined) => {
-    for (const r of module?.resources ?? []) appliedValues.set(r.address, r.values);
-    for (const child of module?.child_modules ?? []) walk(child);
-  };
-  walk(applied.root_module);
   const schemaVersions = new Map<string, number>();
-  const versions = (module: PrintedModule | undefined) => {
-    for (const r of module?.resources ?? []) schemaVersions.set(r.type, r.schema_version);
-    for (const child of module?.child_modules ?? []) versions(child);
-  };
-  versions(applied.root_module);
+  for (const r of printedResources(applied.root_module)) {
+    appliedValues.set(r.address, r.values);
+    schemaVersions.set(r.type, r.schema_version);
+  }
 
   const resources = new Map<string, StateResource>();
   for (const rc of planned.resource_changes ?? []) {
@@ -145,7 +139,10 @@ function stateFile(
         instances: [],
       });
     }
-    const attributes = known(rc.change.after, rc.change.after_unknown, appliedValues.get(rc.address) ?? {}) as Record<string, unknown>;
+    // Each unknown planned value is the mocked apply's at the same place (list and set elements by
+    // position: the plan and the apply list a resource's blocks in the same order).
+    const mocked = appliedValues.get(rc.address) ?? {};
+    const attributes = replaceUnknowns(rc.change.after, rc.change.after_unknown, (value) => value, mocked) as Record<string, unknown>;
     resources.get(key)!.instances.push({
       ...(rc.index !== undefined ? { index_key: rc.index } : {}),
       schema_version: schemaVersions.get(rc.type) ?? 0,
@@ -170,16 +167,7 @@ function stateFile(
   };
 }
 
-/** `planned` with every value its `unknown` mask marks taken from `applied`, at the same place. */
-function known(planned: unknown, unknown: unknown, applied: unknown): unknown {
-  if (unknown === true) return applied;
-  if (Array.isArray(unknown))
-    return unknown.map((u, i) => known((planned as unknown[] | null)?.[i], u, (applied as unknown[] | null)?.[i]));
-  if (unknown && typeof unknown === "object") {
-    const p = (planned ?? {}) as Record<string, unknown>;
-    const a = (applied ?? {}) as Record<string, unknown>;
-    const mask = unknown as Record<string, unknown>;
-    return Object.fromEntries([...new Set([...Object.keys(p), ...Object.keys(mask)])].map((k) => [k, known(p[k], mask[k], a[k])]));
-  }
-  return planned;
+/** The resources of a printed module and of all its child modules. */
+function printedResources(module: PrintedModule | undefined): NonNullable<PrintedModule["resources"]> {
+  return [...(module?.resources ?? []), ...(module?.child_modules ?? []).flatMap(printedResources)];
 }

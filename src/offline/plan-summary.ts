@@ -31,16 +31,24 @@ export class PlanCounter {
   }
 }
 
-/** Puts "(known after apply)" wherever terraform's `after_unknown` mask says a value is unknown. */
-export function withUnknowns(after: unknown, unknown: unknown): unknown {
-  if (unknown === true) return "(known after apply)";
-  if (Array.isArray(unknown)) return unknown.map((u, i) => withUnknowns((after as unknown[] | null)?.[i], u));
+/**
+ * `after` with every place terraform's `after_unknown` mask marks unknown replaced by
+ * `fill(the value at the same place in other)`.
+ */
+export function replaceUnknowns(after: unknown, unknown: unknown, fill: (other: unknown) => unknown, other?: unknown): unknown {
+  if (unknown === true) return fill(other);
+  const at = (value: unknown, key: string | number) => (value as Record<string | number, unknown> | null | undefined)?.[key];
+  if (Array.isArray(unknown)) return unknown.map((u, i) => replaceUnknowns(at(after, i), u, fill, at(other, i)));
   if (unknown && typeof unknown === "object") {
-    const known = (after ?? {}) as Record<string, unknown>;
-    const keys = new Set([...Object.keys(known), ...Object.keys(unknown)]);
-    return Object.fromEntries([...keys].map((k) => [k, withUnknowns(known[k], (unknown as Record<string, unknown>)[k])]));
+    const keys = new Set([...Object.keys(after ?? {}), ...Object.keys(unknown)]);
+    return Object.fromEntries([...keys].map((k) => [k, replaceUnknowns(at(after, k), at(unknown, k), fill, at(other, k))]));
   }
   return after;
+}
+
+/** Puts "(known after apply)" wherever terraform's `after_unknown` mask says a value is unknown. */
+export function withUnknowns(after: unknown, unknown: unknown): unknown {
+  return replaceUnknowns(after, unknown, () => "(known after apply)");
 }
 
 /** A resource the plan destroys and creates again, and the attributes that force it. */

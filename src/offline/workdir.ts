@@ -23,7 +23,10 @@ export interface OfflineWorkdirOptions {
   readonly variables?: Record<string, string>;
   /** Folder to create the work dir in (it is emptied first). */
   readonly dir: string;
-  /** State files to read instead of other stacks' real state, by remote-state data source name. */
+  /**
+   * State files to read instead of other stacks' real state, by remote-state data source name;
+   * `<folder>/<name>` gives one module folder a state of its own.
+   */
   readonly remoteStates?: Record<string, object>;
   /** `terraform test` files to write into `tests/`, by file name (`*.tftest.hcl`). */
   readonly testFiles?: Record<string, string>;
@@ -38,12 +41,12 @@ export const WORKDIR_STATE_FILE = "terraform.tfstate";
 
 /**
  * Terraform and the provider are Go programs that live a few seconds here: holding the garbage
- * collector off until a process's heap reaches 1 GiB (they peak near 650 MB) cuts their CPU time by
- * about a third; `npm run bench` compares a preview with Go's default. A GOGC or GOMEMLIMIT of the
- * user's wins.
+ * collector off until a process's heap reaches 512 MiB cuts their CPU time by about a third, for
+ * about 200 MB more at peak per process (`npm run bench` compares a preview with Go's default).
+ * A GOGC or GOMEMLIMIT of the user's wins.
  */
 export const SHORT_LIVED_GO: Record<string, string> =
-  process.env.GOGC !== undefined || process.env.GOMEMLIMIT !== undefined ? {} : { GOGC: "off", GOMEMLIMIT: "1GiB" };
+  process.env.GOGC !== undefined || process.env.GOMEMLIMIT !== undefined ? {} : { GOGC: "off", GOMEMLIMIT: "512MiB" };
 
 /** The AWS provider's schema (`providers schema -json`) alone is over 13 MB. */
 const MAX_OUTPUT = 256 * 1024 * 1024;
@@ -85,12 +88,15 @@ export class OfflineWorkdir {
       byDir.set(path.dirname(name), [...(byDir.get(path.dirname(name)) ?? []), content]);
     }
     const fixtures: Record<string, string> = {};
-    for (const [name, state] of Object.entries(this.options.remoteStates ?? {})) {
-      fixtures[name] = path.join(this.options.dir, `remote-state-${name}.tfstate`);
-      fs.writeFileSync(fixtures[name], JSON.stringify(state, null, 2));
+    for (const [key, state] of Object.entries(this.options.remoteStates ?? {})) {
+      fixtures[key] = path.join(this.options.dir, `remote-state-${key.replace(/\//g, "--")}.tfstate`);
+      fs.writeFileSync(fixtures[key], JSON.stringify(state, null, 2));
     }
     for (const [dir, contents] of byDir) {
-      const override = offlineOverride(contents, fixtures, dir === ".");
+      // A folder's own fixtures (`<folder>/<name>`) win over the shared ones.
+      const own = Object.entries(fixtures).filter(([key]) => key.startsWith(`${dir}/`));
+      const forDir = { ...fixtures, ...Object.fromEntries(own.map(([key, file]) => [key.slice(dir.length + 1), file])) };
+      const override = offlineOverride(contents, forDir, dir === ".");
       if (Object.keys(override).length > 0) {
         fs.writeFileSync(path.join(this.options.dir, dir, "offline_override.tf.json"), JSON.stringify(override, null, 2));
       }
@@ -118,9 +124,12 @@ export class OfflineWorkdir {
    * with its output when it fails.
    */
   async run(...args: string[]): Promise<string> {
-    return (await this.exec(args)).stdout;
+    const { stdout, failure } = await this.exec(args);
+    if (failure) throw failure;
+    return stdout;
   }
 
+  /** Runs terraform; a failure is returned with the output rather than thrown, so that `-json` output can be read. */
   private exec(args: string[]): Promise<{ stdout: string; failure?: Error }> {
     return new Promise((resolve, reject) => {
       execFile(
@@ -132,7 +141,7 @@ export class OfflineWorkdir {
           if ((error as NodeJS.ErrnoException).code === "ENOENT")
             return reject(new Error("terraform is not on PATH: install Terraform 1.10 or later."));
           const failure = new Error(`terraform ${args.join(" ")} failed in ${this.options.dir}:\n${stderr}${stdout}`, { cause: error });
-          return args.includes("-json") ? resolve({ stdout, failure }) : reject(failure);
+          return resolve({ stdout, failure });
         },
       );
     });
@@ -144,10 +153,16 @@ export class OfflineWorkdir {
    */
   private async messages(args: string[]): Promise<TerraformMessage[]> {
     const { stdout, failure } = await this.exec(args);
-    const messages = stdout
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as TerraformMessage);
+    const messages = stdout.split("\n").flatMap((line): TerraformMessage[] => {
+      if (!line.startsWith("{")) return [];
+      try {
+        return [JSON.parse(line)];
+      } catch {
+        // A line cut short: when the command failed its error is still reported below.
+        if (failure) return [];
+        throw new Error(`terraform ${args.join(" ")} printed a line that is not JSON: ${line.slice(0, 200)}`);
+      }
+    });
     if (failure) {
       const errors = messages
         .filter((m) => m.type === "diagnostic" && m.diagnostic?.severity === "error")
@@ -238,7 +253,8 @@ function diagnosticsOf(messages: TerraformMessage[]): Diagnostic[] {
 }
 
 function diagnosticText(d: Diagnostic): string {
-  return `${d.severity === "error" ? "Error" : "Warning"}: ${d.summary}${d.detail ? `\n  ${d.detail.replace(/\n/g, "\n  ")}` : ""}`;
+  const where = d.range ? ` (${d.range.filename})` : "";
+  return `${d.severity === "error" ? "Error" : "Warning"}: ${d.summary}${where}${d.detail ? `\n  ${d.detail.replace(/\n/g, "\n  ")}` : ""}`;
 }
 
 /**

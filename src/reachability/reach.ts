@@ -4,7 +4,7 @@
  * security group egress, the destination's ingress. Network ACLs are not modelled (the stack
  * keeps the default ACL, which allows everything).
  */
-import { fullServiceName } from "../synthesized/stack-json";
+import { fullServiceName } from "../config/endpoint-catalog";
 import { EndpointInfo, NetworkModel, PlaceInfo, SubnetInfo, VpcPlace } from "./network-model";
 import { defaultRoute } from "./routes";
 import { End, securityGroupStep } from "./sg-checks";

@@ -20,7 +20,7 @@ export const NETWORK_OUTPUTS = [
   { name: "logs_vpc_endpoint_id", description: "CloudWatch Logs VPC Endpoint ID" },
   {
     name: "vpc_endpoints_security_group_id",
-    description: "VPC Endpoints Security Group ID (null when there is no interface endpoint, as with NAT egress)",
+    description: "VPC Endpoints Security Group ID; null when there is no interface endpoint, as with NAT egress (read it with try())",
   },
   { name: "interface_vpc_endpoint_ids", description: "Every interface VPC endpoint ID, by service name (e.g. ecr.api)" },
   {

@@ -16,8 +16,6 @@ import { StateConfig } from "../config/types";
  */
 export const LOCAL_STATE_DIR = "../../..";
 
-export { DEFAULT_STATE_KEY_PREFIX };
-
 /** The name of a stack's local state file, at the project root. */
 export function localStateFileName(stackName: string): string {
   return `terraform.${stackName}.tfstate`;

@@ -84,11 +84,6 @@ export function shortServiceName(serviceName: string): string {
   return m ? m[1] : serviceName;
 }
 
-/** `com.amazonaws.<region>.<service>`. */
-export function fullServiceName(region: string, service: string): string {
-  return `com.amazonaws.${region}.${service}`;
-}
-
 const REMOTE_STATE_OUTPUT = /^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)\}$/;
 
 /** A whole-value read of another stack's output, `${data.terraform_remote_state.<state>.outputs.<output>}`. */

@@ -4,9 +4,8 @@ import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
 import type { SynthesizedEnvironment } from "../app";
 import { placeholderState } from "../offline/placeholder-state";
-import { DetailedPlan, PlanSummary } from "../offline/workdir";
+import { DetailedPlan, OfflineWorkdir, PlanSummary } from "../offline/workdir";
 import { localStateFileName } from "../stacks/state-backend";
-import { OfflineWorkdir } from "../offline/workdir";
 
 /** The two stacks of an environment, by the names `--state` uses. */
 export const PREVIEW_STACKS = ["network", "demo-alb"] as const;
@@ -110,19 +109,19 @@ export function previewTargets(stacks: SynthesizedEnvironment, states: Partial<R
   ];
 }
 
-/** Plans one stack offline in a work dir of its own under `root`. */
-export async function planTarget(
-  { stack, json, state, remoteStates, networkOutputsFrom }: PreviewTarget,
-  root: string,
-): Promise<StackPreview> {
-  const workdir = new OfflineWorkdir({
+/** The work dir a target is planned in, under `root`, beside the other stack's. */
+function workdirOf({ stack, json, state, remoteStates }: PreviewTarget, root: string): OfflineWorkdir {
+  return new OfflineWorkdir({
     files: { "cdk.tf.json": json },
     dir: path.join(root, stack),
     remoteStates,
     state: state?.contents,
     cliConfigFile: path.join(root, "terraformrc"),
   });
-  await workdir.init();
+}
+
+/** Plans one stack in its initialized work dir. */
+async function planTarget({ stack, state, networkOutputsFrom }: PreviewTarget, workdir: OfflineWorkdir): Promise<StackPreview> {
   const preview: StackPreview = { stack, plan: await workdir.planDetailed(), state: state?.label };
   return networkOutputsFrom === undefined ? preview : { ...preview, networkOutputsFrom };
 }
@@ -139,7 +138,14 @@ export async function previewEnvironment(
 ): Promise<StackPreview[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-preview-"));
   try {
-    return await Promise.all(previewTargets(stacks, states).map((target) => planTarget(target, root)));
+    const workdirs = previewTargets(stacks, states).map((target) => ({ target, workdir: workdirOf(target, root) }));
+    // One after the other: without a mirror both fill one provider download cache, which is not safe to share.
+    for (const { workdir } of workdirs) await workdir.init();
+    // Every plan is waited for, failed or not, before the folder they run in is removed.
+    const plans = await Promise.allSettled(workdirs.map(({ target, workdir }) => planTarget(target, workdir)));
+    const failed = plans.find((p): p is PromiseRejectedResult => p.status === "rejected");
+    if (failed) throw failed.reason;
+    return plans.map((p) => (p as PromiseFulfilledResult<StackPreview>).value);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { fullServiceName } from "../config/endpoint-catalog";
 import {
   DescribePrefixListsCommand,
   DescribeRouteTablesCommand,
@@ -96,7 +97,7 @@ export async function verifyDeployment(expected: Expected, ec2: EC2Client, elb: 
   }
   const s3List = (
     await ec2.send(
-      new DescribePrefixListsCommand({ Filters: [{ Name: "prefix-list-name", Values: [`com.amazonaws.${expected.region}.s3`] }] }),
+      new DescribePrefixListsCommand({ Filters: [{ Name: "prefix-list-name", Values: [fullServiceName(expected.region, "s3")] }] }),
     )
   ).PrefixLists?.[0]?.PrefixListId;
   const s3Route = privateTable?.Routes?.find((r) => r.DestinationPrefixListId === s3List && r.GatewayId?.startsWith("vpce-"));
@@ -104,7 +105,7 @@ export async function verifyDeployment(expected: Expected, ec2: EC2Client, elb: 
 
   const endpoints = (await ec2.send(new DescribeVpcEndpointsCommand({ Filters: inVpc }))).VpcEndpoints ?? [];
   for (const service of expected.interfaceServices) {
-    const e = endpoints.find((x) => x.ServiceName === `com.amazonaws.${expected.region}.${service}`);
+    const e = endpoints.find((x) => x.ServiceName === fullServiceName(expected.region, service));
     results.push(
       check(
         e?.State?.toLowerCase() === "available" && e.PrivateDnsEnabled === true,
