@@ -37,7 +37,7 @@ export interface OfflineWorkdirOptions {
 }
 
 /** The state file of a work dir: the offline override points the backend here, and it is terraform's default. */
-export const WORKDIR_STATE_FILE = "terraform.tfstate";
+const WORKDIR_STATE_FILE = "terraform.tfstate";
 
 /**
  * Terraform and the provider are Go programs that live a few seconds here: holding the garbage
@@ -45,7 +45,7 @@ export const WORKDIR_STATE_FILE = "terraform.tfstate";
  * about 200 MB more at peak per process (`npm run bench` compares a preview with Go's default).
  * A GOGC or GOMEMLIMIT of the user's wins.
  */
-export const SHORT_LIVED_GO: Record<string, string> =
+const SHORT_LIVED_GO: Record<string, string> =
   process.env.GOGC !== undefined || process.env.GOMEMLIMIT !== undefined ? {} : { GOGC: "off", GOMEMLIMIT: "512MiB" };
 
 /** The AWS provider's schema (`providers schema -json`) alone is over 13 MB. */

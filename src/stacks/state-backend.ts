@@ -14,7 +14,7 @@ import { StateConfig } from "../config/types";
  * cdktf runs terraform in `cdktf.out/stacks/<stack>`, so this relative path is the project root.
  * A relative path keeps the synthesized JSON free of machine paths (cdktf's default is absolute).
  */
-export const LOCAL_STATE_DIR = "../../..";
+const LOCAL_STATE_DIR = "../../..";
 
 /** The name of a stack's local state file, at the project root. */
 export function localStateFileName(stackName: string): string {
