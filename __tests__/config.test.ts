@@ -49,18 +49,21 @@ describe("defaults", () => {
   });
 });
 
+/** A second environment that does not collide with prod. */
+const DEV = {
+  namePrefix: "mlops-dev",
+  vpcCidr: "10.1.0.0/16",
+  publicSubnetCidrs: ["10.1.1.0/24", "10.1.2.0/24"],
+  privateSubnetCidrs: ["10.1.101.0/24", "10.1.102.0/24"],
+};
+
 describe("environment variables", () => {
   test("override the default environment's keys, typed", () => {
     const config = loadProjectConfig({
       file: {
         environments: {
           prod: {},
-          dev: {
-            namePrefix: "mlops-dev",
-            vpcCidr: "10.1.0.0/16",
-            publicSubnetCidrs: ["10.1.1.0/24", "10.1.2.0/24"],
-            privateSubnetCidrs: ["10.1.101.0/24", "10.1.102.0/24"],
-          },
+          dev: DEV,
         },
       },
       env: {
@@ -86,12 +89,7 @@ describe("environment variables", () => {
       file: {
         environments: {
           prod: {},
-          dev: {
-            namePrefix: "mlops-dev",
-            vpcCidr: "10.1.0.0/16",
-            publicSubnetCidrs: ["10.1.1.0/24", "10.1.2.0/24"],
-            privateSubnetCidrs: ["10.1.101.0/24", "10.1.102.0/24"],
-          },
+          dev: DEV,
         },
       },
       env: { MLOPS_ENV: "dev", CERTIFICATE_ARN },

@@ -16,6 +16,8 @@ const portsText = (r: SgRule) =>
     : r.ports
       ? `${r.protocol} ${r.ports[0] === r.ports[1] ? r.ports[0] : r.ports.join("-")}`
       : r.protocol;
+/** The internet addresses a rule names, IPv4 then IPv6. */
+const internetPeers = (r: SgRule) => [...r.ipv4, ...r.ipv6].join(", ");
 const opensAny = (r: SgRule, ports: readonly number[]) => ports.some((p) => opensPort(r, p));
 const onlyAuthorized = (r: SgRule) =>
   !r.ports || (r.protocol === "tcp" && r.ports[0] === r.ports[1] && AUTHORIZED_TCP_PORTS.includes(r.ports[0]));
@@ -58,28 +60,20 @@ export const SECURITY_GROUP_RULES: readonly Rule[] = [
     id,
     title: `No ingress from the internet to ${what}`,
     on: "sg-rule",
-    test: (r) =>
-      r.direction === "ingress" &&
-      fromInternet(r) &&
-      fails(r) &&
-      `${where(r)} allows ${portsText(r)} from ${[...r.ipv4, ...r.ipv6].join(", ")}`,
+    test: (r) => r.direction === "ingress" && fromInternet(r) && fails(r) && `${where(r)} allows ${portsText(r)} from ${internetPeers(r)}`,
   })),
   {
     id: "CKV_AWS_382",
     title: "No egress to the internet on all ports",
     on: "sg-rule",
     test: (r) =>
-      r.direction === "egress" &&
-      fromInternet(r) &&
-      opensAllPorts(r) &&
-      `${where(r)} allows ${portsText(r)} to ${[...r.ipv4, ...r.ipv6].join(", ")}`,
+      r.direction === "egress" && fromInternet(r) && opensAllPorts(r) && `${where(r)} allows ${portsText(r)} to ${internetPeers(r)}`,
   },
   {
     id: "MLOPS_NET_2",
     title: "No egress to the internet on any port (workloads reach AWS through the VPC endpoints)",
     on: "sg-rule",
-    test: (r) =>
-      r.direction === "egress" && fromInternet(r) && `${where(r)} allows ${portsText(r)} to ${[...r.ipv4, ...r.ipv6].join(", ")}`,
+    test: (r) => r.direction === "egress" && fromInternet(r) && `${where(r)} allows ${portsText(r)} to ${internetPeers(r)}`,
   },
   {
     id: "CKV2_AWS_5",
