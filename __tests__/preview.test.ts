@@ -57,6 +57,20 @@ describe("npm run preview arguments and state files", () => {
     expect(() => parsePreviewArgs(["--destroy"])).toThrow(/unknown argument "--destroy"\nusage:/);
   });
 
+  test("stacks named plan alone, in the usual order; the demo's state needs the demo", () => {
+    expect(parsePreviewArgs(["network"])).toEqual({ stateFiles: {}, fromScratch: false, stacks: ["network"] });
+    expect(parsePreviewArgs(["demo-alb", "--state", "network=a", "network"])).toEqual({
+      stateFiles: { network: "a" },
+      fromScratch: false,
+      stacks: ["network", "demo-alb"],
+    });
+    expect(parsePreviewArgs(["demo-alb", "--state", "network=a"]).stacks).toEqual(["demo-alb"]);
+    expect(() => parsePreviewArgs(["network", "--state", "demo-alb=b"])).toThrow(
+      /--state demo-alb=b is used only by the demo-alb plan: name demo-alb too, or drop it\nusage:/,
+    );
+    expect(() => parsePreviewArgs(["vpc"])).toThrow(/unknown argument "vpc"/);
+  });
+
   test("the local state at the project root is used when it exists; --from-scratch ignores it; labels are never absolute", () => {
     fs.writeFileSync(path.join(project, "terraform.network-dev.tfstate"), "{}");
     const names = { network: "network-dev", demoAlb: "demo-alb-dev" };
@@ -81,11 +95,20 @@ describe("npm run preview output", () => {
   const plan = { add: { aws_vpc: 1 }, addByModule: {}, change: 0, destroy: 0, outputs: {}, outputValues: {} };
 
   test("without a state it says the plan is from scratch and can show no replacement", () => {
-    const text = formatPreview(environment(), [{ stack: "network", plan }]);
+    const text = formatPreview(environment(), [{ role: "network", stack: "network", plan }]);
     expect(text).toMatch(
       /^ {2}FROM-SCRATCH plan: no state used for network \(the local terraform\.network\.tfstate, or --state\), so it creates everything and cannot show replacements/m,
     );
     expect(text).not.toMatch(/^!!/m);
+  });
+
+  test("where the demo's network outputs came from is said only when the demo was planned", () => {
+    const demo = { role: "demo-alb" as const, stack: "demo-alb", plan };
+    expect(formatPreview(environment(), [{ role: "network", stack: "network", plan }])).not.toMatch(/network outputs/);
+    expect(formatPreview(environment(), [demo])).toMatch(/^The demo-alb plan read placeholder network outputs/m);
+    expect(formatPreview(environment(), [{ ...demo, networkOutputsFrom: "network.tfstate" }])).toMatch(
+      /^The demo-alb plan read the network outputs from network\.tfstate\.$/m,
+    );
   });
 
   test("replacements and destroys come first, on !! lines, before any summary", () => {
@@ -96,7 +119,7 @@ describe("npm run preview output", () => {
       replaced: [{ address: "aws_vpc.vpc", because: ["cidr_block"], order: "delete-then-create" as const }],
       destroyed: ["aws_vpc_endpoint.old"],
     };
-    const text = formatPreview(environment(), [{ stack: "network", plan: risky, state: "terraform.network.tfstate" }]);
+    const text = formatPreview(environment(), [{ role: "network", stack: "network", plan: risky, state: "terraform.network.tfstate" }]);
     const lines = text.split("\n");
     expect(lines.slice(2, 6)).toEqual([
       "!! network: 1 resource will be REPLACED (destroyed and created again, with new ids):",
@@ -120,6 +143,13 @@ describe("the demo plans against the network state it is given", () => {
     expect(target).toMatchObject({ remoteStates: { network: deployed }, networkOutputsFrom: "network.tfstate" });
   });
 
+  test("named alone, the demo still reads the network's state", () => {
+    const state = { label: "network.tfstate", contents: JSON.stringify({ version: 4, outputs: {} }) };
+    expect(previewTargets(stacks, { network: state }, ["demo-alb"])).toEqual([
+      expect.objectContaining({ role: "demo-alb", state: undefined, networkOutputsFrom: "network.tfstate" }),
+    ]);
+  });
+
   test("without one it reads placeholders of every output the network synthesizes", () => {
     const target = demoTarget({});
     expect(target.networkOutputsFrom).toBeUndefined();
@@ -129,8 +159,8 @@ describe("the demo plans against the network state it is given", () => {
 
 /**
  * Two previews at once against the state of a mocked apply of the network (offline, no refresh):
- * the real command and the same function in this process, sharing one temporary folder, in which
- * each plans both stacks side by side in a folder of its own.
+ * the real command (both stacks, side by side) and the same function in this process (the network
+ * alone), sharing one temporary folder, each in a folder of its own.
  */
 describe("npm run preview against a deployed network: two at once", () => {
   const files = fs.mkdtempSync(path.join(os.tmpdir(), "preview-states-"));
@@ -150,7 +180,8 @@ describe("npm run preview against a deployed network: two at once", () => {
     // Both in this run's temporary folder: a preview that used a fixed folder in it would collide.
     let previews: StackPreview[];
     [previews, retired] = await Promise.all([
-      previewEnvironment(stacksOf(movedEnv), networkState),
+      // The network alone: the moved CIDR is the network's change (the command below plans both).
+      previewEnvironment(stacksOf(movedEnv), networkState, ["network"]),
       preview(os.tmpdir(), ["--state", `network=${path.join(files, "retired.tfstate")}`]),
     ]);
     moved = formatPreview(movedEnv, previews);
@@ -202,6 +233,7 @@ describe("npm run preview against a deployed network: two at once", () => {
       expect.arrayContaining(["aws_security_group.alb_sg", "aws_route_table.private_route_table", "aws_flow_log.flow_log"]),
     );
     expect(moved).not.toMatch(/DESTROYED/);
+    expect(moved).not.toMatch(/demo-alb/);
     expect(moved.indexOf("!!")).toBeLessThan(moved.indexOf("Stack network:"));
   });
 });

@@ -18,6 +18,8 @@ export interface StateFile {
 }
 
 export interface StackPreview {
+  readonly role: PreviewStack;
+  /** The stack's name, e.g. `network-dev`. */
   readonly stack: string;
   /** Without replacement fields or a prior-resource count the plan is shown as a from-scratch plan. */
   readonly plan: PlanSummary & { outputValues: Record<string, unknown> } & Partial<Omit<DetailedPlan, keyof PlanSummary | "outputValues">>;
@@ -30,17 +32,26 @@ export interface StackPreview {
 export interface PreviewArgs {
   readonly stateFiles: Partial<Record<PreviewStack, string>>;
   readonly fromScratch: boolean;
+  /** The stacks to plan, in the order of `PREVIEW_STACKS`. @default both */
+  readonly stacks?: readonly PreviewStack[];
 }
 
-export const PREVIEW_USAGE = "usage: npm run preview -- [--state network=FILE] [--state demo-alb=FILE] [--from-scratch]";
+export const PREVIEW_USAGE =
+  "usage: npm run preview -- [network] [demo-alb] [--state network=FILE] [--state demo-alb=FILE] [--from-scratch]\n" +
+  "  (no stack named: both; the demo's plan reads the network's state whether or not the network is planned)";
 
-/** Reads `--state STACK=FILE` (repeatable) and `--from-scratch`; throws with the usage on anything else. */
+/**
+ * Reads the stacks to plan (`network`, `demo-alb`; none: both), `--state STACK=FILE` (repeatable) and
+ * `--from-scratch`; throws with the usage on anything else.
+ */
 export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
   const stateFiles: Partial<Record<PreviewStack, string>> = {};
+  const named = new Set<PreviewStack>();
   let fromScratch = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--from-scratch") fromScratch = true;
+    if (PREVIEW_STACKS.includes(arg as PreviewStack)) named.add(arg as PreviewStack);
+    else if (arg === "--from-scratch") fromScratch = true;
     else if (arg === "--state" || arg.startsWith("--state=")) {
       const value = arg === "--state" ? argv[++i] : arg.slice("--state=".length);
       const [stack, file] = [value?.slice(0, value.indexOf("=")), value?.slice(value.indexOf("=") + 1)];
@@ -51,7 +62,14 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
     } else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${PREVIEW_USAGE}`);
   }
   if (fromScratch && Object.keys(stateFiles).length > 0) throw new Error(`--from-scratch and --state exclude each other\n${PREVIEW_USAGE}`);
-  return { stateFiles, fromScratch };
+  const stacks = named.size > 0 ? PREVIEW_STACKS.filter((s) => named.has(s)) : PREVIEW_STACKS;
+  // The network's state is read by the demo's plan too; the demo's own state only by its plan.
+  if (stateFiles["demo-alb"] && !stacks.includes("demo-alb")) {
+    throw new Error(
+      `--state demo-alb=${stateFiles["demo-alb"]} is used only by the demo-alb plan: name demo-alb too, or drop it\n${PREVIEW_USAGE}`,
+    );
+  }
+  return { stateFiles, fromScratch, ...(named.size > 0 ? { stacks } : {}) };
 }
 
 /**
@@ -85,6 +103,7 @@ function stateLabel(file: string, cwd: string): string {
 
 /** One stack to plan: its JSON, the state it starts from and the other stacks' states it reads. */
 export interface PreviewTarget {
+  readonly role: PreviewStack;
   readonly stack: string;
   readonly json: string;
   readonly state?: StateFile;
@@ -94,19 +113,28 @@ export interface PreviewTarget {
   readonly networkOutputsFrom?: string;
 }
 
-/** The demo reads the deployed network's outputs when the network's state is known, placeholders otherwise. */
-export function previewTargets(stacks: SynthesizedEnvironment, states: Partial<Record<PreviewStack, StateFile>>): PreviewTarget[] {
+/**
+ * The stacks to plan, `only` those named: the demo reads the deployed network's outputs when the
+ * network's state is known, placeholders otherwise.
+ */
+export function previewTargets(
+  stacks: SynthesizedEnvironment,
+  states: Partial<Record<PreviewStack, StateFile>>,
+  only: readonly PreviewStack[] = PREVIEW_STACKS,
+): PreviewTarget[] {
   const network = states.network;
-  return [
-    { stack: stacks.names.network, json: stacks.network, state: network, remoteStates: {} },
-    {
+  const targets: Record<PreviewStack, PreviewTarget> = {
+    network: { role: "network", stack: stacks.names.network, json: stacks.network, state: network, remoteStates: {} },
+    "demo-alb": {
+      role: "demo-alb",
       stack: stacks.names.demoAlb,
       json: stacks.demoAlb,
       state: states["demo-alb"],
       remoteStates: { network: network ? JSON.parse(network.contents) : placeholderState(stacks.network) },
       networkOutputsFrom: network?.label,
     },
-  ];
+  };
+  return only.map((stack) => targets[stack]);
 }
 
 /** The work dir a target is planned in, under `root`, beside the other stack's. */
@@ -121,24 +149,25 @@ function workdirOf({ stack, json, state, remoteStates }: PreviewTarget, root: st
 }
 
 /** Plans one stack in its initialized work dir. */
-async function planTarget({ stack, state, networkOutputsFrom }: PreviewTarget, workdir: OfflineWorkdir): Promise<StackPreview> {
-  const preview: StackPreview = { stack, plan: await workdir.planDetailed(), state: state?.label };
+async function planTarget({ role, stack, state, networkOutputsFrom }: PreviewTarget, workdir: OfflineWorkdir): Promise<StackPreview> {
+  const preview: StackPreview = { role, stack, plan: await workdir.planDetailed(), state: state?.label };
   return networkOutputsFrom === undefined ? preview : { ...preview, networkOutputsFrom };
 }
 
 /**
- * Plans both synthesized stacks of an environment offline (fake credentials, no refresh: nothing
- * is read from AWS), each against its state when there is one. The two plans run side by side, each
- * in a work dir of its own in a temporary folder that is removed afterwards, so that previews can
- * run side by side too.
+ * Plans the synthesized stacks of an environment (`only` those named) offline (fake credentials, no
+ * refresh: nothing is read from AWS), each against its state when there is one. The plans run side
+ * by side, each in a work dir of its own in a temporary folder that is removed afterwards, so that
+ * previews can run side by side too.
  */
 export async function previewEnvironment(
   stacks: SynthesizedEnvironment,
   states: Partial<Record<PreviewStack, StateFile>> = {},
+  only: readonly PreviewStack[] = PREVIEW_STACKS,
 ): Promise<StackPreview[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-preview-"));
   try {
-    const workdirs = previewTargets(stacks, states).map((target) => ({ target, workdir: workdirOf(target, root) }));
+    const workdirs = previewTargets(stacks, states, only).map((target) => ({ target, workdir: workdirOf(target, root) }));
     // One after the other: without a mirror both fill one provider download cache, which is not safe to share.
     for (const { workdir } of workdirs) await workdir.init();
     // Every plan is waited for, failed or not, before the folder they run in is removed.
@@ -203,8 +232,8 @@ export function formatPreview(env: EnvironmentConfig, previews: readonly StackPr
     for (const [output, value] of Object.entries(plan.outputValues)) lines.push(`    ${output} = ${JSON.stringify(value)}`);
     lines.push("");
   }
-  const demo = previews.find((p) => "networkOutputsFrom" in p);
+  const demo = previews.find((p) => p.role === "demo-alb");
   if (demo?.networkOutputsFrom) lines.push(`The ${demo.stack} plan read the network outputs from ${demo.networkOutputsFrom}.`);
-  else lines.push('The demo-alb plan read placeholder network outputs ("...-placeholder-..."), not a deployed network.');
+  else if (demo) lines.push(`The ${demo.stack} plan read placeholder network outputs ("...-placeholder-..."), not a deployed network.`);
   return lines.join("\n");
 }
