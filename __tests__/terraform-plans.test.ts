@@ -3,9 +3,10 @@ import * as path from "path";
 import { loadProjectConfig, loadProjectConfigFile } from "../src/config/load";
 import { AWS_PROVIDER } from "../src/offline/cli-config";
 import { placeholderState } from "../src/offline/placeholder-state";
-import { DetailedPlan, Diagnostic } from "../src/offline/workdir";
+import { DetailedPlan, detailedPlan, Diagnostic, TerraformPlan } from "../src/offline/plan-summary";
 import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
-import { initializedWorkdir } from "./support/terraform";
+import { initializedWorkdir, TestRun, testRuns } from "./support/terraform";
+import { DEMO_MOCK_PROVIDER, demoOutputsRun } from "./support/demo-alb-test";
 
 const dev = loadProjectConfigFile(path.join(__dirname, "..", "config", "environments.json"), {}).environments.find(
   (e) => e.name === "dev",
@@ -52,7 +53,7 @@ const EKS_VARIABLES = {
 const EKS_HANDOFF = fs.readFileSync(path.join(__dirname, "..", "examples", "eks-handoff", "main.tf"), "utf8");
 
 /**
- * Configurations planned offline in one terraform run, as child modules of a small root: the
+ * Configurations planned offline with the real provider, as child modules of a small root: the
  * provider's schema is loaded once instead of once per configuration, which is most of a plan's time.
  * Terraform warns that the stacks' backend blocks are ignored there, which is expected.
  */
@@ -77,22 +78,56 @@ const MODULES: Record<string, Record<string, string>> = {
   eks_handoff: { "main.tf": EKS_HANDOFF },
 };
 
-/** A root holding `modules`, with `extra` arguments for some of them and root outputs. */
-function rootOf(modules: Record<string, Record<string, string>>, extra: Record<string, object> = {}, output: object = {}) {
-  const module = Object.fromEntries(Object.keys(modules).map((name) => [name, { source: `./${name}`, ...extra[name] }]));
-  const root = Object.keys(output).length > 0 ? { module, output } : { module };
-  const files: Record<string, string> = { "main.tf.json": JSON.stringify(root) };
-  for (const [module, contents] of Object.entries(modules)) {
-    for (const [name, content] of Object.entries(contents)) files[`${module}/${name}`] = content;
-  }
-  return files;
+/** Configurations that must not plan, each the root of a run of its own (not modules of the root). */
+const MUST_NOT_PLAN: Record<string, { files: Record<string, string>; variables?: Record<string, string> }> = {
+  // The EKS example against the seed's three-endpoint network (no NAT): its precondition stops it.
+  eks_against_seed_network: { files: { "main.tf": EKS_HANDOFF }, variables: EKS_VARIABLES },
+  // The demo against a network state without an output it reads: proof that the state given is the one read.
+  demo_against_incomplete_state: { files: { "cdk.tf.json": synthDemoAlb() } },
+};
+
+/** The files of `modules`, each in its folder. */
+function folders(modules: Record<string, Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(modules).flatMap(([module, contents]) =>
+      Object.entries(contents).map(([name, content]) => [`${module}/${name}`, content]),
+    ),
+  );
 }
 
-describe("offline: the default environment, dev, every switch turned on, and the EKS hand-off example", () => {
-  let plan: DetailedPlan & { diagnostics: Diagnostic[] };
+/** A root holding `modules` with `extra` arguments for some of them, and root outputs. */
+function rootOf(modules: Record<string, Record<string, string>>, extra: Record<string, object>, output: object) {
+  const module = Object.fromEntries(Object.keys(modules).map((name) => [name, { source: `./${name}`, ...extra[name] }]));
+  return { "main.tf.json": JSON.stringify({ module, output }), ...folders(modules) };
+}
 
-  beforeAll(async () => {
-    const files = rootOf(
+/** A run that plans the configuration in folder `name`, with `variables`. */
+function planRun(name: string, variables: Record<string, string> = {}): string {
+  const values = Object.entries(variables).map(([k, v]) => `    ${k} = ${JSON.stringify(v)}\n`);
+  return `run "${name}" {\n  command = plan\n  module {\n    source = "./${name}"\n  }\n  variables {\n${values.join("")}  }\n}\n`;
+}
+
+/**
+ * Everything this file asks of terraform, in one `terraform test` run, so that the provider's schema
+ * is loaded once. A file's runs share a state and a run that errs skips the rest of its file, so:
+ *   - plans.tftest.hcl: the root of MODULES planned with the real provider;
+ *   - demo_alb.tftest.hcl: the demo applied with a mock provider, without and with a certificate;
+ *   - one file per configuration that must not plan.
+ */
+const TEST_FILES: Record<string, string> = {
+  "plans.tftest.hcl": `run "plans" {\n  command = plan\n}\n`,
+  "demo_alb.tftest.hcl": DEMO_MOCK_PROVIDER + demoOutputsRun("http", "./demo_alb") + demoOutputsRun("https", "./demo_alb_dev"),
+  ...Object.fromEntries(Object.entries(MUST_NOT_PLAN).map(([name, { variables }]) => [`${name}.tftest.hcl`, planRun(name, variables)])),
+};
+
+let runs: Record<string, TestRun>;
+let loading: Diagnostic[];
+
+beforeAll(async () => {
+  const network = placeholderState(synthNetwork()) as { outputs: Record<string, unknown> };
+  const { public_alb_subnet_ids: _, ...withoutSubnets } = network.outputs;
+  const files = {
+    ...rootOf(
       MODULES,
       { eks_handoff: EKS_VARIABLES },
       {
@@ -101,12 +136,32 @@ describe("offline: the default environment, dev, every switch turned on, and the
         every_switch_sagemaker_runtime: { value: "${module.network_every_switch.sagemaker_runtime_vpc_endpoint_id}" },
         eks_alb_controller_settings: { value: "${module.eks_handoff.alb_controller_settings}" },
       },
-    );
+    ),
+    ...folders(Object.fromEntries(Object.entries(MUST_NOT_PLAN).map(([name, { files }]) => [name, files]))),
+  };
+  const workdir = await initializedWorkdir("terraform", {
+    files,
     // Network outputs as the network stack synthesizes them today, so renaming one breaks the
     // consumers planned here (demo-alb and the EKS example both read "network").
-    const workdir = await initializedWorkdir("plans", { files, remoteStates: { network: placeholderState(synthNetwork()) } });
-    // planDetailed (plan file + terraform show) is what npm run preview uses.
-    plan = await workdir.planDetailed();
+    remoteStates: {
+      network: network,
+      "eks_against_seed_network/network": placeholderState(synthNetwork(environment({ endpointSet: "seed" }))),
+      "demo_against_incomplete_state/network": { ...network, outputs: withoutSubnets },
+    },
+    testFiles: TEST_FILES,
+  });
+  ({ runs, loading } = testRuns(await workdir.testRuns("-verbose")));
+});
+
+test("every test file ran, and nothing else", () => {
+  expect(Object.keys(runs).sort()).toEqual(["eks_against_seed_network", "demo_against_incomplete_state", "http", "https", "plans"].sort());
+});
+
+describe("offline: the default environment, dev, every switch turned on, and the EKS hand-off example", () => {
+  let plan: DetailedPlan;
+  beforeAll(() => {
+    // As terraform show -json prints it: the same summary npm run preview makes of its plans.
+    plan = detailedPlan(runs.plans.plan as TerraformPlan);
   });
 
   // Root modules used as child modules: their backends are ignored and their own provider blocks
@@ -114,10 +169,13 @@ describe("offline: the default environment, dev, every switch turned on, and the
   const EXPECTED_WARNINGS = ["Backend configuration ignored", "Redundant empty provider block"];
 
   test("terraform plan: no errors, no warnings but those of stacks used as modules", () => {
-    const unexpected = plan.diagnostics.filter((d) => d.severity !== "warning" || !EXPECTED_WARNINGS.includes(d.summary));
+    expect(runs.plans.status).toBe("pass");
+    expect(loading.map((d) => d.summary)).toEqual(expect.arrayContaining(EXPECTED_WARNINGS));
+    const unexpected = [...loading, ...runs.plans.diagnostics].filter(
+      (d) => d.severity !== "warning" || !EXPECTED_WARNINGS.includes(d.summary),
+    );
     expect(unexpected.map((d) => `${d.severity}: ${d.summary} (${d.range?.filename})`)).toEqual([]);
   });
-
   test("the default network: the seed's resources and the cluster's endpoints, 45 in all; its outputs are known or null", () => {
     expect(plan.addByModule["module.network"]).toEqual(DEFAULT_NETWORK);
     expect(Object.values(plan.addByModule["module.network"]).reduce((a, b) => a + b)).toBe(45);
@@ -185,40 +243,40 @@ test("examples/eks-handoff pins the provider the stacks are built for", () => {
   expect(EKS_HANDOFF).toMatch(new RegExp(`source += "hashicorp/aws"\\n +version += "${AWS_PROVIDER.version.replace(/\./g, "\\.")}"`));
 });
 
-/**
- * Plans that must fail, in one terraform run: Terraform reports every module's errors, so each
- * expected message is looked for in the one failure.
- */
+/** Plans that must fail: each run's error is the one expected. */
 describe("what must not plan", () => {
-  let failure: Error;
-
-  beforeAll(async () => {
-    // The EKS example against the seed's three-endpoint network (no NAT): its precondition stops it.
-    const seedNetwork = placeholderState(synthNetwork(environment({ endpointSet: "seed" })));
-    // The demo against a network state without an output it reads: proof that the state given is the one read.
-    const network = placeholderState(synthNetwork()) as { outputs: Record<string, unknown> };
-    const { public_alb_subnet_ids: _, ...withoutSubnets } = network.outputs;
-    const files = rootOf(
-      { eks_handoff: { "main.tf": EKS_HANDOFF }, demo_alb: { "cdk.tf.json": synthDemoAlb() } },
-      { eks_handoff: EKS_VARIABLES },
-    );
-    const workdir = await initializedWorkdir("must-not-plan", {
-      files,
-      remoteStates: { "eks_handoff/network": seedNetwork, "demo_alb/network": { ...network, outputs: withoutSubnets } },
-    });
-    failure = await workdir.plan().then(
-      () => new Error("the plan succeeded"),
-      (e: Error) => e,
-    );
-  });
+  const errors = (run: string): Diagnostic[] => runs[run].diagnostics.filter((d) => d.severity === "error");
 
   test("the EKS example against the seed's three-endpoint network (no NAT) fails with its precondition's message", () => {
-    expect(failure.message).toMatch(
-      /The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/,
-    );
+    expect(runs.eks_against_seed_network.status).toBe("error");
+    expect(errors("eks_against_seed_network")).toEqual([
+      expect.objectContaining({
+        detail: expect.stringMatching(
+          /The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/,
+        ),
+      }),
+    ]);
   });
 
   test("the demo reads the network state it is given: an output missing from it fails the plan", () => {
-    expect(failure.message).toMatch(/^Error: Unsupported attribute \(demo_alb\/cdk\.tf\.json\)\n.*public_alb_subnet_ids/m);
+    expect(runs.demo_against_incomplete_state.status).toBe("error");
+    expect(errors("demo_against_incomplete_state")).toEqual([
+      expect.objectContaining({
+        summary: "Unsupported attribute",
+        range: expect.objectContaining({ filename: "demo_against_incomplete_state/cdk.tf.json" }),
+        detail: expect.stringMatching(/public_alb_subnet_ids/),
+      }),
+    ]);
+  });
+});
+
+/**
+ * The demo-alb stack without a certificate and with one, each applied with a mock provider. Each
+ * run asserts the outputs a presenter uses (support/demo-alb-test.ts).
+ */
+describe("terraform test on the synthesized demo-alb stack (mocked apply, offline)", () => {
+  test("after apply api_demo_config is http:// without a certificate and https:// with one", () => {
+    expect({ http: runs.http.status, https: runs.https.status }).toEqual({ http: "pass", https: "pass" });
+    expect([...runs.http.diagnostics, ...runs.https.diagnostics]).toEqual([]);
   });
 });

@@ -136,3 +136,24 @@ interface StateModule {
   resources?: { mode: string }[];
   child_modules?: StateModule[];
 }
+
+/** The summary `npm run preview` prints, from a JSON plan (`terraform show -json`, or as `terraform test -verbose` prints it). */
+export function detailedPlan(plan: TerraformPlan): DetailedPlan {
+  const counts = new PlanCounter();
+  for (const rc of plan.resource_changes ?? []) {
+    if (rc.mode === "managed") counts.count(rc.module_address ?? "", rc.type, rc.change.actions);
+  }
+  const outputs: Record<string, string> = {};
+  const outputValues: Record<string, unknown> = {};
+  for (const [name, oc] of Object.entries(plan.output_changes ?? {})) {
+    outputs[name] = oc.actions.join(",");
+    outputValues[name] = withUnknowns(oc.after, oc.after_unknown);
+  }
+  return {
+    ...counts.summary(),
+    outputs,
+    outputValues,
+    ...riskyChanges(plan.resource_changes ?? []),
+    priorResources: countPriorResources(plan),
+  };
+}

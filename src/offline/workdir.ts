@@ -3,16 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { AWS_PROVIDER, MIRROR_VARIABLE, terraformEnvironment } from "./cli-config";
 import { OFFLINE_CREDENTIALS, offlineOverride } from "./offline-override";
-import {
-  countPriorResources,
-  DetailedPlan,
-  Diagnostic,
-  PlanCounter,
-  PlanSummary,
-  riskyChanges,
-  TerraformPlan,
-  withUnknowns,
-} from "./plan-summary";
+import { DetailedPlan, detailedPlan, Diagnostic, PlanSummary, TerraformPlan } from "./plan-summary";
 
 export type { DetailedPlan, Diagnostic, PlanSummary, TerraformPlan };
 
@@ -153,16 +144,7 @@ export class OfflineWorkdir {
    */
   private async messages(args: string[]): Promise<TerraformMessage[]> {
     const { stdout, failure } = await this.exec(args);
-    const messages = stdout.split("\n").flatMap((line): TerraformMessage[] => {
-      if (!line.startsWith("{")) return [];
-      try {
-        return [JSON.parse(line)];
-      } catch {
-        // A line cut short: when the command failed its error is still reported below.
-        if (failure) return [];
-        throw new Error(`terraform ${args.join(" ")} printed a line that is not JSON: ${line.slice(0, 200)}`);
-      }
-    });
+    const messages = parseMessages(stdout, args, failure !== undefined);
     if (failure) {
       const errors = messages
         .filter((m) => m.type === "diagnostic" && m.diagnostic?.severity === "error")
@@ -189,22 +171,6 @@ export class OfflineWorkdir {
     }
   }
 
-  /** `terraform plan`, counted from its machine-readable stream (one terraform run: no plan file to read back). */
-  async plan(): Promise<PlanSummary & { diagnostics: Diagnostic[] }> {
-    const messages = await this.messages(["plan", "-input=false", "-lock=false", "-refresh=false", "-json"]);
-    const counts = new PlanCounter();
-    let outputs: Record<string, string> = {};
-    for (const message of messages) {
-      if (message.type === "planned_change") {
-        const { action, resource } = message.change;
-        counts.count(resource.module, resource.resource_type, action === "replace" ? ["create", "delete"] : [action]);
-      } else if (message.type === "outputs") {
-        outputs = Object.fromEntries(Object.entries<{ action: string }>(message.outputs).map(([k, v]) => [k, v.action]));
-      }
-    }
-    return { ...counts.summary(), outputs, diagnostics: diagnosticsOf(messages) };
-  }
-
   /**
    * The plan as `terraform show -json` prints it, with the plan's warnings: against the work dir's
    * state, never refreshed, so nothing is read from AWS.
@@ -215,38 +181,49 @@ export class OfflineWorkdir {
     return { plan, diagnostics: diagnosticsOf(messages) };
   }
 
-  /** A plan file read back with `terraform show`: the counts of `plan()`, the planned output values, replacements and destroys. */
+  /** A plan file read back with `terraform show`: the counts, the planned output values, replacements and destroys. */
   async planDetailed(): Promise<DetailedPlan & { diagnostics: Diagnostic[] }> {
     const { plan, diagnostics } = await this.planJson();
-    const counts = new PlanCounter();
-    for (const rc of plan.resource_changes ?? []) {
-      if (rc.mode === "managed") counts.count(rc.module_address ?? "", rc.type, rc.change.actions);
-    }
-    const outputs: Record<string, string> = {};
-    const outputValues: Record<string, unknown> = {};
-    for (const [name, oc] of Object.entries(plan.output_changes ?? {})) {
-      outputs[name] = oc.actions.join(",");
-      outputValues[name] = withUnknowns(oc.after, oc.after_unknown);
-    }
-    return {
-      ...counts.summary(),
-      outputs,
-      outputValues,
-      ...riskyChanges(plan.resource_changes ?? []),
-      priorResources: countPriorResources(plan),
-      diagnostics,
-    };
+    return { ...detailedPlan(plan), diagnostics };
   }
 
   /** `terraform test -json`, as its messages; throws with the failing runs' diagnostics when a run fails. */
   async test(...args: string[]): Promise<TerraformMessage[]> {
     return this.messages(["test", "-json", ...args]);
   }
+
+  /**
+   * `terraform test -json`, as its messages, whether its runs pass or fail: each run's status
+   * (`test_run`), diagnostics and, with `-verbose`, plan or state are there to read. Throws only
+   * when terraform could not test at all (no summary).
+   */
+  async testRuns(...args: string[]): Promise<TerraformMessage[]> {
+    const { stdout, failure } = await this.exec(["test", "-json", ...args]);
+    const messages = parseMessages(stdout, ["test"], failure !== undefined);
+    if (!messages.some((m) => m.type === "test_summary")) {
+      const errors = diagnosticsOf(messages).filter((d) => d.severity === "error");
+      throw new Error(`terraform test did not run in ${this.options.dir}:\n${errors.map(diagnosticText).join("\n") || failure?.message}`);
+    }
+    return messages;
+  }
 }
 
 /** One line of terraform's machine-readable UI (`-json`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the message kinds read here are typed where they are read
 export type TerraformMessage = { type: string; diagnostic?: Diagnostic } & Record<string, any>;
+
+/** The JSON lines of terraform's output; a line cut short is skipped when the command `failed` (its error is reported instead). */
+function parseMessages(stdout: string, args: string[], failed: boolean): TerraformMessage[] {
+  return stdout.split("\n").flatMap((line): TerraformMessage[] => {
+    if (!line.startsWith("{")) return [];
+    try {
+      return [JSON.parse(line)];
+    } catch {
+      if (failed) return [];
+      throw new Error(`terraform ${args.join(" ")} printed a line that is not JSON: ${line.slice(0, 200)}`);
+    }
+  });
+}
 
 function diagnosticsOf(messages: TerraformMessage[]): Diagnostic[] {
   return messages.filter((m) => m.type === "diagnostic" && m.diagnostic).map((m) => m.diagnostic!);

@@ -1,0 +1,67 @@
+// The demo-alb stack's `terraform test` runs: applied with a mock provider, the outputs a presenter
+// uses are asserted (terraform-plans.test.ts runs them beside the plans).
+
+const DEMO_DNS = "mlops-hybrid-api-demo-alb-123456789.ap-southeast-1.elb.amazonaws.com";
+
+/** The mock provider: the ALB's DNS name and zone as AWS would give them, ARN-shaped ARNs. */
+export const DEMO_MOCK_PROVIDER = `
+mock_provider "aws" {
+  mock_resource "aws_lb" {
+    defaults = {
+      arn      = "arn:aws:elasticloadbalancing:ap-southeast-1:123456789012:loadbalancer/app/mlops-hybrid-api-demo-alb/0123456789abcdef"
+      dns_name = "${DEMO_DNS}"
+      zone_id  = "Z1LMS91P8CMLE5"
+    }
+  }
+  mock_resource "aws_lb_target_group" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:ap-southeast-1:123456789012:targetgroup/mlops-hybrid-eks-api-tg/0123456789abcdef"
+    }
+  }
+}
+`;
+
+/** A mocked apply of one mode asserting the outputs a presenter uses; `source`: its module folder. */
+export function demoOutputsRun(scheme: "http" | "https", source: string): string {
+  const httpAction = scheme === "https" ? "redirect" : "forward";
+  return `
+run "${scheme}" {
+  command = apply
+  module {
+    source = "${source}"
+  }
+  assert {
+    condition     = output.alb_dns_name == "${DEMO_DNS}"
+    error_message = "alb_dns_name is not the ALB's DNS name"
+  }
+  assert {
+    condition     = output.api_demo_config.public_endpoint == "${scheme}://${DEMO_DNS}"
+    error_message = "public_endpoint: \${output.api_demo_config.public_endpoint}"
+  }
+  assert {
+    condition     = output.api_demo_config.health_check == "${scheme}://${DEMO_DNS}/health"
+    error_message = "health_check: \${output.api_demo_config.health_check}"
+  }
+  assert {
+    condition     = output.api_demo_config.predict_endpoint == "${scheme}://${DEMO_DNS}/predict"
+    error_message = "predict_endpoint: \${output.api_demo_config.predict_endpoint}"
+  }
+  assert {
+    condition     = output.alb_zone_id == "Z1LMS91P8CMLE5"
+    error_message = "alb_zone_id is not the ALB's zone"
+  }
+  assert {
+    condition     = toset(aws_lb.api_demo_alb.subnets) == toset(data.terraform_remote_state.network.outputs.public_alb_subnet_ids)
+    error_message = "the ALB is not in the network stack's public subnets"
+  }
+  assert {
+    condition     = aws_lb_target_group.eks_api_target_group.vpc_id == data.terraform_remote_state.network.outputs.vpc_id
+    error_message = "the target group is not in the network stack's VPC"
+  }
+  assert {
+    condition     = aws_lb_listener.http_listener.default_action[0].type == "${httpAction}"
+    error_message = "the HTTP listener should ${httpAction}"
+  }
+}
+`;
+}
