@@ -111,7 +111,7 @@ function planRun(name: string, variables: Record<string, string> = {}): string {
  * Everything this file asks of terraform, in one `terraform test` run, so that the provider's schema
  * is loaded once. A file's runs share a state and a run that errs skips the rest of its file, so:
  *   - plans.tftest.hcl: the root of MODULES planned with the real provider;
- *   - demo_alb.tftest.hcl: the demo applied with a mock provider, without and with a certificate;
+ *   - demo_alb.tftest.hcl: the demo planned with a mock provider, without and with a certificate;
  *   - one file per configuration that must not plan.
  */
 const TEST_FILES: Record<string, string> = {
@@ -271,11 +271,11 @@ describe("what must not plan", () => {
 });
 
 /**
- * The demo-alb stack without a certificate and with one, each applied with a mock provider. Each
+ * The demo-alb stack without a certificate and with one, each planned with a mock provider. Each
  * run asserts the outputs a presenter uses (support/demo-alb-test.ts).
  */
-describe("terraform test on the synthesized demo-alb stack (mocked apply, offline)", () => {
-  test("after apply api_demo_config is http:// without a certificate and https:// with one", () => {
+describe("terraform test on the synthesized demo-alb stack (mock provider, offline)", () => {
+  test("with the mock's values api_demo_config is http:// without a certificate and https:// with one", () => {
     expect({ http: runs.http.status, https: runs.https.status }).toEqual({ http: "pass", https: "pass" });
     expect([...runs.http.diagnostics, ...runs.https.diagnostics]).toEqual([]);
   });

@@ -1,11 +1,17 @@
-// The demo-alb stack's `terraform test` runs: applied with a mock provider, the outputs a presenter
-// uses are asserted (terraform-plans.test.ts runs them beside the plans).
+// The demo-alb stack's `terraform test` runs: planned with a mock provider whose values are known at
+// plan time, the outputs a presenter uses are asserted (terraform-plans.test.ts runs them beside the
+// plans). A plan, not an apply: every value asserted is the mock's, and an apply would only add an
+// apply and a destroy, each starting the provider again for its schema.
 
 const DEMO_DNS = "mlops-hybrid-api-demo-alb-123456789.ap-southeast-1.elb.amazonaws.com";
 
-/** The mock provider: the ALB's DNS name and zone as AWS would give them, ARN-shaped ARNs. */
+/**
+ * The mock provider: the ALB's DNS name and zone as AWS would give them, ARN-shaped ARNs, used
+ * during the plan (`override_during`, Terraform 1.11+).
+ */
 export const DEMO_MOCK_PROVIDER = `
 mock_provider "aws" {
+  override_during = plan
   mock_resource "aws_lb" {
     defaults = {
       arn      = "arn:aws:elasticloadbalancing:ap-southeast-1:123456789012:loadbalancer/app/mlops-hybrid-api-demo-alb/0123456789abcdef"
@@ -21,12 +27,12 @@ mock_provider "aws" {
 }
 `;
 
-/** A mocked apply of one mode asserting the outputs a presenter uses; `source`: its module folder. */
+/** A mocked plan of one mode asserting the outputs a presenter uses; `source`: its module folder. */
 export function demoOutputsRun(scheme: "http" | "https", source: string): string {
   const httpAction = scheme === "https" ? "redirect" : "forward";
   return `
 run "${scheme}" {
-  command = apply
+  command = plan
   module {
     source = "${source}"
   }
