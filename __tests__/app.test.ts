@@ -101,6 +101,22 @@ describe("the app as cdktf runs it", () => {
     expect(network.output.vpc_id.description).toBe("Edited VPC ID");
   });
 
+  test("npm run tools run from a cached bundle too: with their own arguments, never stale, and only tools", () => {
+    const tool = (...args: string[]) => spawnSync(process.execPath, ["scripts/tool.js", ...args], { cwd: otherMachine, encoding: "utf8" });
+    expect(tool("preview", "--destroy")).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/^unknown argument "--destroy"\nusage: npm run preview/),
+    });
+    const preview = path.join(otherMachine, "src", "tools", "preview.ts");
+    fs.writeFileSync(preview, fs.readFileSync(preview, "utf8").replace('"usage: npm run preview', '"edited usage: npm run preview'));
+    expect(tool("preview", "--destroy").stderr).toMatch(/^unknown argument "--destroy"\nedited usage: npm run preview/);
+    expect(tool("../main")).toMatchObject({ status: 1, stderr: expect.stringMatching(/^usage: node scripts\/tool\.js TOOL/) });
+    const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
+    for (const [name, command] of Object.entries(scripts).filter(([, c]) => c.includes("scripts/tool.js"))) {
+      expect({ name, command }).toEqual({ name, command: `node scripts/tool.js ${name}` });
+    }
+  });
+
   test("a bad setting stops the synth with a message naming the variable and the fix, writing nothing", () => {
     const bad = synthApp(ROOT, {
       MLOPS_VPC_CIDR: "10.0.0.0/33",

@@ -627,8 +627,7 @@ describe("npm run policy", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const run = (files: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/policy.ts", ...files], { cwd: ROOT, encoding: "utf8" });
+  const run = (files: string[]) => spawnSync(process.execPath, ["scripts/tool.js", "policy", ...files], { cwd: ROOT, encoding: "utf8" });
   const write = (v: Variant, json: string, sub: string) => {
     const file = path.join(dir, sub, v.name, "cdk.tf.json");
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -251,10 +251,9 @@ afterAll(() => running.forEach((child) => child.kill("SIGKILL")));
 /** `npm run preview -- ...args` as a child process, with `tmp` as its temp folder. */
 function preview(tmp: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    // TSX_DISABLE_CACHE: tsx would otherwise keep its compile cache in the temp folder.
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/preview.ts", ...args], {
+    const child = spawn(process.execPath, ["scripts/tool.js", "preview", ...args], {
       cwd: ROOT,
-      env: { ...process.env, TMPDIR: tmp, TSX_DISABLE_CACHE: "1", ...env },
+      env: { ...process.env, TMPDIR: tmp, ...env },
     });
     running.add(child);
     let stdout = "";

@@ -86,7 +86,7 @@ describe("the report", () => {
   test("npm run reachability fails the seed endpoint set with exit 1 and says what to change", () => {
     const root = path.join(__dirname, "..");
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MLOPS_")));
-    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/reachability.ts"], {
+    const run = spawnSync(process.execPath, ["scripts/tool.js", "reachability"], {
       cwd: root,
       encoding: "utf8",
       env: { ...env, MLOPS_ENDPOINT_SET: "seed" },

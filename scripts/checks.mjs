@@ -13,8 +13,6 @@ const env = {
   ...process.env,
   // What npm puts on PATH for its scripts, without starting npm three more times.
   PATH: `${path.join(root, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`,
-  // tsx would otherwise keep its compile cache in the temp folder, which npm test leaves as it found it.
-  TSX_DISABLE_CACHE: "1",
 };
 
 /** Runs the npm script `name` as npm would; resolves with its exit code and its output. */
