@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -12,11 +13,28 @@ const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-terraform-tests-"));
 
 afterAll(() => fs.rmSync(ROOT, { recursive: true, force: true }));
 
+/** The tests mock values at plan time (`override_during`), which Terraform 1.11 brought. */
+const MINIMUM_TERRAFORM = [1, 11];
+
+function checkTerraformVersion(): void {
+  let version: string;
+  try {
+    version = JSON.parse(execFileSync("terraform", ["version", "-json"], { encoding: "utf8" })).terraform_version;
+  } catch {
+    return; // not installed: the work dir's own error says so
+  }
+  const [major, minor] = version.split(".").map(Number);
+  if (major < MINIMUM_TERRAFORM[0] || (major === MINIMUM_TERRAFORM[0] && minor < MINIMUM_TERRAFORM[1])) {
+    throw new Error(`the tests need Terraform ${MINIMUM_TERRAFORM.join(".")} or later (they mock values at plan time); this is ${version}`);
+  }
+}
+
 /** An initialized offline work dir of a synthesized stack. */
 export async function initializedWorkdir(
   name: string,
   options: Omit<OfflineWorkdirOptions, "dir" | "cliConfigFile">,
 ): Promise<OfflineWorkdir> {
+  checkTerraformVersion();
   const workdir = new OfflineWorkdir({ ...options, dir: path.join(ROOT, name), cliConfigFile: path.join(ROOT, "terraformrc") });
   await workdir.init();
   return workdir;
@@ -43,4 +61,14 @@ export function testRuns(messages: TerraformMessage[]): { runs: Record<string, T
     else if (run && m.type === "test_plan") run.plan = m.test_plan;
   }
   return { runs, loading };
+}
+
+/** A run's status and diagnostics in words, to compare whole: when it fails, terraform's message is in the failure. */
+export function outcome(run: TestRun | undefined): { status: string; diagnostics: string[] } {
+  return {
+    status: run?.status ?? "did not run",
+    diagnostics: (run?.diagnostics ?? []).map(
+      (d) => `${d.severity}: ${d.summary}${d.range ? ` (${d.range.filename})` : ""}: ${d.detail ?? ""}`,
+    ),
+  };
 }
