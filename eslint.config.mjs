@@ -15,6 +15,18 @@ export default tseslint.config(
     },
   },
   {
+    // src/ runs inside bundles whose __dirname is the entry's folder (scripts/bundled.js), not the
+    // source file's: entries find their files and pass them in.
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "__dirname", message: "src/ runs bundled; take the path from the entry (main.ts, scripts/)" },
+        { name: "__filename", message: "src/ runs bundled; take the path from the entry (main.ts, scripts/)" },
+      ],
+    },
+  },
+  {
     // Tests poke into parsed stacks, plans and recorded responses of any shape.
     files: ["__tests__/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

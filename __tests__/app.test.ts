@@ -46,7 +46,8 @@ function filesUnder(dir: string): Record<string, Buffer> {
 function copyOfProject(): string {
   const copy = tempDir("other-machine-");
   for (const item of ["main.ts", "src", "config", "scripts", "package.json", "package-lock.json", "tsconfig.json", "cdktf.json"]) {
-    fs.cpSync(path.join(ROOT, item), path.join(copy, item), { recursive: true });
+    // With their times: a bundle built from files saved within the last seconds is not cached.
+    fs.cpSync(path.join(ROOT, item), path.join(copy, item), { recursive: true, preserveTimestamps: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
   return copy;
@@ -101,11 +102,13 @@ describe("the app as cdktf runs it", () => {
     expect(network.output.vpc_id.description).toBe("Edited VPC ID");
   });
 
+  /** `node scripts/tool.js ...args` in `cwd`, without a provider mirror (terraform-rc then says to set one). */
+  const tool = (cwd: string, ...args: string[]) => {
+    const { TF_PROVIDER_MIRROR: _, ...env } = process.env;
+    return spawnSync(process.execPath, ["scripts/tool.js", ...args], { cwd, env, encoding: "utf8" });
+  };
+
   test("npm run tools run from a cached bundle too: with their own arguments, never stale, and only tools", () => {
-    const tool = (cwd: string, ...args: string[]) => {
-      const { TF_PROVIDER_MIRROR: _, ...env } = process.env;
-      return spawnSync(process.execPath, ["scripts/tool.js", ...args], { cwd, env, encoding: "utf8" });
-    };
     expect(tool(ROOT, "preview", "--destroy")).toMatchObject({
       status: 1,
       stderr: expect.stringMatching(/^unknown argument "--destroy"\nusage: npm run preview/),
@@ -115,11 +118,29 @@ describe("the app as cdktf runs it", () => {
     const source = path.join(otherMachine, "scripts", "terraform-rc.ts");
     fs.writeFileSync(source, fs.readFileSync(source, "utf8").replace("`Set ${MIRROR_VARIABLE} to", "`Edited: set ${MIRROR_VARIABLE} to"));
     expect(tool(otherMachine, "terraform-rc").stderr).toMatch(/^Edited: set TF_PROVIDER_MIRROR to/);
-    expect(tool(ROOT, "../main")).toMatchObject({ status: 1, stderr: expect.stringMatching(/^usage: node scripts\/tool\.js TOOL/) });
+    for (const notATool of ["../main", "run-tool", "selected-environment"]) {
+      expect(tool(ROOT, notATool)).toMatchObject({
+        status: 1,
+        stderr: expect.stringMatching(/^usage: node scripts\/tool\.js TOOL \[args\.\.\.\], TOOL one of cost, /),
+      });
+    }
     const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
     for (const [name, command] of Object.entries(scripts).filter(([, c]) => c.includes("scripts/tool.js"))) {
       expect({ name, command }).toEqual({ name, command: `node scripts/tool.js ${name}` });
     }
+  });
+
+  test("a bundle built from a source saved in the last seconds runs, but is not cached: it may predate the save", () => {
+    const copy = copyOfProject();
+    const source = path.join(copy, "scripts", "terraform-rc.ts");
+    const cached = path.join(copy, ".build", "scripts--terraform-rc.inputs.json");
+    fs.appendFileSync(source, "\n");
+    expect(tool(copy, "terraform-rc").status).toBe(1);
+    expect(fs.existsSync(cached)).toBe(false);
+    const earlier = new Date(Date.now() - 60_000);
+    fs.utimesSync(source, earlier, earlier);
+    expect(tool(copy, "terraform-rc").status).toBe(1);
+    expect(fs.existsSync(cached)).toBe(true);
   });
 
   test("a bad setting stops the synth with a message naming the variable and the fix, writing nothing", () => {

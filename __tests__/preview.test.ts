@@ -104,7 +104,9 @@ describe("npm run preview output", () => {
 
   test("where the demo's network outputs came from is said only when the demo was planned", () => {
     const demo = { role: "demo-alb" as const, stack: "demo-alb", plan };
-    expect(formatPreview(environment(), [{ role: "network", stack: "network", plan }])).not.toMatch(/network outputs/);
+    const networkAlone = formatPreview(environment(), [{ role: "network", stack: "network", plan }]);
+    expect(networkAlone).not.toMatch(/network outputs/);
+    expect(networkAlone.split("\n").slice(-1)).toEqual(["  outputs:"]); // no blank line after the last stack
     expect(formatPreview(environment(), [demo])).toMatch(/^The demo-alb plan read placeholder network outputs/m);
     expect(formatPreview(environment(), [{ ...demo, networkOutputsFrom: "network.tfstate" }])).toMatch(
       /^The demo-alb plan read the network outputs from network\.tfstate\.$/m,

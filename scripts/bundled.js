@@ -1,9 +1,14 @@
 // Runs a TypeScript entry point of this project as one esbuild bundle, with no type check (`npm
 // test` and `npm run typecheck` do that): one file to compile instead of hundreds to resolve, read
-// and transpile. The bundle is cached in .build/ with a hash of every source file it was built from
-// and of package-lock.json; any change rebuilds it (under a second), so the current source always
-// runs. Used by the cdktf app command (synth-app.js) and every npm run tool (tool.js); see README
-// "Performance" for the measurements.
+// and transpile. The bundle is cached in .build/ with a hash of every source file it was built from,
+// of tsconfig.json and of package-lock.json; any change rebuilds it (under a second), so the current
+// source always runs. Used by the cdktf app command (synth-app.js) and every npm run tool (tool.js);
+// see README "Performance" for the measurements.
+//
+// Stack traces point into the minified bundle. With Node's source maps on
+// (NODE_OPTIONS=--enable-source-maps) a bundle with an inline source map is built and run instead,
+// and traces name the TypeScript sources; it is kept off by default because mapping costs about 0.2 s
+// a run.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -24,6 +29,14 @@ function hash(file) {
   }
 }
 
+function modifiedSince(file, time) {
+  try {
+    return fs.statSync(path.join(root, file)).mtimeMs >= time;
+  } catch {
+    return true;
+  }
+}
+
 function cachedBundle(bundleFile, inputsFile) {
   try {
     const inputs = JSON.parse(fs.readFileSync(inputsFile, "utf8"));
@@ -34,10 +47,17 @@ function cachedBundle(bundleFile, inputsFile) {
   return undefined;
 }
 
-function build(entry, bundleFile, inputsFile) {
+/** How far file times may lag the clock (the kernel stamps them from a coarse clock). */
+const CLOCK_SLACK_MS = 2000;
+
+function build(entry, bundleFile, inputsFile, filename) {
+  const started = Date.now() - CLOCK_SLACK_MS;
   const { outputFiles, metafile } = require("esbuild").buildSync({
     entryPoints: [path.join(root, entry)],
     absWorkingDir: root,
+    // The bundle runs as `filename`: source map paths are relative to it.
+    outfile: filename,
+    sourcemap: process.sourceMapsEnabled ? "inline" : false,
     bundle: true,
     platform: "node",
     // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ESM build.
@@ -52,8 +72,11 @@ function build(entry, bundleFile, inputsFile) {
   });
   const code = outputFiles[0].text;
   // Libraries change only through npm, which rewrites the lock file: hash that instead of each file.
-  const sources = Object.keys(metafile.inputs).filter((file) => !file.startsWith("node_modules/"));
-  const inputs = Object.fromEntries([...sources, "package-lock.json", "scripts/bundled.js"].map((file) => [file, hash(file)]));
+  const sources = Object.keys(metafile.inputs).filter((file) => !file.split(/[\\/]/).includes("node_modules"));
+  const keyFiles = [...sources, "tsconfig.json", "package-lock.json", "scripts/bundled.js"];
+  // A source saved while esbuild ran (or just before) may not be in the bundle: run it, but do not cache it.
+  if (keyFiles.some((file) => modifiedSince(file, started))) return code;
+  const inputs = Object.fromEntries(keyFiles.map((file) => [file, hash(file)]));
   fs.mkdirSync(cacheDir, { recursive: true });
   // Written under unique names and renamed, so concurrent runs never read half a file.
   for (const [file, content] of [
@@ -73,11 +96,11 @@ function build(entry, bundleFile, inputsFile) {
  * beside the entry, so that its requires resolve from the project and `__dirname` is the entry's folder.
  */
 function runBundled(entry) {
-  const name = entry.replace(/\.ts$/, "").replace(/[\\/]/g, "--");
+  const name = entry.replace(/\.ts$/, "").replace(/[\\/]/g, "--") + (process.sourceMapsEnabled ? ".mapped" : "");
   const bundleFile = path.join(cacheDir, `${name}.js`);
   const inputsFile = path.join(cacheDir, `${name}.inputs.json`);
-  const code = cachedBundle(bundleFile, inputsFile) ?? build(entry, bundleFile, inputsFile);
   const filename = path.join(root, entry.replace(/\.ts$/, ".js"));
+  const code = cachedBundle(bundleFile, inputsFile) ?? build(entry, bundleFile, inputsFile, filename);
   const compiled = new Module(filename, module);
   compiled.filename = filename;
   compiled.paths = Module._nodeModulePaths(path.dirname(filename));

@@ -235,5 +235,6 @@ export function formatPreview(env: EnvironmentConfig, previews: readonly StackPr
   const demo = previews.find((p) => p.role === "demo-alb");
   if (demo?.networkOutputsFrom) lines.push(`The ${demo.stack} plan read the network outputs from ${demo.networkOutputsFrom}.`);
   else if (demo) lines.push(`The ${demo.stack} plan read placeholder network outputs ("...-placeholder-..."), not a deployed network.`);
+  else lines.pop(); // the blank line after the last stack
   return lines.join("\n");
 }
