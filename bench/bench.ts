@@ -23,6 +23,9 @@ try {
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+/** The measured commands' temp folder: ts-node keeps its compile cache there, and it goes with TMP. */
+const CHILD_TMP = path.join(TMP, "tmp");
+fs.mkdirSync(CHILD_TMP);
 const APP = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
 
 interface Measure {
@@ -43,6 +46,7 @@ function once(command: string, env: Record<string, string>): Measure {
       ...process.env,
       CHECKPOINT_DISABLE: "1",
       CDKTF_OUTDIR: outdir,
+      TMPDIR: CHILD_TMP,
       NODE_OPTIONS: PRELOAD,
       // npm and npx replace NODE_OPTIONS with the `node-options` of .npmrc: give them the preload too.
       npm_config_node_options: PRELOAD,

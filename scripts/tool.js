@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm run <tool>`: scripts/<tool>.ts from its cached esbuild bundle (bundled.js), which starts in a
-// fraction of the time tsx takes to transpile the sources on every run. The tools are the npm
-// scripts that call this file.
+// `npm run <tool>`: scripts/<tool>.ts (or <tool>/<tool>.ts, for a tool with a folder of its own:
+// bench) from its cached esbuild bundle (bundled.js), which starts in a fraction of the time tsx
+// takes to transpile the sources on every run, and leaves no compile cache in the temp folder. The
+// tools are the npm scripts that call this file.
 "use strict";
+const fs = require("fs");
 const path = require("path");
 
 const { scripts } = require(path.join(__dirname, "..", "package.json"));
@@ -14,4 +16,5 @@ if (!tools.includes(tool)) {
 }
 // The tool reads its own arguments from process.argv.slice(2), as when run directly.
 process.argv.splice(2, 1);
-require("./bundled").runBundled(`scripts/${tool}.ts`);
+const entry = fs.existsSync(path.join(__dirname, `${tool}.ts`)) ? `scripts/${tool}.ts` : `${tool}/${tool}.ts`;
+require("./bundled").runBundled(entry);
