@@ -266,9 +266,10 @@ describe("endpoints", () => {
       },
     },
   };
-  const endpoint = (body: object) =>
+  const endpoint = (body: object, extra: Resources = {}) =>
     tinyNetwork({
       ...nodesToEndpoints,
+      ...extra,
       aws_vpc_endpoint: {
         ec2: {
           service_name: "com.amazonaws.r.ec2",
@@ -289,19 +290,10 @@ describe("endpoints", () => {
 
   test("private DNS off, or no ENI in the zone, blocks it", () => {
     expect(headline(check(endpoint({ private_dns_enabled: false }), "node", { service: "ec2" }))).toMatch(/private_dns_enabled off/);
-    const elsewhere = tinyNetwork({
-      ...nodesToEndpoints,
-      aws_subnet: { priv_b: { cidr_block: "10.0.102.0/24", availability_zone: "az-b" } },
-      aws_vpc_endpoint: {
-        ec2: {
-          service_name: "com.amazonaws.r.ec2",
-          vpc_endpoint_type: "Interface",
-          private_dns_enabled: true,
-          subnet_ids: [ref("aws_subnet.priv_b")],
-          security_group_ids: [sg("endpoints")],
-        },
-      },
-    });
+    const elsewhere = endpoint(
+      { subnet_ids: [ref("aws_subnet.priv_b")] },
+      { aws_subnet: { priv_b: { cidr_block: "10.0.102.0/24", availability_zone: "az-b" } } },
+    );
     expect(headline(check(elsewhere, "node", { service: "ec2" }))).toMatch(
       /aws_subnet\.priv_a have no ENI of aws_vpc_endpoint\.ec2, not even elsewhere in zone az-a/,
     );

@@ -4,6 +4,7 @@ import { loadProjectConfig, loadProjectConfigFile } from "../src/config/load";
 import { AWS_PROVIDER } from "../src/offline/cli-config";
 import { placeholderState } from "../src/offline/placeholder-state";
 import { DetailedPlan, detailedPlan, Diagnostic, TerraformPlan } from "../src/offline/plan-summary";
+import { diagnosticText } from "../src/offline/workdir";
 import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir, outcome, TestRun, testRuns } from "./support/terraform";
 import { DEMO_MOCK_PROVIDER, demoOutputsRun } from "./support/demo-alb-test";
@@ -162,7 +163,7 @@ describe("offline: the default environment, dev, every switch turned on, and the
   beforeAll(() => {
     // Without a plan, every test below would fail on it: say why once, in terraform's words.
     if (!runs.plans?.plan) {
-      const loadErrors = outcome({ status: "", diagnostics: loading.filter((d) => d.severity === "error") }).diagnostics;
+      const loadErrors = loading.filter((d) => d.severity === "error").map(diagnosticText);
       throw new Error(`the plans run printed no plan: ${JSON.stringify(outcome(runs.plans), null, 2)}\n${loadErrors.join("\n")}`);
     }
     // As terraform show -json prints it: the same summary npm run preview makes of its plans.

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Diagnostic } from "../../src/offline/plan-summary";
-import { OfflineWorkdir, OfflineWorkdirOptions, TerraformMessage } from "../../src/offline/workdir";
+import { diagnosticText, OfflineWorkdir, OfflineWorkdirOptions, TerraformMessage } from "../../src/offline/workdir";
 
 /**
  * One folder per test file (Jest loads this module afresh for each), holding its work dirs and the
@@ -65,10 +65,5 @@ export function testRuns(messages: TerraformMessage[]): { runs: Record<string, T
 
 /** A run's status and diagnostics in words, to compare whole: when it fails, terraform's message is in the failure. */
 export function outcome(run: TestRun | undefined): { status: string; diagnostics: string[] } {
-  return {
-    status: run?.status ?? "did not run",
-    diagnostics: (run?.diagnostics ?? []).map(
-      (d) => `${d.severity}: ${d.summary}${d.range ? ` (${d.range.filename})` : ""}: ${d.detail ?? ""}`,
-    ),
-  };
+  return { status: run?.status ?? "did not run", diagnostics: (run?.diagnostics ?? []).map(diagnosticText) };
 }

@@ -229,7 +229,8 @@ function diagnosticsOf(messages: TerraformMessage[]): Diagnostic[] {
   return messages.filter((m) => m.type === "diagnostic" && m.diagnostic).map((m) => m.diagnostic!);
 }
 
-function diagnosticText(d: Diagnostic): string {
+/** A diagnostic as terraform words it: severity, summary, file, then the detail indented. */
+export function diagnosticText(d: Diagnostic): string {
   const where = d.range ? ` (${d.range.filename})` : "";
   return `${d.severity === "error" ? "Error" : "Warning"}: ${d.summary}${where}${d.detail ? `\n  ${d.detail.replace(/\n/g, "\n  ")}` : ""}`;
 }
