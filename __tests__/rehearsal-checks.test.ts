@@ -1,4 +1,8 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { CommandRunner, errorLines, stripAnsi } from "../src/rehearsal/commands";
+import { MOTO_INSTALL, RehearsalError, startEmulator } from "../src/rehearsal/emulator";
 import { parseVerify, planGap, ResourceChange, verifyGap } from "../src/rehearsal/emulator-gaps";
 import { leftBehind } from "../src/rehearsal/inventory";
 import { checkOutputContract, SubnetFacts } from "../src/rehearsal/output-contract";
@@ -153,5 +157,25 @@ describe("the rehearsal's checks", () => {
       "network  \u001b[31m│\u001b[0m \u001b[1mError: \u001b[0mInstance cannot be destroyed\nnetwork  │ \nnetwork  │   on cdk.tf.json line 3\n",
     );
     expect(errorLines(output)[0]).toBe("Error: Instance cannot be destroyed");
+  });
+});
+
+describe("the rehearsal's emulator", () => {
+  const log = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "emulator-")), "moto.log");
+  afterEach(() => {
+    for (const dir of fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("emulator-")))
+      fs.rmSync(path.join(os.tmpdir(), dir), { recursive: true, force: true });
+  });
+
+  test("without moto_server it names the install command", async () => {
+    await expect(startEmulator({ PATH: "/nonexistent" }, log())).rejects.toThrow(
+      new RehearsalError(`moto_server is not installed: ${MOTO_INSTALL} (or point AWS_ENDPOINT_URL at a running emulator)`),
+    );
+  });
+
+  test("an AWS_ENDPOINT_URL that does not answer is said, with the way out", async () => {
+    await expect(startEmulator({ AWS_ENDPOINT_URL: "http://127.0.0.1:9" }, log())).rejects.toThrow(
+      /does not answer: start the emulator, or unset it/,
+    );
   });
 });

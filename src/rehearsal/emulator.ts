@@ -38,7 +38,7 @@ export async function startEmulator(env: NodeJS.ProcessEnv, logFile: string): Pr
   const url = `http://127.0.0.1:${port}`;
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, "w");
-  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", log, log] });
+  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", log, log], env });
   fs.closeSync(log);
   const exited = new Promise<string>((resolve) => {
     child.on("error", (e: NodeJS.ErrnoException) =>
@@ -48,11 +48,13 @@ export async function startEmulator(env: NodeJS.ProcessEnv, logFile: string): Pr
     );
     child.on("exit", (code, signal) => resolve(`moto_server stopped (${signal ?? `exit ${code}`}) before it answered:\n${tail(logFile)}`));
   });
-  const ready = waitUntil(() => answers(url), 30_000);
+  let settled = false;
+  const ready = waitUntil(() => answers(url), 30_000, () => settled);
   const first = await Promise.race([
     ready.then((ok) => (ok ? undefined : `moto_server did not answer on ${url} within 30 s:\n${tail(logFile)}`)),
     exited,
   ]);
+  settled = true;
   if (first !== undefined) {
     await stopProcess(child);
     throw new RehearsalError(first);
@@ -69,9 +71,10 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+/** Polls `probe` until it answers true, `timeoutMs` pass, or `cancelled()` (then false). */
+async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, cancelled: () => boolean): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !cancelled()) {
     if (await probe()) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

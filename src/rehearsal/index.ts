@@ -31,6 +31,8 @@ export interface RehearsalOptions {
   readonly print: (line: string) => void;
   /** Where the rehearsal's temp folder goes. @default os.tmpdir() */
   readonly tmpdir?: string;
+  /** Skip every stage after the first failure. @default false */
+  readonly failFast?: boolean;
 }
 
 /** Cleanup for Ctrl-C: the running rehearsal's emulator and temp folder. */
@@ -76,7 +78,7 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
     if (env.state.backend !== "local")
       options.print(`  note: state is kept locally in the rehearsal's copy, not in the S3 backend of ${env.name}`);
     const runner = new CommandRunner(childEnv);
-    const stages = new StageRunner((r) => options.print(formatStage(r)));
+    const stages = new StageRunner((r) => options.print(formatStage(r)), options.failFast);
     await runLifecycle({ env: { ...env, state: { backend: "local" } }, stacks, workspace, emulator, runner, stages });
 
     const wall = (Date.now() - started) / 1000;
@@ -84,9 +86,9 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
     const count = (s: string) => stages.results.filter((r) => r.status === s).length;
     const emulatorSkips = stages.results.reduce((n, r) => n + (r.emulatorSkips ?? 0), 0);
     options.print(
-      `rehearsal ${env.name}: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped in ${wall.toFixed(0)} s ` +
+      `rehearsal ${env.name}: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped in ${wall.toFixed(1)} s ` +
         (emulatorSkips ? `(${emulatorSkips} checks inside stages skipped for the emulator gaps named above) ` : "") +
-        `(cdktf and terraform ran ${union.toFixed(0)} s of it, ${sum.toFixed(0)} s in sum side by side; the rehearsal's own share ${((100 * (wall - union)) / wall).toFixed(1)} %)`,
+        `(cdktf and terraform ran ${union.toFixed(1)} s of it, ${sum.toFixed(1)} s in sum side by side; the rehearsal's own share ${((100 * (wall - union)) / wall).toFixed(1)} %)`,
     );
     return count("fail") === 0;
   } finally {

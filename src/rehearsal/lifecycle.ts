@@ -62,10 +62,12 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     planAfter: "plan after apply: nothing to change",
     deployDemo: `deploy ${stacks.demoAlb} (remote state)`,
     eks: "EKS hand-off applies on the network's state",
+    preview: "npm run preview: a replacing change on the deployed state",
     verify: "npm run verify",
     demoDestroy: `destroy ${stacks.demoAlb}: network untouched`,
     refused: "protected network: destroy refused",
     teardown: "teardown: nothing of the project left",
+    previewEmptied: "npm run preview after the teardown: from scratch",
   };
 
   await stages.stage(N.deployNetwork, [], async () => deployed(await cdktf("deploy", stacks.network), readStateCount(statePath)));
@@ -90,6 +92,25 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   });
 
   await stages.stage(N.planAfter, [N.deployNetwork], async () => planAfterApply(runner, stackDir(stacks.network)));
+
+  await stages.stage(N.preview, [N.deployNetwork], async () => {
+    const moved = movedCidr(env.vpcCidr);
+    const run = await runner.run("npm", ["run", "-s", "preview", "--", "network"], workspace, { MLOPS_VPC_CIDR: moved });
+    const problems = [
+      ...(run.code === 0 ? [] : [`exited ${run.code}`]),
+      ...(/REPLACED/.test(run.output) ? [] : ["no replacement listed"]),
+      ...(env.protect && !/A DEPLOY WOULD STOP at prevent_destroy/.test(run.output) ? ["the refusal by prevent_destroy is not said"] : []),
+      ...(!env.protect && /A DEPLOY WOULD STOP/.test(run.output) ? ["a refusal is announced, but protect is off"] : []),
+      ...(STACK_TRACE.test(run.output) ? ["it printed a stack trace"] : []),
+    ];
+    const replaced = /(\d+) resources will be REPLACED/.exec(run.output)?.[1];
+    return problems.length
+      ? fail(...problems, ...errorLines(run.output))
+      : pass(
+          `MLOPS_VPC_CIDR=${moved}: ${replaced} replacements listed` +
+            (env.protect ? ", and that a deploy would stop at prevent_destroy" : ""),
+        );
+  });
 
   const accountId = () =>
     String(readState().resources?.find((r) => r.type === "aws_vpc")?.instances[0]?.attributes.owner_id ?? "123456789012");
@@ -156,6 +177,22 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const left = leftBehind(baseline, await readInventory(clients));
     return left.length ? fail(`still in the emulator: ${left.join(", ")}`) : pass("the emulator holds nothing of the project");
   });
+
+  await stages.stage(N.previewEmptied, [N.teardown], async () => {
+    const run = await runner.run("npm", ["run", "-s", "preview"], workspace);
+    const fromScratch = new RegExp(`FROM-SCRATCH plan: the state of ${stacks.network} is empty`).test(run.output);
+    if (run.code === 0 && fromScratch && !STACK_TRACE.test(run.output)) return pass("planned from scratch, and says so");
+    return fail(`exited ${run.code}${fromScratch ? "" : ", not announced as a from-scratch plan"}:`, ...errorLines(run.output));
+  });
+}
+
+/** A JavaScript stack trace in a tool's output. */
+const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;
+
+/** Another /16 (or whatever size) than the deployed one: the second octet moved by 100. */
+function movedCidr(cidr: string): string {
+  const [a, b, ...rest] = cidr.split(".");
+  return [a, (Number(b) + 100) % 256, ...rest].join(".");
 }
 
 function readStateCount(statePath: string): () => number {

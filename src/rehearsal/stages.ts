@@ -20,7 +20,14 @@ export const skip = (...details: string[]): Verdict => ({ status: "skip", detail
 export class StageRunner {
   readonly results: StageResult[] = [];
 
-  constructor(private readonly report: (result: StageResult) => void) {}
+  /**
+   * @param failFast after the first failure, every later stage is skipped (the emulator is
+   * discarded anyway): for a quick answer, and for tests that only need the first failure.
+   */
+  constructor(
+    private readonly report: (result: StageResult) => void,
+    private readonly failFast = false,
+  ) {}
 
   passed(name: string): boolean {
     return this.results.some((r) => r.name === name && r.status === "pass");
@@ -29,8 +36,10 @@ export class StageRunner {
   async stage(name: string, needs: readonly string[], body: () => Promise<Verdict>): Promise<StageResult> {
     const start = Date.now();
     const missing = needs.filter((n) => !this.passed(n));
+    const firstFailure = this.failFast ? this.results.find((r) => r.status === "fail") : undefined;
     let verdict: Verdict;
-    if (missing.length > 0) verdict = skip(`not run: ${missing.join(", ")} did not pass`);
+    if (firstFailure) verdict = skip(`not run: --fail-fast, and ${firstFailure.name} failed`);
+    else if (missing.length > 0) verdict = skip(`not run: ${missing.join(", ")} did not pass`);
     else {
       try {
         verdict = await body();
