@@ -5,10 +5,10 @@ import { Construct } from "constructs";
 import { ResourceNames } from "../config/names";
 
 /**
- * The policy AWS recommends and the console picks since 2025-09: TLS 1.3, and TLS 1.2 with AEAD
+ * The policy AWS recommends and its console picks (of 2025-09): TLS 1.3, and TLS 1.2 with AEAD
  * ciphers only, with hybrid post-quantum key exchange (ML-KEM) for clients that offer it and
  * classical ECDHE for the rest. Every browser and curl of the last decade connects; the 2021
- * policy's extra CBC ciphers serve only clients too old for the demo's audience. (The API's
+ * policy's extra CBC and static-RSA ciphers serve only clients too old for the demo's audience. (The API's
  * default, ELBSecurityPolicy-2016-08, still allows TLS 1.0.)
  */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
