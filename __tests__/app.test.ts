@@ -154,21 +154,26 @@ describe("the app as cdktf runs it", () => {
     expect(fs.readdirSync(bad.outdir)).toEqual([]);
   });
 
-  test("the no-certificate warning of a non-default environment prints a command that gives it HTTPS, as printed", () => {
+  test("the no-certificate warning of a non-default environment prints a command that gives it HTTPS on a name, as printed", () => {
     const config = loadProjectConfigFile(path.join(ROOT, "config", "environments.json"), {});
     const dev = config.environments.find((e) => e.name === "dev")!;
     const stack = environmentStacks(new App({ outdir: tempDir("warn-") }), dev, false).demoAlb;
     const warning = stack.node.metadata.find((m) => m.type === "@cdktf/warn")!.data as string;
-    const command = /run: (MLOPS_ENV=dev CERTIFICATE_ARN=\S+ npx cdktf deploy demo-alb-dev)$/.exec(warning)![1];
-    // The user's real certificate for the placeholders, and the synth that deploy starts with.
+    const command =
+      /run: (export MLOPS_ENV=dev MLOPS_DEMO_DOMAIN_NAME=\S+ MLOPS_DEMO_HOSTED_ZONE_ID=\S+; npx cdktf deploy network-dev && npx cdktf deploy demo-alb-dev)$/.exec(
+        warning,
+      )![1];
+    // The user's name and zone for the placeholders, and the synth that each deploy starts with.
     const asRun = command
-      .replace("<account>", "123456789012")
-      .replace("<id>", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")
-      .replace("npx cdktf deploy demo-alb-dev", APP);
+      .replace("<name>", "dev.forecast.example.com")
+      .replace("<zone-id>", "Z0123456789ABCDEFGHIJ")
+      .replace(/npx cdktf deploy \S+/g, APP);
     const outdir = tempDir("warned-");
     const run = spawnSync("sh", ["-c", asRun], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
     expect(run.status).toBe(0);
-    const demo = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "demo-alb-dev", "cdk.tf.json"), "utf8"));
-    expect(Object.keys(demo.resource.aws_lb_listener).sort()).toEqual(["http_listener", "https_listener"]);
+    const read = (stack: string) => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+    expect(Object.keys(read("demo-alb-dev").resource.aws_lb_listener).sort()).toEqual(["http_listener", "https_listener"]);
+    expect(read("demo-alb-dev").output.demo_url.value).toBe("https://dev.forecast.example.com");
+    expect(read("network-dev").resource.aws_acm_certificate.demo_domain_certificate.domain_name).toBe("dev.forecast.example.com");
   });
 });

@@ -108,6 +108,29 @@ describe("environment variables", () => {
   });
 });
 
+describe("the demo's domain", () => {
+  test("the zone's name defaults to the domain without its first label; a name at the zone's apex names the zone", () => {
+    const env = (settings: Record<string, unknown>) => loadProjectConfig({ file: { environments: { prod: settings } } }).environments[0];
+    expect(env({ demoDomainName: "forecast.example.com", demoHostedZoneId: "Z0123456789ABCDEFGHIJ" }).demoHostedZoneName).toBe(
+      "example.com",
+    );
+    const apex = { demoDomainName: "example.com", demoHostedZoneId: "Z0123456789ABCDEFGHIJ", demoHostedZoneName: "example.com" };
+    expect(env(apex).demoDomainName).toBe("example.com");
+    expect(env({}).demoHostedZoneName).toBe("");
+  });
+
+  test("variables turn it on for the selected environment", () => {
+    const config = loadProjectConfig({
+      file: { environments: { prod: {}, dev: { namePrefix: "mlops-dev" } } },
+      env: { MLOPS_ENV: "dev", MLOPS_DEMO_DOMAIN_NAME: "dev.forecast.example.com", MLOPS_DEMO_HOSTED_ZONE_ID: "Z0123456789ABCDEFGHIJ" },
+    });
+    expect(config.environments.map((e) => [e.demoDomainName, e.demoHostedZoneId, e.demoHostedZoneName])).toEqual([
+      ["", "", ""],
+      ["dev.forecast.example.com", "Z0123456789ABCDEFGHIJ", "forecast.example.com"],
+    ]);
+  });
+});
+
 describe("validation names the key, the bad value and what is valid", () => {
   test.each<[string, Record<string, unknown>, Record<string, string>, RegExp]>([
     [
@@ -193,6 +216,54 @@ describe("validation names the key, the bad value and what is valid", () => {
       {},
       { CERTIFICATE_ARN: CERTIFICATE_ARN.replace("ap-southeast-1", "us-east-1") },
       /CERTIFICATE_ARN \(prod\.certificateArn\) = .*in us-east-1 but the ALB is in ap-southeast-1/,
+    ],
+    [
+      "both a certificate made here (the demo's domain) and one made elsewhere",
+      { demoDomainName: "forecast.example.com", demoHostedZoneId: "Z0123456789ABCDEFGHIJ" },
+      { CERTIFICATE_ARN },
+      /prod\.demoDomainName = "forecast\.example\.com": certificateArn is set too \(arn:aws:acm:.*\); give demoDomainName and demoHostedZoneId for a certificate made here, or certificateArn for one made elsewhere, not both/,
+    ],
+    [
+      "a demo domain without its hosted zone",
+      {},
+      { MLOPS_DEMO_DOMAIN_NAME: "forecast.example.com" },
+      /prod\.demoHostedZoneId \(built-in default\) = "": demoDomainName forecast\.example\.com needs the id of the Route 53 hosted zone that holds it/,
+    ],
+    [
+      "a hosted zone without a demo domain",
+      { demoHostedZoneId: "Z0123456789ABCDEFGHIJ" },
+      {},
+      /demoDomainName \(built-in default\) = "": demoHostedZoneId Z0123456789ABCDEFGHIJ is set: give the demo's host name in that zone too/,
+    ],
+    [
+      "a demo domain outside its hosted zone",
+      { demoDomainName: "forecast.example.com", demoHostedZoneId: "Z0123456789ABCDEFGHIJ", demoHostedZoneName: "example.org" },
+      {},
+      /demoDomainName = "forecast\.example\.com": is not in the hosted zone example\.org \(demoHostedZoneName\); use a name ending in \.example\.org/,
+    ],
+    [
+      "a zone name that only ends like the domain",
+      { demoDomainName: "forecast.myexample.com", demoHostedZoneId: "Z0123456789ABCDEFGHIJ", demoHostedZoneName: "example.com" },
+      {},
+      /demoDomainName = "forecast\.myexample\.com": is not in the hosted zone example\.com/,
+    ],
+    [
+      "an upper-case demo domain with a trailing dot",
+      {},
+      { MLOPS_DEMO_DOMAIN_NAME: "Demo.Example.com.", MLOPS_DEMO_HOSTED_ZONE_ID: "Z0123456789ABCDEFGHIJ" },
+      /MLOPS_DEMO_DOMAIN_NAME \(prod\.demoDomainName\) = "Demo\.Example\.com\.": use a lowercase DNS name such as forecast\.example\.com, without a trailing dot/,
+    ],
+    [
+      "the ALB's own name as the demo domain",
+      { demoDomainName: "demo.ap-southeast-1.elb.amazonaws.com", demoHostedZoneId: "Z0123456789ABCDEFGHIJ" },
+      {},
+      /demoDomainName = "demo\.ap-southeast-1\.elb\.amazonaws\.com": ACM issues certificates only for names you own/,
+    ],
+    [
+      "a hosted zone id with its /hostedzone/ prefix",
+      { demoDomainName: "forecast.example.com", demoHostedZoneId: "/hostedzone/Z0123456789ABCDEFGHIJ" },
+      {},
+      /demoHostedZoneId = "\/hostedzone\/Z0123456789ABCDEFGHIJ": use a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ/,
     ],
     [
       "an ALB name over 32 characters",

@@ -6,7 +6,7 @@ import { rowIds } from "../src/tools/diagram/rules-table";
 import { securityGroupRules, trafficOf } from "../src/synthesized/security-group-rules";
 import { parseStack, reference } from "../src/synthesized/stack-json";
 import { Box, box, cellTexts, decode, element, inside, texts } from "./support/svg-boxes";
-import { resources, synthDemoAlb, synthNetwork } from "./support/synth";
+import { DEMO_DOMAIN, environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
 const network = synthNetwork();
 const demo = synthDemoAlb();
@@ -168,6 +168,15 @@ test("rules written as legacy aws_security_group_rule or inline blocks are rows 
   expect(cellTexts(s, "aws_security_group_rule.legacy_dns#2.peer")).toEqual(["10.0.0.3/32"]);
   expect(cellTexts(s, "aws_security_group.eks_control_plane_sg.ingress[0].peer")).toEqual(["mlops-hybrid-alb-sg"]);
   expect(cellTexts(s, "aws_security_group.eks_control_plane_sg.ingress[0]#2.peer")).toEqual(["mlops-hybrid-eks-control-plane-sg (itself)"]);
+});
+
+test("the listeners say what each demo mode does: HTTP only forwards, a certificate makes port 80 redirect", () => {
+  const listeners = (demoJson: string) => architectureModel(parseStack(network), parseStack(demoJson)).loadBalancers[0].listeners;
+  expect(listeners(demo)).toEqual(["HTTP:80 (HTTP only, no TLS)"]);
+  expect(listeners(synthDemoAlb(environment(DEMO_DOMAIN)))).toEqual(["HTTP:80 → redirect to HTTPS:443", "HTTPS:443"]);
+  // The ALB group's port-80 rule serves both modes, so it claims neither alone.
+  expect(dot).not.toMatch(/redirected to HTTPS/);
+  expect(dot).toContain("the demo listener forwards it (HTTP-only mode) or redirects it to HTTPS");
 });
 
 test("without the demo stack there is no ALB, and the pods keep their group from the endpoints' rules", () => {

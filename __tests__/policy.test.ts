@@ -11,7 +11,7 @@ import { parseHclValue, parseJsonencodeCall } from "../src/policy/hcl-expression
 import { statementsOf } from "../src/policy/policy-document";
 import { ResourceBody, Resources, resourcesOf, StackJson } from "../src/synthesized/stack-json";
 import { synthEnvironment } from "../src/app";
-import { CERTIFICATE_ARN } from "./support/synth";
+import { CERTIFICATE_ARN, DEMO_DOMAIN } from "./support/synth";
 
 const ROOT = path.join(__dirname, "..");
 const SECURITY_MD = fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8");
@@ -43,6 +43,10 @@ function variants(env: EnvironmentConfig, label: string): Variant[] {
 const CLEAN: Variant[] = [
   ...config.environments.flatMap((env) => variants(env, env.name)),
   { ...variants({ ...defaultEnv, certificateArn: CERTIFICATE_ARN }, defaultEnv.name)[1], label: `${defaultEnv.name} demo-alb (HTTPS)` },
+  ...variants({ ...defaultEnv, ...DEMO_DOMAIN, demoHostedZoneName: "example.com" }, defaultEnv.name).map((v) => ({
+    ...v,
+    label: v.label.replace("(HTTP only)", "").trim() + " (domain)",
+  })),
 ];
 
 const devEnv = config.environments.find((e) => e.egress === "nat-gateway");
@@ -122,6 +126,8 @@ test("SECURITY.md's rule table names exactly the rules the check runs", () => {
 const network = CLEAN.find((v) => v.label === `${defaultEnv.name} network`)!;
 const natNetwork = CLEAN.find((v) => v.label === `${devEnv?.name} network`)!;
 const demoHttps = CLEAN.find((v) => v.label.endsWith("demo-alb (HTTPS)"))!;
+const networkDomain = CLEAN.find((v) => v.label.endsWith("network (domain)"))!;
+const demoDomain = CLEAN.find((v) => v.label.endsWith("demo-alb (domain)"))!;
 
 const add = (stack: StackJson, type: string, name: string, body: ResourceBody) => {
   const resources = stack.resource as Resources;
@@ -425,7 +431,13 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
     "the TLS policy downgraded",
     demoHttps,
     (s) => (at(s, "aws_lb_listener", "https_listener").ssl_policy = "ELBSecurityPolicy-2016-08"),
-    ["CKV_AWS_103 / ELB.17 @ aws_lb_listener.https_listener", "CKV2_AWS_74 @ aws_lb_listener.https_listener"],
+    ["CKV_AWS_103 / ELB.17", "CKV2_AWS_74", "MLOPS_ELB_1"].map((id) => `${id} @ aws_lb_listener.https_listener`),
+  ],
+  [
+    "the 2021 TLS 1.3/1.2 policy, without post-quantum key exchange",
+    demoHttps,
+    (s) => (at(s, "aws_lb_listener", "https_listener").ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"),
+    ["MLOPS_ELB_1 @ aws_lb_listener.https_listener"],
   ],
   [
     "drop_invalid_header_fields false",
@@ -447,6 +459,34 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
     demoHttps,
     (s) => delete at(s, "aws_lb_target_group", "eks_api_target_group").health_check,
     ["CKV_AWS_261 @ aws_lb_target_group.eks_api_target_group"],
+  ],
+  [
+    "the demo certificate destroyed before its replacement exists",
+    networkDomain,
+    (s) => delete at(s, "aws_acm_certificate", "demo_domain_certificate").lifecycle,
+    ["CKV_AWS_233 @ aws_acm_certificate.demo_domain_certificate"],
+  ],
+  [
+    "the demo certificate kept out of the Certificate Transparency logs",
+    networkDomain,
+    (s) => (at(s, "aws_acm_certificate", "demo_domain_certificate").options = { certificate_transparency_logging_preference: "DISABLED" }),
+    ["CKV_AWS_234 @ aws_acm_certificate.demo_domain_certificate"],
+  ],
+  [
+    "a wildcard demo certificate",
+    networkDomain,
+    (s) => (at(s, "aws_acm_certificate", "demo_domain_certificate").domain_name = "*.example.com"),
+    ["CKV2_AWS_71 @ aws_acm_certificate.demo_domain_certificate"],
+  ],
+  [
+    "the demo's name as fixed addresses instead of an alias of the ALB",
+    demoDomain,
+    (s) => {
+      const record = at(s, "aws_route53_record", "demo_domain_alias");
+      delete record.alias;
+      Object.assign(record, { records: ["203.0.113.10"], ttl: 300 });
+    },
+    ["CKV2_AWS_23 @ aws_route53_record.demo_domain_alias"],
   ],
 ];
 

@@ -5,7 +5,7 @@ import { AWS_PROVIDER } from "../src/offline/cli-config";
 import { placeholderState } from "../src/offline/placeholder-state";
 import { DetailedPlan, detailedPlan, Diagnostic, TerraformPlan } from "../src/offline/plan-summary";
 import { diagnosticText } from "../src/offline/workdir";
-import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
+import { CERTIFICATE_ARN, DEMO_DOMAIN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir, outcome, TestRun, testRuns } from "./support/terraform";
 import { DEMO_MOCK_PROVIDER, demoOutputsRun } from "./support/demo-alb-test";
 
@@ -13,7 +13,11 @@ const dev = loadProjectConfigFile(path.join(__dirname, "..", "config", "environm
   (e) => e.name === "dev",
 )!;
 
+/** The demo on the team's own name: the certificate in the network, the alias with the ALB. */
+const DOMAIN = environment(DEMO_DOMAIN);
+
 const EVERY_SWITCH = environment({
+  ...DEMO_DOMAIN,
   sagemakerRuntimeEndpoint: true,
   clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"],
   extraInterfaceEndpoints: ["xray", "autoscaling"],
@@ -63,6 +67,7 @@ const MODULES: Record<string, Record<string, string>> = {
   demo_alb: { "cdk.tf.json": synthDemoAlb() },
   network_dev: { "cdk.tf.json": synthNetwork(dev) },
   demo_alb_dev: { "cdk.tf.json": synthDemoAlb({ ...dev, certificateArn: CERTIFICATE_ARN }) },
+  demo_alb_domain: { "cdk.tf.json": synthDemoAlb(DOMAIN) },
   network_every_switch: { "cdk.tf.json": synthNetwork(EVERY_SWITCH) },
   // Derived defaults: the region alone, and a VPC CIDR with three zones.
   network_eu_west_1: {
@@ -85,6 +90,10 @@ const MUST_NOT_PLAN: Record<string, { files: Record<string, string>; variables?:
   eks_against_seed_network: { files: { "main.tf": EKS_HANDOFF }, variables: EKS_VARIABLES },
   // The demo against a network state without an output it reads: proof that the state given is the one read.
   demo_against_incomplete_state: { files: { "cdk.tf.json": synthDemoAlb() } },
+  // The demo before any network deploy: no state file at all.
+  demo_before_network: { files: { "cdk.tf.json": synthDemoAlb() } },
+  // The domain-mode demo against a network deployed without the domain: no certificate to use.
+  demo_domain_without_certificate: { files: { "cdk.tf.json": synthDemoAlb(DOMAIN) } },
 };
 
 /** The files of `modules`, each in its folder. */
@@ -117,7 +126,11 @@ function planRun(name: string, variables: Record<string, string> = {}): string {
  */
 const TEST_FILES: Record<string, string> = {
   "plans.tftest.hcl": `run "plans" {\n  command = plan\n}\n`,
-  "demo_alb.tftest.hcl": DEMO_MOCK_PROVIDER + demoOutputsRun("http", "./demo_alb") + demoOutputsRun("https", "./demo_alb_dev"),
+  "demo_alb.tftest.hcl":
+    DEMO_MOCK_PROVIDER +
+    demoOutputsRun("http", "http", "./demo_alb") +
+    demoOutputsRun("https", "https", "./demo_alb_dev") +
+    demoOutputsRun("domain", "https", "./demo_alb_domain", DEMO_DOMAIN.demoDomainName),
   ...Object.fromEntries(Object.entries(MUST_NOT_PLAN).map(([name, { variables }]) => [`${name}.tftest.hcl`, planRun(name, variables)])),
 };
 
@@ -148,6 +161,8 @@ beforeAll(async () => {
       network: network,
       "eks_against_seed_network/network": placeholderState(synthNetwork(environment({ endpointSet: "seed" }))),
       "demo_against_incomplete_state/network": { ...network, outputs: withoutSubnets },
+      "demo_before_network/network": null,
+      "demo_alb_domain/network": placeholderState(synthNetwork(DOMAIN)),
     },
     testFiles: TEST_FILES,
   });
@@ -155,7 +170,18 @@ beforeAll(async () => {
 });
 
 test("every test file ran, and nothing else", () => {
-  expect(Object.keys(runs).sort()).toEqual(["eks_against_seed_network", "demo_against_incomplete_state", "http", "https", "plans"].sort());
+  expect(Object.keys(runs).sort()).toEqual(
+    [
+      "eks_against_seed_network",
+      "demo_against_incomplete_state",
+      "demo_before_network",
+      "demo_domain_without_certificate",
+      "http",
+      "https",
+      "domain",
+      "plans",
+    ].sort(),
+  );
 });
 
 describe("offline: the default environment, dev, every switch turned on, and the EKS hand-off example", () => {
@@ -213,6 +239,21 @@ describe("offline: the default environment, dev, every switch turned on, and the
     expect(plan.addByModule["module.demo_alb_dev"]).toEqual({ aws_lb: 1, aws_lb_target_group: 1, aws_lb_listener: 2 });
   });
 
+  test("domain mode: the network adds the certificate, its validation record and the wait for it; the demo its alias record", () => {
+    // The network with every switch on has the demo's domain too: a second full network plan would only repeat the default's.
+    expect(plan.addByModule["module.network_every_switch"]).toMatchObject({
+      aws_acm_certificate: 1,
+      aws_acm_certificate_validation: 1,
+      aws_route53_record: 1,
+    });
+    expect(plan.addByModule["module.demo_alb_domain"]).toEqual({
+      aws_lb: 1,
+      aws_lb_target_group: 1,
+      aws_lb_listener: 2,
+      aws_route53_record: 1,
+    });
+  });
+
   test("every switch on: the endpoints, peer rule, KMS key, S3 policy and us-east-1 cost alarm", () => {
     expect(plan.addByModule["module.network_every_switch"]).toMatchObject({
       // S3, the seed's 3, every cluster feature's 6, sagemaker.runtime, xray (autoscaling once)
@@ -264,13 +305,35 @@ describe("what must not plan", () => {
     ]);
   });
 
-  test("the demo reads the network state it is given: an output missing from it fails the plan", () => {
+  test("the demo reads the network state it is given: an output missing from it fails the plan with the stack's own message", () => {
     expect(runs.demo_against_incomplete_state.status).toBe("error");
     expect(errors("demo_against_incomplete_state")).toEqual([
       expect.objectContaining({
-        summary: "Unsupported attribute",
+        summary: "Resource postcondition failed",
         range: expect.objectContaining({ filename: "demo_against_incomplete_state/cdk.tf.json" }),
-        detail: expect.stringMatching(/public_alb_subnet_ids/),
+        detail: "The network stack's state has no public_alb_subnet_ids: deploy the network stack first: `npx cdktf deploy network`",
+      }),
+    ]);
+  });
+
+  test("the demo before the network (no state file) stops before reading it, with the stack's own message", () => {
+    expect(runs.demo_before_network.status).toBe("error");
+    expect(errors("demo_before_network")).toEqual([
+      expect.objectContaining({
+        summary: "Resource precondition failed",
+        detail:
+          "No network state (terraform.network.tfstate at the project root): deploy the network stack first: `npx cdktf deploy network`",
+      }),
+    ]);
+  });
+
+  test("the domain-mode demo against a network without the domain's certificate says so", () => {
+    expect(runs.demo_domain_without_certificate.status).toBe("error");
+    expect(errors("demo_domain_without_certificate")).toEqual([
+      expect.objectContaining({
+        summary: "Resource postcondition failed",
+        detail:
+          "The network stack's state has no certificate for forecast.example.com (its demo certificate: none): deploy the network stack first: `npx cdktf deploy network` (with the same demoDomainName)",
       }),
     ]);
   });
@@ -281,8 +344,12 @@ describe("what must not plan", () => {
  * run asserts the outputs a presenter uses (support/demo-alb-test.ts).
  */
 describe("terraform test on the synthesized demo-alb stack (mock provider, offline)", () => {
-  test("with the mock's values api_demo_config is http:// without a certificate and https:// with one", () => {
+  test("with the mock's values api_demo_config is http:// without a certificate, https:// with one, https://<name> in domain mode", () => {
     const passed = { status: "pass", diagnostics: [] };
-    expect({ http: outcome(runs.http), https: outcome(runs.https) }).toEqual({ http: passed, https: passed });
+    expect({ http: outcome(runs.http), https: outcome(runs.https), domain: outcome(runs.domain) }).toEqual({
+      http: passed,
+      https: passed,
+      domain: passed,
+    });
   });
 });

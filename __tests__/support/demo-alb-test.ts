@@ -27,11 +27,15 @@ mock_provider "aws" {
 }
 `;
 
-/** A mocked plan of one mode asserting the outputs a presenter uses; `source`: its module folder. */
-export function demoOutputsRun(scheme: "http" | "https", source: string): string {
+/**
+ * A mocked plan of one mode asserting the outputs a presenter uses; `source`: its module folder;
+ * `host`: the name the URLs use (the ALB's own, or the demo's domain).
+ */
+export function demoOutputsRun(name: string, scheme: "http" | "https", source: string, host = DEMO_DNS): string {
   const httpAction = scheme === "https" ? "redirect" : "forward";
+  const base = `${scheme}://${host}`;
   return `
-run "${scheme}" {
+run "${name}" {
   command = plan
   module {
     source = "${source}"
@@ -41,16 +45,20 @@ run "${scheme}" {
     error_message = "alb_dns_name is not the ALB's DNS name"
   }
   assert {
-    condition     = output.api_demo_config.public_endpoint == "${scheme}://${DEMO_DNS}"
+    condition     = output.api_demo_config.public_endpoint == "${base}"
     error_message = "public_endpoint: \${output.api_demo_config.public_endpoint}"
   }
   assert {
-    condition     = output.api_demo_config.health_check == "${scheme}://${DEMO_DNS}/health"
+    condition     = output.api_demo_config.health_check == "${base}/health"
     error_message = "health_check: \${output.api_demo_config.health_check}"
   }
   assert {
-    condition     = output.api_demo_config.predict_endpoint == "${scheme}://${DEMO_DNS}/predict"
+    condition     = output.api_demo_config.predict_endpoint == "${base}/predict"
     error_message = "predict_endpoint: \${output.api_demo_config.predict_endpoint}"
+  }
+  assert {
+    condition     = output.demo_url == "${base}"
+    error_message = "demo_url: \${output.demo_url}"
   }
   assert {
     condition     = output.alb_zone_id == "Z1LMS91P8CMLE5"
@@ -67,7 +75,20 @@ run "${scheme}" {
   assert {
     condition     = aws_lb_listener.http_listener.default_action[0].type == "${httpAction}"
     error_message = "the HTTP listener should ${httpAction}"
-  }
+  }${host === DEMO_DNS ? "" : domainAsserts(host)}
 }
 `;
+}
+
+/** The domain mode's own: the name's alias to the ALB, and the network's certificate on the HTTPS listener. */
+function domainAsserts(host: string): string {
+  return `
+  assert {
+    condition     = aws_route53_record.demo_domain_alias.name == "${host}" && aws_route53_record.demo_domain_alias.alias[0].name == "${DEMO_DNS}"
+    error_message = "the demo's name is not an alias of the ALB"
+  }
+  assert {
+    condition     = aws_lb_listener.https_listener.certificate_arn == data.terraform_remote_state.network.outputs.demo_certificate.arn
+    error_message = "the HTTPS listener does not use the network's demo certificate"
+  }`;
 }

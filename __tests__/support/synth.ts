@@ -31,8 +31,9 @@ export function networkStack(env = environment()): NetworkStack {
   return environmentStacks(testingApp(), env, true).network;
 }
 
-export function demoAlbStack(env = environment()): DemoAlbStack {
-  return environmentStacks(testingApp(), env, true).demoAlb;
+/** `isDefault` false: the stacks of a non-default environment, named `network-<env>` and `demo-alb-<env>`. */
+export function demoAlbStack(env = environment(), isDefault = true): DemoAlbStack {
+  return environmentStacks(testingApp(), env, isDefault).demoAlb;
 }
 
 /** Synthesized JSON of the network stack of `env`. */
@@ -50,3 +51,6 @@ export function resources(json: string, type: string): Record<string, Record<str
 }
 
 export const CERTIFICATE_ARN = "arn:aws:acm:ap-southeast-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+/** The demo's own name and the zone that holds it (domain mode). */
+export const DEMO_DOMAIN = { demoDomainName: "forecast.example.com", demoHostedZoneId: "Z0123456789ABCDEFGHIJ" } as const;

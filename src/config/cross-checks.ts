@@ -28,6 +28,7 @@ export function crossCheck(values: Partial<SettingValues>, bad: Bad): void {
       );
     }
   }
+  checkDemoDomain(values, bad);
   const services =
     v.endpointSet !== undefined && v.extraInterfaceEndpoints !== undefined
       ? [...alwaysCreatedServices(v), ...v.extraInterfaceEndpoints]
@@ -133,5 +134,42 @@ function checkNames(v: Partial<SettingValues>, bad: Bad) {
         `the ${what} name ${name} has ${name.length} characters, AWS allows ${ELB_NAME_MAX}; use a prefix of at most ${room}`,
       );
     }
+  }
+}
+
+/** The demo's own name: a certificate made here for it, or one made elsewhere, in a zone that holds the name. */
+function checkDemoDomain(v: Partial<SettingValues>, bad: Bad) {
+  const name = v.demoDomainName;
+  if (name && v.certificateArn) {
+    bad(
+      "demoDomainName",
+      name,
+      `certificateArn is set too (${v.certificateArn}); give demoDomainName and demoHostedZoneId for a certificate made here, or certificateArn for one made elsewhere, not both`,
+    );
+  }
+  if (name && v.demoHostedZoneId === "") {
+    bad(
+      "demoHostedZoneId",
+      "",
+      `demoDomainName ${name} needs the id of the Route 53 hosted zone that holds it (Z…, shown in the Route 53 console)`,
+    );
+  }
+  if (!name && v.demoHostedZoneId) {
+    bad(
+      "demoDomainName",
+      "",
+      `demoHostedZoneId ${v.demoHostedZoneId} is set: give the demo's host name in that zone too, or remove the zone id`,
+    );
+  }
+  if (name?.endsWith(".amazonaws.com")) {
+    bad("demoDomainName", name, "ACM issues certificates only for names you own, never for AWS's; use a name in your own hosted zone");
+  }
+  const zone = v.demoHostedZoneName;
+  if (name && zone && name !== zone && !name.endsWith(`.${zone}`)) {
+    bad(
+      "demoDomainName",
+      name,
+      `is not in the hosted zone ${zone} (demoHostedZoneName); use a name ending in .${zone}, or name the zone that holds it`,
+    );
   }
 }

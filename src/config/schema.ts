@@ -185,6 +185,27 @@ export const SETTINGS = {
     variable: "CERTIFICATE_ARN",
     description: "ACM certificate for the demo ALB; empty: HTTP only",
   }),
+  demoDomainName: setting({
+    schema: text.dnsName,
+    default: "",
+    variable: "MLOPS_DEMO_DOMAIN_NAME",
+    description:
+      "the demo's host name, e.g. `forecast.example.com`: a DNS-validated certificate (network stack) and an alias record to the ALB; empty: no name (HTTPS needs certificateArn then)",
+  }),
+  demoHostedZoneId: setting({
+    schema: text.hostedZoneId,
+    default: "",
+    variable: "MLOPS_DEMO_HOSTED_ZONE_ID",
+    description: "Route 53 hosted zone that holds demoDomainName: its validation and alias records go there",
+  }),
+  demoHostedZoneName: setting({
+    schema: text.dnsName,
+    default: derived("demoDomainName without its first label", (v) =>
+      typeof v.demoDomainName === "string" ? v.demoDomainName.replace(/^[^.]*\.?/, "") : undefined,
+    ),
+    variable: "MLOPS_DEMO_HOSTED_ZONE_NAME",
+    description: "the name of demoHostedZoneId's zone; demoDomainName must be in it (checked at synth)",
+  }),
   apiTargetPort: setting({
     schema: port,
     default: 80,

@@ -59,6 +59,16 @@ export const certificateArn = emptyOr(
   "use an ACM certificate ARN arn:aws:acm:<region>:<12-digit account>:certificate/<uuid>",
 );
 
+/**
+ * A DNS name the team owns, lowercase, without a trailing dot: ACM issues certificates for such
+ * names, never for the ALB's own `*.elb.amazonaws.com` name.
+ */
+export const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+export const dnsName = emptyOr(DNS_NAME, "use a lowercase DNS name such as forecast.example.com, without a trailing dot");
+
+/** Route 53 hosted zone ids as the console shows them (without the API's `/hostedzone/`): upper-case letters and digits, Z… in AWS. */
+export const hostedZoneId = emptyOr(/^[0-9A-Z]{1,32}$/, "use a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
+
 /** `com.amazonaws.<region>.<service>`: the service part, e.g. `ecr.api`, `sagemaker.runtime`. */
 export const endpointService = matching(
   /^[a-z0-9]+([.-][a-z0-9]+)*$/,

@@ -4,8 +4,14 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Construct } from "constructs";
 import { ResourceNames } from "../config/names";
 
-/** AWS's current TLS 1.3 + 1.2 policy; the 2016 default still allows TLS 1.0. */
-export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+/**
+ * The policy AWS recommends and its console picks (of 2025-09): TLS 1.3, and TLS 1.2 with AEAD
+ * ciphers only, with hybrid post-quantum key exchange (ML-KEM) for clients that offer it and
+ * classical ECDHE for the rest. Every browser and curl of the last decade connects; the 2021
+ * policy's extra CBC and static-RSA ciphers serve only clients too old for the demo's audience. (The API's
+ * default, ELBSecurityPolicy-2016-08, still allows TLS 1.0.)
+ */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 
 export interface DemoLoadBalancerProps {
   readonly vpcId: string;
@@ -13,7 +19,10 @@ export interface DemoLoadBalancerProps {
   readonly subnetIds: string[];
   readonly securityGroupId: string;
   readonly names: ResourceNames;
-  /** ACM certificate ARN; without one the ALB serves plain HTTP (the seed's development mode). @default none */
+  /**
+   * ACM certificate ARN: HTTP:80 then redirects to HTTPS:443. Without one, HTTP:80 forwards to the
+   * pods in plain HTTP (the seed's development mode). @default none
+   */
   readonly certificateArn?: string;
   /** The port the API pods listen on: IP targets receive traffic and health checks on it. @default 80 */
   readonly targetPort?: number;
@@ -38,7 +47,7 @@ export interface HealthCheckSettings {
 
 /**
  * The demo's internet-facing ALB → IP target group (EKS pods) with `/health` checks;
- * HTTP redirects to HTTPS when there is a certificate.
+ * with a certificate HTTP:80 redirects (301) to HTTPS:443; without one HTTP:80 forwards.
  */
 export class DemoLoadBalancer extends Construct {
   readonly alb: Lb;

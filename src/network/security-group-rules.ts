@@ -47,7 +47,7 @@ export function layeredRules(input: LayeredRulesInput): RuleSpec[] {
       direction: "ingress",
       port: 80,
       peer: INTERNET,
-      description: "HTTP from the internet, redirected to HTTPS by the listener",
+      description: "HTTP from the internet: the demo listener forwards it (HTTP-only mode) or redirects it to HTTPS",
     },
     {
       id: "alb_in_https_from_internet",

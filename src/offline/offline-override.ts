@@ -1,3 +1,5 @@
+import { stateFileLocal } from "../stacks/network-state-check";
+
 /** Credentials that exist only to satisfy the provider during an offline plan. */
 export const OFFLINE_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: "AKIAOFFLINEPLANONLY00",
@@ -38,6 +40,9 @@ export function offlineOverride(contents: string[], fixtures: Record<string, str
     override.data = {
       terraform_remote_state: Object.fromEntries(remoteStates.map((n) => [n, { backend: "local", config: { path: fixtures[n] } }])),
     };
+    // The demo checks that the state file exists before reading it: the fixture is the file now.
+    const checked = remoteStates.filter((n) => json.some((j) => j.locals?.[stateFileLocal(n)] !== undefined));
+    if (checked.length > 0) override.locals = Object.fromEntries(checked.map((n) => [stateFileLocal(n), fixtures[n]]));
   }
   return override;
 }

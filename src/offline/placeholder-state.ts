@@ -16,7 +16,8 @@ const ID_PREFIX: Record<string, string> = {
 function placeholderFor(type: string, name: string, attribute: string): string {
   const slug = name.replace(/_/g, "-");
   if (attribute === "id") return `${ID_PREFIX[type] ?? type.replace(/^aws_/, "")}-${PLACEHOLDER}-${slug}`;
-  if (attribute === "arn") return `arn:aws:${PLACEHOLDER}:::${type}/${slug}`;
+  // ARN-shaped wherever the attribute is one (`arn`, `certificate_arn`): providers validate ARNs at plan time.
+  if (attribute === "arn" || attribute.endsWith("_arn")) return `arn:aws:${PLACEHOLDER}:::${type}/${slug}`;
   if (attribute === "cidr_block") return "192.0.2.0/24"; // TEST-NET-1: documentation only
   return `${PLACEHOLDER}-${slug}-${attribute}`;
 }

@@ -16,9 +16,9 @@ export interface OfflineWorkdirOptions {
   readonly dir: string;
   /**
    * State files to read instead of other stacks' real state, by remote-state data source name;
-   * `<folder>/<name>` gives one module folder a state of its own.
+   * `<folder>/<name>` gives one module folder a state of its own; null: no state there (as before a deploy).
    */
-  readonly remoteStates?: Record<string, object>;
+  readonly remoteStates?: Record<string, object | null>;
   /** `terraform test` files to write into `tests/`, by file name (`*.tftest.hcl`). */
   readonly testFiles?: Record<string, string>;
   /** Where the generated Terraform CLI configuration goes. @default `<dir>/.terraformrc` */
@@ -81,7 +81,7 @@ export class OfflineWorkdir {
     const fixtures: Record<string, string> = {};
     for (const [key, state] of Object.entries(this.options.remoteStates ?? {})) {
       fixtures[key] = path.join(this.options.dir, `remote-state-${key.replace(/\//g, "--")}.tfstate`);
-      fs.writeFileSync(fixtures[key], JSON.stringify(state, null, 2));
+      if (state !== null) fs.writeFileSync(fixtures[key], JSON.stringify(state, null, 2));
     }
     for (const [dir, contents] of byDir) {
       // A folder's own fixtures (`<folder>/<name>`) win over the shared ones.

@@ -2,8 +2,11 @@ import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
+import { DEMO_CERTIFICATE_OUTPUT } from "../demo-alb/certificate";
+import { DemoDomainAlias } from "../demo-alb/domain-alias";
 import { DemoLoadBalancer } from "../demo-alb/load-balancer";
-import { remoteStackState } from "./state-backend";
+import { checkNetworkState } from "./network-state-check";
+import { localStateFileName, localStatePath, remoteStackState } from "./state-backend";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface DemoAlbStackProps {
@@ -12,22 +15,44 @@ export interface DemoAlbStackProps {
   readonly networkStackName: string;
 }
 
+/** The network outputs the demo is built on. */
+const NETWORK_INPUTS = ["vpc_id", "public_alb_subnet_ids", "alb_security_group_id"] as const;
+
+/** What port 80 does in each mode, for the outputs: the HTTP-only mode forwards, HTTPS redirects. */
+const HTTP_LISTENER = {
+  http: "forwards to the API pods in plain HTTP, no TLS",
+  https: "redirects (301) to HTTPS on 443",
+} as const;
+
 /**
  * The on-demand demo ALB. It reads the network only through the network stack's public outputs
- * (remote state), so deploying or destroying it can never change the network.
+ * (remote state), so deploying or destroying it can never change the network. With
+ * `demoDomainName` it serves HTTPS on that name, with the certificate the network stack keeps for
+ * it and an alias record of its own; with `certificateArn`, HTTPS with a certificate made
+ * elsewhere; with neither, plain HTTP.
  */
 export class DemoAlbStack extends EnvironmentStack {
   constructor(scope: Construct, id: string, props: DemoAlbStackProps) {
     super(scope, id, props.env);
-    const { env } = props;
-    const network = remoteStackState(this, "network", env.state, props.networkStackName, env.region);
+    const { env, networkStackName } = props;
+    const network = remoteStackState(this, "network", env.state, networkStackName, env.region);
+    const domain = env.demoDomainName || undefined;
+    checkNetworkState(this, network, {
+      networkStackName,
+      outputs: NETWORK_INPUTS,
+      localState:
+        env.state.backend === "local"
+          ? { path: localStatePath(networkStackName), label: `${localStateFileName(networkStackName)} at the project root` }
+          : undefined,
+      certificate: domain ? { output: DEMO_CERTIFICATE_OUTPUT, domainName: domain } : undefined,
+    });
 
     const demo = new DemoLoadBalancer(this, "demo", {
       vpcId: network.getString("vpc_id"),
       subnetIds: network.getList("public_alb_subnet_ids"),
       securityGroupId: network.getString("alb_security_group_id"),
       names: resourceNames(env),
-      certificateArn: env.certificateArn || undefined,
+      certificateArn: domain ? network.getString(`${DEMO_CERTIFICATE_OUTPUT}.arn`) : env.certificateArn || undefined,
       targetPort: env.apiTargetPort,
       idleTimeoutSeconds: env.albIdleTimeoutSeconds,
       healthCheck: {
@@ -38,25 +63,47 @@ export class DemoAlbStack extends EnvironmentStack {
         unhealthyThreshold: env.healthCheckUnhealthyThreshold,
       },
     });
-    if (!env.certificateArn) {
-      // Variables apply to the environment MLOPS_ENV selects, so the command names it.
+    if (domain) {
+      new DemoDomainAlias(this, "domain", {
+        domainName: domain,
+        hostedZoneId: env.demoHostedZoneId,
+        albDnsName: demo.alb.dnsName,
+        albZoneId: demo.alb.zoneId,
+      });
+    }
+    if (demo.scheme === "http") {
+      // Variables apply to the environment MLOPS_ENV selects, so the command names it; the network
+      // keeps the certificate, so it is deployed first.
       Annotations.of(this).addWarning(
-        `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP on port 80 and has no HTTPS listener. ` +
-          `For HTTPS, set environments.${env.name}.certificateArn in the configuration file, or run: ` +
-          `MLOPS_ENV=${env.name} CERTIFICATE_ARN=arn:aws:acm:${env.region}:<account>:certificate/<id> npx cdktf deploy ${id}`,
+        `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP on port 80 (the listener forwards to the pods) and has no HTTPS listener. ` +
+          `For HTTPS on your own name, set environments.${env.name}.demoDomainName and demoHostedZoneId in the configuration file, or run: ` +
+          `export MLOPS_ENV=${env.name} MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktf deploy ${networkStackName} && npx cdktf deploy ${id}`,
+      );
+    } else if (!domain) {
+      Annotations.of(this).addWarning(
+        `certificateArn is set for environment ${env.name}, so api_demo_config prints https:// on the ALB's own name, which no ACM certificate covers: ` +
+          `browsers and curl accept it only on the certificate's name, pointed at alb_dns_name in your DNS. ` +
+          `For a name this project points at the ALB, use demoDomainName and demoHostedZoneId instead.`,
       );
     }
 
-    const base = `${demo.scheme}://${demo.alb.dnsName}`;
+    const base = `${demo.scheme}://${domain ?? demo.alb.dnsName}`;
+    const mode = domain ? `HTTPS on ${domain}` : demo.scheme === "https" ? "HTTPS with certificateArn" : "HTTP only";
     const outputs = {
       alb_arn: { value: demo.alb.arn, description: "ALB ARN for API demo" },
       alb_dns_name: { value: demo.alb.dnsName, description: "ALB DNS name for public API access" },
       alb_zone_id: { value: demo.alb.zoneId, description: "ALB Zone ID for Route53 integration" },
       eks_api_target_group_arn: { value: demo.targetGroup.arn, description: "Target group ARN for EKS API pods" },
       api_demo_config: {
-        value: { public_endpoint: base, health_check: `${base}${env.healthCheckPath}`, predict_endpoint: `${base}/predict` },
-        description: "Configuration for API demo",
+        value: {
+          public_endpoint: base,
+          health_check: `${base}${env.healthCheckPath}`,
+          predict_endpoint: `${base}/predict`,
+          http_port_80: HTTP_LISTENER[demo.scheme],
+        },
+        description: `Configuration for API demo (${mode})`,
       },
+      demo_url: { value: base, description: `The demo's base URL (${mode}; port 80 ${HTTP_LISTENER[demo.scheme]})` },
     };
     for (const [name, output] of Object.entries(outputs)) {
       new TerraformOutput(this, name, output);

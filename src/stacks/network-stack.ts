@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { interfaceServices, SAGEMAKER_RUNTIME_ENDPOINT } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
+import { DEMO_CERTIFICATE_OUTPUT, DemoCertificate } from "../demo-alb/certificate";
 import { VpcCostAlarm } from "../network/cost-alarm";
 import { VpcFlowLogs } from "../network/flow-logs";
 import { s3EndpointPolicy } from "../network/s3-endpoint-policy";
@@ -81,6 +82,18 @@ export class NetworkStack extends EnvironmentStack {
         email: env.costAlarmEmail || undefined,
         names,
         defaultTags: defaultTags(env),
+      });
+    }
+
+    if (env.demoDomainName) {
+      // Here, not in the demo stack: the certificate is free and slow to validate, the ALB hourly and short-lived.
+      const certificate = new DemoCertificate(this, "demo_domain", {
+        domainName: env.demoDomainName,
+        hostedZoneId: env.demoHostedZoneId,
+      });
+      new TerraformOutput(this, DEMO_CERTIFICATE_OUTPUT, {
+        value: { arn: certificate.issuedArn, domain_name: env.demoDomainName },
+        description: "The demo's ACM certificate (DNS-validated, issued) and its name; read by the demo-alb stack",
       });
     }
 

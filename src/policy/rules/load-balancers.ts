@@ -19,6 +19,11 @@ const WEAK_POLICIES = [
   "ELBSecurityPolicy-Default",
   "ELBSecurityPolicy-2014-01",
 ];
+/**
+ * AWS's hybrid post-quantum policies (2025-09 and later, TLS 1.2 or 1.3 at least, by name): ML-KEM
+ * key exchange for clients that offer it, classical ECDHE for the others, so they cost no client.
+ */
+const POST_QUANTUM_POLICY = /^ELBSecurityPolicy-TLS13-1-[23]-(\w+-)*PQ-\d{4}-\d{2}$/;
 const TLS_PROTOCOLS = ["HTTPS", "TLS"];
 const LAYER4_PROTOCOLS = ["TCP", "UDP", "TCP_UDP"];
 
@@ -130,6 +135,16 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
       TLS_PROTOCOLS.includes(protocolOf(l.body)) &&
       (!l.body.ssl_policy || WEAK_POLICIES.includes(l.body.ssl_policy)) &&
       `ssl_policy ${l.body.ssl_policy ?? "(default)"} has weak ciphers`,
+  },
+  {
+    id: "MLOPS_ELB_1",
+    title: "TLS listeners use a hybrid post-quantum security policy (AWS recommends ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09)",
+    on: "resource",
+    types: LISTENER,
+    test: (l) =>
+      TLS_PROTOCOLS.includes(protocolOf(l.body)) &&
+      !POST_QUANTUM_POLICY.test(String(l.body.ssl_policy ?? "")) &&
+      `ssl_policy ${l.body.ssl_policy ?? "(default ELBSecurityPolicy-2016-08)"} has no post-quantum key exchange; use ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`,
   },
   {
     id: "CKV_AWS_261",

@@ -173,7 +173,10 @@ function loadBalancers(net: StackJson, stack: StackJson): LoadBalancer[] {
         const action = blockList(l.body.default_action)[0];
         const redirect =
           action?.type === "redirect" ? ` → redirect to ${action.redirect?.protocol ?? ""}:${action.redirect?.port ?? ""}` : "";
-        return `${l.body.protocol}:${l.body.port}${redirect}`;
+        // Without a TLS listener, plain HTTP reaches the pods: say so rather than let 80 suggest a redirect.
+        const httpOnly =
+          !listeners.some((other) => other.body.protocol === "HTTPS") && action?.type === "forward" ? " (HTTP only, no TLS)" : "";
+        return `${l.body.protocol}:${l.body.port}${redirect}${httpOnly}`;
       }),
       groups: resolved(lb.body.security_groups, net).map((g) => parseReference(g)?.address ?? String(g)),
       targetGroup: tg && {
