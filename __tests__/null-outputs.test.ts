@@ -12,7 +12,11 @@ describe("null outputs and cdktf's output display (cdktf deploy / output exit 0)
   const variants = {
     prod: environment(),
     "dev (NAT egress: no interface endpoint)": environment({ egress: "nat-gateway", protect: false }, "dev"),
-    "SageMaker runtime on (no null output)": environment({ sagemakerRuntimeEndpoint: true }),
+    "SageMaker runtime and the demo domain on (no null output)": environment({
+      sagemakerRuntimeEndpoint: true,
+      demoDomainName: "forecast.example.com",
+      demoHostedZoneId: "Z0123456789ABCDEFGHIJ",
+    }),
   };
 
   test.each(Object.entries(variants))("%s: every contract output stays declared; the display lists exactly the non-null ones", (_, env) => {
@@ -28,7 +32,7 @@ describe("null outputs and cdktf's output display (cdktf deploy / output exit 0)
       Object.values(JSON.parse(stackJson(networkStack(env))).output as Record<string, { value: unknown }>).filter((o) => o.value === null);
     expect(nulls(variants.prod).length).toBeGreaterThan(0);
     expect(nulls(variants["dev (NAT egress: no interface endpoint)"]).length).toBeGreaterThan(nulls(variants.prod).length);
-    expect(nulls(variants["SageMaker runtime on (no null output)"])).toEqual([]);
+    expect(nulls(variants["SageMaker runtime and the demo domain on (no null output)"])).toEqual([]);
   });
 
   test("nested display paths are pruned too, and a stack without metadata is left alone", () => {

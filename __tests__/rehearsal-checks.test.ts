@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CommandRunner, errorLines, stripAnsi } from "../src/rehearsal/commands";
+import { CommandRunner, errorLines, stripAnsi, unwrapped } from "../src/rehearsal/commands";
 import { MOTO_INSTALL, RehearsalError, startEmulator } from "../src/rehearsal/emulator";
 import { parseVerify, planGap, ResourceChange, verifyGap } from "../src/rehearsal/emulator-gaps";
 import { leftBehind } from "../src/rehearsal/inventory";
@@ -178,4 +178,15 @@ describe("the rehearsal's emulator", () => {
       /does not answer: start the emulator, or unset it/,
     );
   });
+});
+
+test("a refusal is read through cdktf's columns and terraform's wrapping", () => {
+  const output = [
+    "network  ╷",
+    "         │ Error: Instance cannot be destroyed",
+    "         │ Resource aws_subnet.private_subnet_ap_southeast_1a has",
+    "         │ lifecycle.prevent_destroy set, but the plan calls for this resource",
+  ].join("\n");
+  expect(unwrapped(output)).toContain("Resource aws_subnet.private_subnet_ap_southeast_1a has lifecycle.prevent_destroy set");
+  expect(unwrapped(output)).not.toContain("Resource aws_vpc.vpc has");
 });

@@ -60,6 +60,20 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, "");
 }
 
+/** The output with cdktf's stack-name column and terraform's box drawing taken off each line, and lines joined: terraform wraps long sentences. */
+export function unwrapped(output: string): string {
+  return output
+    .split("\n")
+    .map((l) =>
+      l
+        .replace(/^[\w-]+\s{2,}/, "")
+        .replace(/^\s*[│╷╵]\s?/, "")
+        .trim(),
+    )
+    .join(" ")
+    .replace(/\s+/g, " ");
+}
+
 /** terraform's error blocks in a command's output (`Error: …` and the lines under it), for a report. */
 export function errorLines(output: string, max = 12): string[] {
   const lines = output.split("\n").map((l) =>

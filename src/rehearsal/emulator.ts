@@ -49,7 +49,11 @@ export async function startEmulator(env: NodeJS.ProcessEnv, logFile: string): Pr
     child.on("exit", (code, signal) => resolve(`moto_server stopped (${signal ?? `exit ${code}`}) before it answered:\n${tail(logFile)}`));
   });
   let settled = false;
-  const ready = waitUntil(() => answers(url), 30_000, () => settled);
+  const ready = waitUntil(
+    () => answers(url),
+    30_000,
+    () => settled,
+  );
   const first = await Promise.race([
     ready.then((ok) => (ok ? undefined : `moto_server did not answer on ${url} within 30 s:\n${tail(logFile)}`)),
     exited,

@@ -5,6 +5,7 @@ import { loadProjectConfigFile, projectConfigFile } from "../config/load";
 import { stackNames } from "../config/names";
 import { terraformEnvironment } from "../offline/cli-config";
 import { CommandRunner } from "./commands";
+import { demoDomainSettings } from "./demo-domain";
 import { Emulator, EMULATOR_CREDENTIALS, startEmulator } from "./emulator";
 import { runLifecycle } from "./lifecycle";
 import { formatStage, StageRunner } from "./stages";
@@ -33,6 +34,8 @@ export interface RehearsalOptions {
   readonly tmpdir?: string;
   /** Skip every stage after the first failure. @default false */
   readonly failFast?: boolean;
+  /** Put the demo on this name (a hosted zone for its parent domain is made in the emulator). @default HTTP-only demo */
+  readonly demoDomain?: string;
 }
 
 /** Cleanup for Ctrl-C: the running rehearsal's emulator and temp folder. */
@@ -44,9 +47,13 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
   const started = Date.now();
   const userEnv = { ...process.env, ...(options.envName ? { MLOPS_ENV: options.envName } : {}) };
   const file = projectConfigFile(options.root, userEnv);
-  const config = loadProjectConfigFile(file.path, userEnv, file.shown);
-  const env = config.environments.find((e) => e.name === config.selectedEnvironment)!;
-  const stacks = stackNames(env.name, env.name === config.defaultEnvironment);
+  const load = (extra: Record<string, string> = {}) => {
+    const config = loadProjectConfigFile(file.path, { ...userEnv, ...extra }, file.shown);
+    const env = config.environments.find((e) => e.name === config.selectedEnvironment)!;
+    return { env, stacks: stackNames(env.name, env.name === config.defaultEnvironment) };
+  };
+  // A configuration error stops the rehearsal before any emulator starts.
+  const { stacks } = load();
 
   const tmp = fs.mkdtempSync(path.join(options.tmpdir ?? os.tmpdir(), "mlops-rehearsal-"));
   let emulator: Emulator | undefined;
@@ -56,7 +63,11 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
     fs.rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    emulator = await startEmulator(process.env, path.join(tmp, "moto.log"));
+    // A requested certificate turns ISSUED at once instead of after moto's default 60 s.
+    emulator = await startEmulator({ ...process.env, MOTO_ACM_VALIDATION_WAIT: "0" }, path.join(tmp, "moto.log"));
+    const clients = { region: load().env.region, endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS };
+    const domain = options.demoDomain ? await demoDomainSettings(options.demoDomain, clients) : {};
+    const { env } = load(domain);
     const workspace = copyProject(options.root, path.join(tmp, "project"));
     const childEnv: NodeJS.ProcessEnv = {
       ...Object.fromEntries(Object.entries(userEnv).filter(([k]) => !USER_AWS_SETTINGS.includes(k))),
@@ -69,12 +80,15 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
       AWS_EC2_METADATA_DISABLED: "true",
       CHECKPOINT_DISABLE: "1",
       MLOPS_ENV: env.name,
+      ...domain,
       // State stays in the project copy, whatever backend the environment uses for real.
       ...(env.state.backend === "local" ? {} : { MLOPS_STATE_BACKEND: "local" }),
     };
     options.print(
       `Rehearsing environment ${env.name} (stacks ${stacks.network}, ${stacks.demoAlb}) against ${emulator.url} (${emulator.origin})`,
     );
+    if (options.demoDomain)
+      options.print(`  the demo on https://${options.demoDomain} (hosted zone ${domain.MLOPS_DEMO_HOSTED_ZONE_ID} made in the emulator)`);
     if (env.state.backend !== "local")
       options.print(`  note: state is kept locally in the rehearsal's copy, not in the S3 backend of ${env.name}`);
     const runner = new CommandRunner(childEnv);

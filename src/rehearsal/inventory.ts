@@ -20,6 +20,7 @@ import {
   ElasticLoadBalancingV2Client,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
+import { ListHostedZonesCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 
 /** Where the emulator is, and the credentials it accepts. */
@@ -43,6 +44,7 @@ const clients = (s: ClientSettings) => ({
   eks: new EKSClient(s),
   sns: new SNSClient(s),
   cloudwatch: new CloudWatchClient(s),
+  route53: new Route53Client(s),
 });
 
 const gone = new Set(["deleted", "deleting", "failed"]);
@@ -76,6 +78,17 @@ const LISTERS: Record<string, Lister> = {
   "log groups": async ({ logs }) => ((await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((g) => g.logGroupName),
   "EKS clusters": async ({ eks }) => (await eks.send(new ListClustersCommand({}))).clusters ?? [],
   "SNS topics": async ({ sns }) => ((await sns.send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn),
+  "Route 53 records": async ({ route53 }) => {
+    const zones = (await route53.send(new ListHostedZonesCommand({}))).HostedZones ?? [];
+    const records = await Promise.all(
+      zones.map(async (z) =>
+        ((await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: z.Id }))).ResourceRecordSets ?? []).map(
+          (r) => `${r.Name} ${r.Type}`,
+        ),
+      ),
+    );
+    return records.flat();
+  },
   "CloudWatch alarms": async ({ cloudwatch }) =>
     ((await cloudwatch.send(new DescribeAlarmsCommand({}))).MetricAlarms ?? []).map((a) => a.AlarmName),
 };

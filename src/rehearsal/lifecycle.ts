@@ -1,3 +1,4 @@
+import { ACMClient, DescribeCertificateCommand } from "@aws-sdk/client-acm";
 import { DescribeSubnetsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
   DescribeTargetGroupsCommand,
@@ -9,7 +10,7 @@ import * as path from "path";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
 import { localStateFileName } from "../stacks/state-backend";
-import { CommandResult, CommandRunner, errorLines } from "./commands";
+import { CommandResult, CommandRunner, errorLines, unwrapped } from "./commands";
 import { Emulator, EMULATOR_CREDENTIALS } from "./emulator";
 import { EmulatorGap, parseVerify, planGap, ResourceChange, verifyGap } from "./emulator-gaps";
 import { ClientSettings, leftBehind, readInventory } from "./inventory";
@@ -158,7 +159,8 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const guarded = (before.resources ?? [])
       .filter((r) => r.mode === "managed" && PROTECTED_TYPES.includes(r.type))
       .map((r) => `${r.type}.${r.name}`);
-    const unnamed = guarded.filter((address) => !destroy.output.includes(address));
+    const refusal = unwrapped(destroy.output);
+    const unnamed = guarded.filter((address) => !refusal.includes(`Resource ${address} has lifecycle.prevent_destroy set`));
     const problems = [
       ...(destroy.code === 0 ? [`cdktf destroy ${stacks.network} succeeded: protect did not stop it`] : []),
       ...(destroy.output.includes("prevent_destroy") ? [] : ["the refusal does not name prevent_destroy"]),
@@ -169,12 +171,16 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   });
 
   await stages.stage(N.teardown, [N.deployNetwork], async () => {
+    const certificates = (readState().resources ?? [])
+      .filter((r) => r.type === "aws_acm_certificate")
+      .flatMap((r) => r.instances.map((i) => String(i.attributes.arn)));
     const destroy = await cdktf("destroy", stacks.network, { MLOPS_PROTECT: "false" });
     if (destroy.code !== 0)
       return fail(`MLOPS_PROTECT=false npx cdktf destroy ${stacks.network} exited ${destroy.code}:`, ...errorLines(destroy.output));
     const inState = readState().resources?.filter((r) => r.mode === "managed").length ?? 0;
     if (inState > 0) return fail(`${inState} resources are still in the network's state`);
-    const left = leftBehind(baseline, await readInventory(clients));
+    // moto cannot list certificates (ListCertificates fails on one requested without an export option), so each is looked up.
+    const left = [...leftBehind(baseline, await readInventory(clients)), ...(await certificatesLeft(certificates, clients))];
     return left.length ? fail(`still in the emulator: ${left.join(", ")}`) : pass("the emulator holds nothing of the project");
   });
 
@@ -184,6 +190,19 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     if (run.code === 0 && fromScratch && !STACK_TRACE.test(run.output)) return pass("planned from scratch, and says so");
     return fail(`exited ${run.code}${fromScratch ? "" : ", not announced as a from-scratch plan"}:`, ...errorLines(run.output));
   });
+}
+
+async function certificatesLeft(arns: string[], clients: ClientSettings): Promise<string[]> {
+  const acm = new ACMClient(clients);
+  const left = await Promise.all(
+    arns.map((arn) =>
+      acm.send(new DescribeCertificateCommand({ CertificateArn: arn })).then(
+        () => [`ACM certificates: ${arn}`],
+        (e: Error) => (e.name === "ResourceNotFoundException" ? [] : [`ACM certificate ${arn}: ${e.message}`]),
+      ),
+    ),
+  );
+  return left.flat();
 }
 
 /** A JavaScript stack trace in a tool's output. */

@@ -74,6 +74,11 @@ const OUTPUT_CHECKS: Record<NetworkOutputName, OutputCheck> = {
   private_route_table_id: id("rtb"),
   availability_zones: equals((env) => env.availabilityZones),
   private_egress: equals((env) => env.egress),
+  demo_certificate: (value, env) => {
+    const { arn, domain_name } = (value ?? {}) as { arn?: unknown; domain_name?: unknown };
+    if (typeof arn !== "string" || !/^arn:aws[\w-]*:acm:/.test(arn)) return `expected an ACM certificate ARN, got ${JSON.stringify(arn)}`;
+    return domain_name === env.demoDomainName ? undefined : `expected the name ${env.demoDomainName}, got ${JSON.stringify(domain_name)}`;
+  },
 };
 
 /**

@@ -29,6 +29,11 @@ export const NETWORK_OUTPUTS = [
   },
   { name: "availability_zones", description: "Availability zones of the subnets, in subnet order" },
   { name: "private_egress", description: "How the private subnets reach AWS and the internet: vpc-endpoints (no internet) or nat-gateway" },
+  {
+    name: "demo_certificate",
+    description:
+      "The demo's ACM certificate (DNS-validated, issued) and its name, { arn, domain_name }; null without demoDomainName (read it with try()); read by the demo-alb stack",
+  },
 ] as const;
 
 export type NetworkOutputName = (typeof NETWORK_OUTPUTS)[number]["name"];

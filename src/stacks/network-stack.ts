@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { interfaceServices, SAGEMAKER_RUNTIME_ENDPOINT } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
-import { DEMO_CERTIFICATE_OUTPUT, DemoCertificate } from "../demo-alb/certificate";
+import { DemoCertificate } from "../demo-alb/certificate";
 import { VpcCostAlarm } from "../network/cost-alarm";
 import { VpcFlowLogs } from "../network/flow-logs";
 import { s3EndpointPolicy } from "../network/s3-endpoint-policy";
@@ -85,17 +85,10 @@ export class NetworkStack extends EnvironmentStack {
       });
     }
 
-    if (env.demoDomainName) {
-      // Here, not in the demo stack: the certificate is free and slow to validate, the ALB hourly and short-lived.
-      const certificate = new DemoCertificate(this, "demo_domain", {
-        domainName: env.demoDomainName,
-        hostedZoneId: env.demoHostedZoneId,
-      });
-      new TerraformOutput(this, DEMO_CERTIFICATE_OUTPUT, {
-        value: { arn: certificate.issuedArn, domain_name: env.demoDomainName },
-        description: "The demo's ACM certificate (DNS-validated, issued) and its name; read by the demo-alb stack",
-      });
-    }
+    // Here, not in the demo stack: the certificate is free and slow to validate, the ALB hourly and short-lived.
+    const certificate = env.demoDomainName
+      ? new DemoCertificate(this, "demo_domain", { domainName: env.demoDomainName, hostedZoneId: env.demoHostedZoneId })
+      : undefined;
 
     const endpointId = (service: string) => endpoints.interfaceEndpoints.get(service)?.id ?? Token.nullValue();
     const values: Record<NetworkOutputName, unknown> = {
@@ -116,6 +109,7 @@ export class NetworkStack extends EnvironmentStack {
       private_route_table_id: vpc.privateRouteTableId,
       availability_zones: env.availabilityZones,
       private_egress: env.egress,
+      demo_certificate: certificate ? { arn: certificate.issuedArn, domain_name: env.demoDomainName } : Token.nullValue(),
     };
     for (const { name, description } of NETWORK_OUTPUTS) {
       new TerraformOutput(this, name, { value: values[name], description });
