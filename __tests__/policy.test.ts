@@ -7,7 +7,7 @@ import { EnvironmentConfig } from "../src/config/types";
 import { Finding } from "../src/policy/finding";
 import { evaluate, RULES } from "../src/policy/evaluate";
 import { AcceptedException, appliesTo, ExceptionsError, judge, parseExceptions } from "../src/policy/exceptions";
-import { parseHclValue, parseJsonencodeCall } from "../src/policy/hcl-expression";
+import { parseJsonencodeCall } from "../src/policy/hcl-expression";
 import { statementsOf } from "../src/policy/policy-document";
 import { ResourceBody, Resources, resourcesOf, StackJson } from "../src/synthesized/stack-json";
 import { synthEnvironment } from "../src/app";
@@ -565,7 +565,7 @@ test.each([
   ['{"s" = "quote \\" and $${literal}"}', { s: 'quote " and ${literal}' }],
   ["{\n  k = data.aws_region.current.name\n  l = [aws_x.y[0].arn]\n}", { k: "${data.aws_region.current.name}", l: ["${aws_x.y[0].arn}"] }],
 ])("HCL value %s", (text, expected) => {
-  expect(parseHclValue(text)).toEqual(expected);
+  expect(parseJsonencodeCall(`jsonencode(${text})`)).toEqual(expected);
 });
 
 test.each([

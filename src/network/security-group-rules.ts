@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { GroupKey, SecurityGroupIds } from "./security-groups";
 
 /** Where a rule's traffic comes from (ingress) or goes to (egress). */
-export type Peer = { group: GroupKey } | { cidr: string } | { prefixList: string } | { externalGroup: string };
+export type PeerSpec = { group: GroupKey } | { cidr: string } | { prefixList: string } | { externalGroup: string };
 
 export interface RuleSpec {
   /** Terraform name of the rule resource. */
@@ -13,7 +13,7 @@ export interface RuleSpec {
   readonly direction: "ingress" | "egress";
   /** A TCP port, or "all" for all traffic. */
   readonly port: number | "all";
-  readonly peer: Peer;
+  readonly peer: PeerSpec;
   readonly description: string;
 }
 
@@ -204,7 +204,7 @@ export class SecurityGroupRules extends Construct {
   }
 }
 
-function peerArguments(peer: Peer, groupIds: SecurityGroupIds) {
+function peerArguments(peer: PeerSpec, groupIds: SecurityGroupIds) {
   if ("group" in peer) return { referencedSecurityGroupId: groupIds[peer.group] };
   if ("externalGroup" in peer) return { referencedSecurityGroupId: peer.externalGroup };
   if ("prefixList" in peer) return { prefixListId: peer.prefixList };

@@ -1,4 +1,5 @@
 /** What a deployed environment must look like, read from its synthesized stacks. */
+import { subnetRouting } from "../synthesized/routes";
 import { blockList, parseReference, parseStack, resourceAt, resourcesOf, shortServiceName } from "../synthesized/stack-json";
 
 export interface ExpectedSubnet {
@@ -52,10 +53,12 @@ export function expectations(networkJson: string, demoAlbJson: string): Expected
   };
   const vpc = list("aws_vpc")[0];
   const tables = resourcesOf(stack, "aws_route_table");
-  const isPublic = (table: string) =>
-    list("aws_route").some(
-      (r) => parseReference(r.route_table_id)?.address === table && parseReference(r.gateway_id)?.type === "aws_internet_gateway",
-    );
+  const publicTables = new Set(
+    subnetRouting(stack)
+      .filter((s) => s.tier === "public")
+      .map((s) => s.routeTable),
+  );
+  const isPublic = (table: string) => publicTables.has(table);
   const rules = (["ingress", "egress"] as const).flatMap((direction) =>
     list(`aws_vpc_security_group_${direction}_rule`).map((r) => {
       const group = nameAt(r.security_group_id);
