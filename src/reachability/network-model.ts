@@ -3,9 +3,11 @@
  * subnets and their route tables, routes, security group rules, endpoints, NAT gateways, and
  * where each place (ALB, nodes, control plane) sits and which group guards it.
  */
+import type { NetworkOutputName } from "../stacks/network-outputs";
 import {
   StackJson,
   asList,
+  networkOutputValue,
   parseReference,
   parseStack,
   resourcesOf,
@@ -93,7 +95,7 @@ function readPlaces(
   subnets: ReadonlyMap<string, SubnetInfo>,
   demo: DemoAlbInfo | undefined,
 ): Record<VpcPlace, PlaceInfo> {
-  const output = (name: string) => network.output?.[name]?.value;
+  const output = (name: NetworkOutputName) => networkOutputValue(network, name);
   const group = (value: unknown) => (value === undefined || value === null ? undefined : groupKey(value));
   const privateSubnets = addresses(output("private_workload_subnet_ids"));
   const privateIps = { subnets: privateSubnets, publicIp: privateSubnets.some((s) => subnets.get(s)?.mapPublicIp) };

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
 import { DemoLoadBalancer } from "../demo-alb/load-balancer";
+import { networkOutputsOf } from "./network-outputs";
 import { remoteStackState } from "./state-backend";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -20,7 +21,7 @@ export class DemoAlbStack extends EnvironmentStack {
   constructor(scope: Construct, id: string, props: DemoAlbStackProps) {
     super(scope, id, props.env);
     const { env } = props;
-    const network = remoteStackState(this, "network", env.state, props.networkStackName, env.region);
+    const network = networkOutputsOf(remoteStackState(this, "network", env.state, props.networkStackName, env.region));
 
     const demo = new DemoLoadBalancer(this, "demo", {
       vpcId: network.getString("vpc_id"),
