@@ -50,3 +50,12 @@ export function resources(json: string, type: string): Record<string, Record<str
 }
 
 export const CERTIFICATE_ARN = "arn:aws:acm:ap-southeast-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+/** How many resources of each type a synthesized stack holds: what a plan from scratch adds. */
+export function resourceCounts(json: string): Record<string, number> {
+  const resource: Record<string, Record<string, unknown>> = JSON.parse(json).resource ?? {};
+  return Object.fromEntries(Object.entries(resource).map(([type, byName]) => [type, Object.keys(byName).length]));
+}
+
+/** The number of resources of a synthesized stack. */
+export const resourceTotal = (json: string) => Object.values(resourceCounts(json)).reduce((a, b) => a + b, 0);
