@@ -6,6 +6,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { DataTerraformRemoteStateS3 } from "cdktf";
+import { albToPodPorts } from "../src/network/security-group-rules";
 import { environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
 const seed = synthNetwork();
@@ -107,7 +108,8 @@ describe("EKS readiness", () => {
     expect(JSON.parse(withXray).output.vpc_endpoints_security_group_id.value).toBe("${aws_security_group.vpc_endpoints_sg.id}");
   });
 
-  test("apiTargetPort: the ALB reaches the pods on 80, 443 and that port, and on nothing else", () => {
+  test("apiTargetPort: the ALB reaches the pods on ALB_TO_POD_PORTS and that port, and on nothing else", () => {
+    const rulesFor = (ports: number[]) => ports.map((p) => ["tcp", p, p]).sort();
     const json = synthNetwork(environment({ apiTargetPort: 8080 }));
     const fromAlb = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter(
       (r) => r.referenced_security_group_id === "${aws_security_group.alb_sg.id}",
@@ -116,16 +118,12 @@ describe("EKS readiness", () => {
       (r) => r.security_group_id === "${aws_security_group.alb_sg.id}",
     );
     for (const rules of [fromAlb, albOut]) {
-      expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual([
-        ["tcp", 443, 443],
-        ["tcp", 80, 80],
-        ["tcp", 8080, 8080],
-      ]);
+      expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual(rulesFor(albToPodPorts(8080)));
     }
     const seedAlbOut = Object.values(resources(seed, "aws_vpc_security_group_egress_rule")).filter(
       (r) => r.security_group_id === "${aws_security_group.alb_sg.id}",
     );
-    expect(seedAlbOut.map((r) => r.from_port).sort()).toEqual([443, 80]);
+    expect(seedAlbOut.map((r) => r.from_port).sort()).toEqual(albToPodPorts().sort());
   });
 
   test("protect puts prevent_destroy on the VPC, the subnets and the security groups, not on endpoints", () => {
