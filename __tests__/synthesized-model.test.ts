@@ -1,5 +1,5 @@
 // One reading of the synthesized network: the same odd rules, fed to the policy suite, the
-// reachability model and the diagram, mean the same to each of them.
+// reachability model, verify and the diagram, mean the same to each of them.
 import { evaluate } from "../src/policy/evaluate";
 import { readNetwork } from "../src/reachability/network-model";
 import { reach } from "../src/reachability/reach";
@@ -7,11 +7,13 @@ import { subnetRouting } from "../src/synthesized/routes";
 import { trafficOf } from "../src/synthesized/security-group-rules";
 import { ResourceBody, StackJson } from "../src/synthesized/stack-json";
 import { architectureModel } from "../src/tools/diagram/model";
+import { expectations } from "../src/tools/verify-expectations";
 import { environment, synthDemoAlb, synthNetwork } from "./support/synth";
 
 const env = environment();
 const network = synthNetwork(env);
-const demo = JSON.parse(synthDemoAlb(env)) as StackJson;
+const demoJson = synthDemoAlb(env);
+const demo = JSON.parse(demoJson) as StackJson;
 
 const ALB_SG = "${aws_security_group.alb_sg.id}";
 const INTERNET = ["0.0.0.0/0"];
@@ -23,6 +25,8 @@ interface Case {
   readonly body: ResourceBody;
   /** What the EC2 API does with it: the diagram's wording, and whether TCP 22 / every port / every protocol gets in. */
   readonly traffic: string;
+  /** The ports as verify compares them with EC2's description of the deployed rule. */
+  readonly verify: string;
   readonly opens22: boolean;
   readonly allPorts: boolean;
   readonly allProtocols: boolean;
@@ -34,6 +38,7 @@ const CASES: Case[] = [
     type: "aws_vpc_security_group_ingress_rule",
     body: { ip_protocol: "tcp", from_port: 0, to_port: 0, cidr_ipv4: "0.0.0.0/0" },
     traffic: "TCP 0",
+    verify: "tcp/0",
     opens22: false,
     allPorts: false,
     allProtocols: false,
@@ -43,6 +48,7 @@ const CASES: Case[] = [
     type: "aws_security_group_rule",
     body: { type: "ingress", protocol: "-1", from_port: 443, to_port: 443, cidr_blocks: INTERNET },
     traffic: "all traffic",
+    verify: "all",
     opens22: true,
     allPorts: true,
     allProtocols: true,
@@ -52,6 +58,7 @@ const CASES: Case[] = [
     type: "inline",
     body: { protocol: "ALL", from_port: 0, to_port: 0, cidr_blocks: INTERNET, description: "x" },
     traffic: "all traffic",
+    verify: "all",
     opens22: true,
     allPorts: true,
     allProtocols: true,
@@ -61,6 +68,7 @@ const CASES: Case[] = [
     type: "aws_vpc_security_group_ingress_rule",
     body: { ip_protocol: "all", cidr_ipv4: "0.0.0.0/0" },
     traffic: "all traffic",
+    verify: "all",
     opens22: true,
     allPorts: true,
     allProtocols: true,
@@ -70,6 +78,7 @@ const CASES: Case[] = [
     type: "aws_security_group_rule",
     body: { type: "ingress", protocol: -1, from_port: 0, to_port: 0, cidr_blocks: INTERNET },
     traffic: "all traffic",
+    verify: "all",
     opens22: true,
     allPorts: true,
     allProtocols: true,
@@ -79,6 +88,7 @@ const CASES: Case[] = [
     type: "aws_vpc_security_group_ingress_rule",
     body: { ip_protocol: "6", from_port: 20, to_port: 25, cidr_ipv4: "0.0.0.0/0" },
     traffic: "TCP 20–25",
+    verify: "tcp/20-25",
     opens22: true,
     allPorts: false,
     allProtocols: false,
@@ -88,6 +98,7 @@ const CASES: Case[] = [
     type: "aws_vpc_security_group_ingress_rule",
     body: { ip_protocol: "TCP", cidr_ipv4: "0.0.0.0/0" },
     traffic: "TCP all ports",
+    verify: "tcp/0-65535",
     opens22: true,
     allPorts: true,
     allProtocols: false,
@@ -97,6 +108,7 @@ const CASES: Case[] = [
     type: "inline",
     body: { protocol: "icmp", from_port: -1, to_port: -1, cidr_blocks: INTERNET, description: "x" },
     traffic: "ICMP",
+    verify: "icmp/-1",
     opens22: false,
     allPorts: false,
     allProtocols: false,
@@ -129,6 +141,13 @@ describe.each(CASES)("$what", (c) => {
   test("the reachability model", () => {
     expect(reach(model, "internet", { place: "alb", port: 22 }).reachable).toBe(c.opens22);
     expect(reach(model, "internet", { place: "alb", port: "all" }).reachable).toBe(c.allProtocols);
+  });
+
+  test("verify", () => {
+    const albRules = expectations(JSON.stringify(stack), demoJson).rules.filter(
+      (r) => r.startsWith("mlops-hybrid-alb-sg in ") && r.endsWith(" cidr:0.0.0.0/0"),
+    );
+    expect(albRules).toContain(`mlops-hybrid-alb-sg in ${c.verify} cidr:0.0.0.0/0`);
   });
 
   test("the diagram", () => {
