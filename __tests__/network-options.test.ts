@@ -6,6 +6,8 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { DataTerraformRemoteStateS3 } from "cdktf";
+import { alwaysCreatedServices, SEED_INTERFACE_ENDPOINTS } from "../src/config/endpoint-catalog";
+import { CLUSTER_FEATURES } from "../src/eks/cluster-requirements";
 import { albToPodPorts } from "../src/network/security-group-rules";
 import { environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
@@ -47,8 +49,13 @@ describe("EKS readiness", () => {
     expect(JSON.parse(on).output.sagemaker_runtime_vpc_endpoint_id.value).toBe("${aws_vpc_endpoint.sagemaker_runtime_endpoint.id}");
   });
 
+  // The endpoint lists come from the catalog (src/config/endpoint-catalog.ts); the default list
+  // itself is pinned once, in network-stack.test.ts.
+  const created = (settings: Record<string, unknown>) => ["s3", ...alwaysCreatedServices(environment(settings))].sort();
+
   test("by default the endpoints a private cluster with IRSA and the Load Balancer Controller needs", () => {
-    expect(services(seed).sort()).toEqual(["ec2", "ecr.api", "ecr.dkr", "elasticloadbalancing", "logs", "s3", "sts"]);
+    expect(services(seed).sort()).toEqual(created({}));
+    expect(services(seed)).toEqual(expect.arrayContaining(["ec2", "sts", "elasticloadbalancing"]));
     expect(JSON.parse(seed).output.interface_vpc_endpoint_ids.value.sts).toBe("${aws_vpc_endpoint.sts_endpoint.id}");
   });
 
@@ -56,19 +63,10 @@ describe("EKS readiness", () => {
     const all = synthNetwork(
       environment({ clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"] }),
     );
-    expect(services(all).sort()).toEqual([
-      "autoscaling",
-      "ec2",
-      "ecr.api",
-      "ecr.dkr",
-      "eks",
-      "eks-auth",
-      "elasticloadbalancing",
-      "logs",
-      "s3",
-      "sts",
-    ]);
-    expect(services(synthNetwork(environment({ endpointSet: "seed" }))).sort()).toEqual(["ecr.api", "ecr.dkr", "logs", "s3"]);
+    expect(services(all).sort()).toEqual(created({ clusterFeatures: [...CLUSTER_FEATURES] }));
+    expect(services(all)).toEqual(expect.arrayContaining(["autoscaling", "eks", "eks-auth"]));
+    const seedSet = services(synthNetwork(environment({ endpointSet: "seed" }))).sort();
+    expect(seedSet).toEqual(["s3", ...SEED_INTERFACE_ENDPOINTS.map((e) => e.service)].sort());
   });
 
   test("NAT egress: one NAT with its EIP in the first public subnet, the private route to it, the S3 gateway kept", () => {

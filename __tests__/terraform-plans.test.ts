@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadProjectConfig, loadProjectConfigFile } from "../src/config/load";
+import { interfaceServices } from "../src/config/endpoint-catalog";
 import { AWS_PROVIDER } from "../src/offline/cli-config";
 import { placeholderState } from "../src/offline/placeholder-state";
 import { DetailedPlan, detailedPlan, Diagnostic, TerraformPlan } from "../src/offline/plan-summary";
@@ -195,14 +196,16 @@ describe("offline: the default environment, dev, every switch turned on, and the
   });
 
   test("every switch on: the endpoints, peer rule, KMS key, S3 policy and us-east-1 cost alarm", () => {
-    expect(plan.addByModule["module.network_every_switch"]).toMatchObject({
-      // S3, the seed's 3, every cluster feature's 6, sagemaker.runtime, xray (autoscaling once)
-      aws_vpc_endpoint: 1 + 3 + 6 + 1 + 1,
-      aws_vpc_security_group_ingress_rule: 10,
+    expect(planned("network_every_switch")).toEqual(synthesized("network_every_switch"));
+    expect(planned("network_every_switch")).toMatchObject({
+      // S3 and every interface endpoint the catalog picks (autoscaling, asked twice, once)
+      aws_vpc_endpoint: 1 + interfaceServices(EVERY_SWITCH).length,
       aws_sns_topic: 1,
       aws_sns_topic_subscription: 1,
       aws_cloudwatch_metric_alarm: 1,
     });
+    const rules = Object.values(JSON.parse(MODULES.network_every_switch["cdk.tf.json"]).resource.aws_vpc_security_group_ingress_rule);
+    expect(rules).toContainEqual(expect.objectContaining({ referenced_security_group_id: EVERY_SWITCH.endpointsPeerSecurityGroupId }));
     expect(plan.outputValues.every_switch_sagemaker_runtime).toBe("(known after apply)");
   });
 
