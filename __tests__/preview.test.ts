@@ -2,6 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ChildProcess, spawn } from "child_process";
+import { loadProjectConfig } from "../src/config/load";
+import { EnvironmentConfig } from "../src/config/types";
 import { mockedApplyState, TerraformState } from "../src/offline/mocked-apply";
 import { placeholderState } from "../src/offline/placeholder-state";
 import { riskyChanges } from "../src/offline/plan-summary";
@@ -12,6 +14,13 @@ import { initializedWorkdir } from "./support/terraform";
 const NAMES = { network: "network", demoAlb: "demo-alb" };
 // Unprotected: these tests plan replacements, which protect (prevent_destroy) would refuse.
 const UNPROTECTED = environment({ protect: false });
+/** The checked-in default environment (config/environments.json), with `settings` laid over it. */
+function prodAs(settings: Record<string, unknown>): EnvironmentConfig {
+  const file = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "config", "environments.json"), "utf8"));
+  const name: string = file.defaultEnvironment;
+  const environments = { ...file.environments, [name]: { ...file.environments[name], ...settings } };
+  return loadProjectConfig({ file: { ...file, environments } }).environments.find((e) => e.name === name)!;
+}
 const stacksOf = (env = UNPROTECTED) => ({ names: NAMES, network: synthNetwork(env), demoAlb: synthDemoAlb(env) });
 const ROOT = path.resolve(__dirname, "..");
 
@@ -165,19 +174,22 @@ describe("the demo plans against the network state it is given", () => {
  * alone), sharing one temporary folder, each in a folder of its own.
  */
 describe("npm run preview against a deployed network: two at once", () => {
+  // `npm run preview` builds the checked-in default environment, so the deployed state is a mocked
+  // apply of that one (protection off, which changes no resource), whatever it sets.
+  const DEPLOYED = prodAs({ protect: false });
   const files = fs.mkdtempSync(path.join(os.tmpdir(), "preview-states-"));
   let state: TerraformState;
   let moved: string;
   let retired: Run;
 
   beforeAll(async () => {
-    const workdir = await initializedWorkdir("applied-network", { files: { "cdk.tf.json": synthNetwork(UNPROTECTED) } });
+    const workdir = await initializedWorkdir("applied-network", { files: { "cdk.tf.json": synthNetwork(DEPLOYED) } });
     state = await mockedApplyState(workdir);
     const endpoint = state.resources.find((r) => r.type === "aws_vpc_endpoint")!;
     const withRetired = { ...state, resources: [...state.resources, { ...endpoint, name: "retired_endpoint" }] };
     fs.writeFileSync(path.join(files, "retired.tfstate"), JSON.stringify(withRetired));
     // Replacements need the protection off; the retired resource is destroyed with it on (the default).
-    const movedEnv = environment({ protect: false, vpcCidr: "10.2.0.0/16" });
+    const movedEnv = prodAs({ protect: false, vpcCidr: "10.2.0.0/16" });
     const networkState = { network: { label: "network.tfstate", contents: JSON.stringify(state) } };
     // Both in this run's temporary folder: a preview that used a fixed folder in it would collide.
     let previews: StackPreview[];
@@ -194,7 +206,7 @@ describe("npm run preview against a deployed network: two at once", () => {
   });
 
   test("the mocked apply leaves every resource of the network and its outputs in the state", () => {
-    expect(state.resources.reduce((n, r) => n + r.instances.length, 0)).toBe(resourceTotal(synthNetwork(UNPROTECTED)));
+    expect(state.resources.reduce((n, r) => n + r.instances.length, 0)).toBe(resourceTotal(synthNetwork(DEPLOYED)));
     expect(state.outputs.vpc_cidr_block).toEqual({ value: "10.0.0.0/16", type: "string" });
     expect(state.outputs.sagemaker_runtime_vpc_endpoint_id).toBeUndefined();
   });
@@ -210,7 +222,7 @@ describe("npm run preview against a deployed network: two at once", () => {
     expect(retired.stdout).not.toMatch(/REPLACED/);
     expect(retired.stdout).toMatch(
       new RegExp(
-        `^Stack network: 0 to add, 0 to change, 1 to destroy\\n {2}against the state in \\S*retired\\.tfstate \\(${resourceTotal(synthNetwork(UNPROTECTED)) + 1} resources\\)`,
+        `^Stack network: 0 to add, 0 to change, 1 to destroy\\n {2}against the state in \\S*retired\\.tfstate \\(${resourceTotal(synthNetwork(DEPLOYED)) + 1} resources\\)`,
         "m",
       ),
     );
@@ -233,7 +245,7 @@ describe("npm run preview against a deployed network: two at once", () => {
     );
     expect(reasons["aws_vpc.vpc"]).toEqual(["cidr_block"]);
     // Everything created in the VPC (vpc_id forces a new resource) goes with it.
-    const counts = resourceCounts(synthNetwork(UNPROTECTED));
+    const counts = resourceCounts(synthNetwork(DEPLOYED));
     const ofType = (type: string) => Object.keys(reasons).filter((a) => a.startsWith(`${type}.`));
     for (const type of ["aws_subnet", "aws_security_group", "aws_route_table", "aws_vpc_endpoint"])
       expect(ofType(type)).toHaveLength(counts[type]);
