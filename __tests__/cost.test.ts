@@ -1,52 +1,82 @@
-import { CostLine, demoAlbLines, hourly, monthly, natDesignLines, networkLines, publicSubnetCount, sum } from "../src/cost/model";
+import {
+  CostLine,
+  demoAlbLines,
+  HOURS_PER_MONTH,
+  hourly,
+  monthly,
+  natDesignLines,
+  networkLines,
+  PRICES,
+  publicSubnetCount,
+  sum,
+} from "../src/cost/model";
+import { alwaysCreatedServices, EndpointChoice } from "../src/config/endpoint-catalog";
 import { designChoices } from "../src/cost/choices";
+import { CLUSTER_FEATURES } from "../src/eks/cluster-requirements";
 import { formatReport, summarize } from "../src/cost/report";
-import { environment, synthDemoAlb, synthNetwork } from "./support/synth";
+import { environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
-const network = synthNetwork();
-const demo = synthDemoAlb();
+// Expected prices are the price table's (src/cost/prices.json) times what the synthesized stacks
+// hold, so adding an endpoint or a zone changes what is counted, not these tests.
+const env = environment();
+const network = synthNetwork(env);
+const demo = synthDemoAlb(env);
 const cents = (n: number) => Math.round(n * 100) / 100;
+const price = (key: keyof typeof PRICES.prices) => PRICES.prices[key].usd;
+const zones = env.availabilityZones.length;
+/** Interface endpoints of a synthesized network, by the resources Terraform creates. */
+const interfaceEndpoints = (json: string) =>
+  Object.values(resources(json, "aws_vpc_endpoint")).filter((e) => e.vpc_endpoint_type === "Interface").length;
+/** What the interface endpoints of `json` cost a month: each one in every zone, by the hour. */
+const endpointsMonthly = (json: string) => interfaceEndpoints(json) * zones * price("interfaceEndpointAzHour") * HOURS_PER_MONTH;
+const albHourly = price("albHour") + zones * price("publicIpv4Hour");
 
-test("interface endpoints are billed per endpoint per AZ: 6 endpoints × 2 AZs × 0.013 × 730 h", () => {
+test("interface endpoints are billed per endpoint per AZ, the S3 gateway endpoint is free", () => {
   const lines = networkLines(network);
   const endpointAzs = lines.filter((l) => l.price === "interfaceEndpointAzHour").reduce((n, l) => n + l.quantity, 0);
-  expect(endpointAzs).toBe(12);
-  expect(cents(sum(lines, monthly))).toBe(113.88);
+  expect(interfaceEndpoints(network)).toBeGreaterThan(0);
+  expect(endpointAzs).toBe(interfaceEndpoints(network) * zones);
+  expect(cents(sum(lines, monthly))).toBe(cents(endpointsMonthly(network)));
   expect(lines.find((l) => l.price === "gatewayEndpointHour")).toBeDefined();
   expect(hourly(lines.find((l) => l.price === "gatewayEndpointHour")!)).toBe(0);
 });
 
 test("the internet-facing ALB pays for one public IPv4 address per AZ", () => {
-  expect(publicSubnetCount(network)).toBe(2);
-  const lines = demoAlbLines(demo, 2);
+  expect(publicSubnetCount(network)).toBe(zones);
+  const lines = demoAlbLines(demo, zones);
   expect(lines.map((l) => [l.price, l.quantity])).toEqual([
     ["albHour", 1],
-    ["publicIpv4Hour", 2],
+    ["publicIpv4Hour", zones],
   ]);
-  expect(sum(lines, hourly)).toBeCloseTo(0.0252 + 2 * 0.005, 10);
+  expect(sum(lines, hourly)).toBeCloseTo(albHourly, 10);
 });
 
 test("switches and scenarios", () => {
+  const oneEndpointMonthly = zones * price("interfaceEndpointAzHour") * HOURS_PER_MONTH;
   const withSwitch = sum(networkLines(synthNetwork(environment({ sagemakerRuntimeEndpoint: true }))), monthly);
-  expect(cents(withSwitch - sum(networkLines(network), monthly))).toBe(18.98);
+  expect(cents(withSwitch - sum(networkLines(network), monthly))).toBe(cents(oneEndpointMonthly));
   const summary = summarize({
     region: "ap-southeast-1",
     networkStack: "network",
     demoAlbStack: "demo-alb",
     switches: [],
-    availabilityZones: 2,
+    availabilityZones: zones,
     network: networkLines(network),
-    demoAlb: demoAlbLines(demo, 2),
+    demoAlb: demoAlbLines(demo, zones),
   });
-  expect(summary.scenarios.map((s) => [s.hoursPerDay, cents(s.albMonthly), cents(s.totalMonthly)])).toEqual([
-    [1, 1.07, 114.95],
-    [3, 3.21, 117.09],
-    [8, 8.57, 122.45],
-    [24, 25.7, 139.58],
-  ]);
-  expect(summary.nat.map((n) => cents(n.monthly))).toEqual([46.72, 93.44]);
-  // (113.88 - 46.72) / (0.059 - 0.01) GB a month, and (113.88 - 93.44) / 0.049 against a NAT per AZ.
-  expect(summary.nat.map((n) => Math.round(n.breakEvenGb))).toEqual([1371, 417]);
+  // The demo ALB runs some hours a day, every day of the price table's 730-hour month.
+  const scenario = (hoursPerDay: number) => albHourly * hoursPerDay * (HOURS_PER_MONTH / 24);
+  expect(summary.scenarios.map((s) => [s.hoursPerDay, cents(s.albMonthly), cents(s.totalMonthly)])).toEqual(
+    [1, 3, 8, 24].map((h) => [h, cents(scenario(h)), cents(endpointsMonthly(network) + scenario(h))]),
+  );
+  // A NAT design: each NAT gateway and its public IPv4 address, by the hour; one, or one per zone.
+  const natMonthly = (n: number) => n * (price("natGatewayHour") + price("publicIpv4Hour")) * HOURS_PER_MONTH;
+  expect(summary.nat.map((n) => cents(n.monthly))).toEqual([cents(natMonthly(1)), cents(natMonthly(zones))]);
+  // The traffic a month at which the endpoints' fixed price equals NAT's extra per-GB price.
+  const perGb = price("natGatewayGb") - price("interfaceEndpointGb");
+  expect(summary.nat.map((n) => Math.round(n.breakEvenGb))).toEqual(
+    [1, zones].map((n) => Math.round(Math.max(0, (endpointsMonthly(network) - natMonthly(n)) / perGb))),
+  );
 });
 
 test("a NAT gateway in a stack is counted with its elastic IP", () => {
@@ -60,27 +90,50 @@ test("the printed report names every line and the per-AZ billing", () => {
     region: "ap-southeast-1",
     networkStack: "network",
     demoAlbStack: "demo-alb",
-    availabilityZones: 2,
+    availabilityZones: zones,
     network: networkLines(network),
-    demoAlb: demoAlbLines(demo, 2),
+    demoAlb: demoAlbLines(demo, zones),
     switches: [{ name: "sagemakerRuntimeEndpoint", monthlyUsd: 18.98 }],
   });
-  expect(report).toMatch(/interface endpoint com\.amazonaws\.ap-southeast-1\.ecr\.dkr × 2 +0\.0260 +18\.98/);
-  expect(report).toMatch(/total +0\.1560 +113\.88/);
-  expect(report).toMatch(/12 endpoint-AZ hours an hour/);
+  const endpointHourly = zones * price("interfaceEndpointAzHour");
+  const fixed = (n: number, digits: number) => n.toFixed(digits).replace(".", "\\.");
+  expect(report).toMatch(
+    new RegExp(
+      `interface endpoint com\\.amazonaws\\.ap-southeast-1\\.ecr\\.dkr × ${zones} +${fixed(endpointHourly, 4)} +${fixed(endpointHourly * HOURS_PER_MONTH, 2)}`,
+    ),
+  );
+  const total = interfaceEndpoints(network) * endpointHourly;
+  expect(report).toMatch(new RegExp(`total +${fixed(total, 4)} +${fixed(total * HOURS_PER_MONTH, 2)}`));
+  expect(report).toMatch(new RegExp(`${interfaceEndpoints(network) * zones} endpoint-AZ hours an hour`));
   expect(report).toMatch(/sagemakerRuntimeEndpoint +\+18\.98/);
   expect(report).toMatch(/re-check/);
 });
 
 test("each egress and endpoint choice is priced from its own synthesized network", () => {
-  const choices = designChoices(environment(), synthNetwork);
+  const choices = designChoices(env, synthNetwork);
+  // The endpoints each choice creates, as the endpoint catalog chooses them.
+  const endpointsOf = (change: Partial<EndpointChoice>) =>
+    alwaysCreatedServices({ sagemakerRuntimeEndpoint: env.sagemakerRuntimeEndpoint, ...change }).length +
+    env.extraInterfaceEndpoints.length;
+  const priced = (endpoints: number) => cents(endpoints * zones * price("interfaceEndpointAzHour") * HOURS_PER_MONTH);
+  const others = CLUSTER_FEATURES.filter((f) => !env.clusterFeatures.includes(f));
   expect(choices.map((c) => [c.name.trim(), cents(c.monthlyUsd), c.current])).toEqual([
-    ["vpc-endpoints, endpointSet seed (ecr.api, ecr.dkr, logs)", 56.94, false],
-    ["vpc-endpoints, endpointSet cluster, features irsa + load-balancer-controller", 113.88, true],
-    ["… plus feature pod-identity", 132.86, false],
-    ["… plus feature cluster-autoscaler", 132.86, false],
-    ["… plus feature eks-api", 132.86, false],
-    ["nat-gateway, endpointSet none (S3 gateway kept)", 46.72, false],
+    ["vpc-endpoints, endpointSet seed (ecr.api, ecr.dkr, logs)", priced(endpointsOf({ endpointSet: "seed" })), false],
+    [
+      `vpc-endpoints, endpointSet cluster, features ${env.clusterFeatures.join(" + ")}`,
+      priced(endpointsOf({ endpointSet: "cluster", clusterFeatures: env.clusterFeatures })),
+      true,
+    ],
+    ...others.map((f) => [
+      `… plus feature ${f}`,
+      priced(endpointsOf({ endpointSet: "cluster", clusterFeatures: [...env.clusterFeatures, f] })),
+      false,
+    ]),
+    [
+      "nat-gateway, endpointSet none (S3 gateway kept)",
+      cents((price("natGatewayHour") + price("publicIpv4Hour")) * HOURS_PER_MONTH),
+      false,
+    ],
   ]);
   const dev = designChoices(environment({ egress: "nat-gateway" }), synthNetwork);
   expect(dev.filter((c) => c.current).map((c) => c.name)).toEqual(["nat-gateway, endpointSet none (S3 gateway kept)"]);

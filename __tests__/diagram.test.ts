@@ -3,7 +3,7 @@ import * as path from "path";
 import { architectureDot, architectureModel, renderSvg } from "../src/tools/diagram";
 import { FONT_FAMILY } from "../src/tools/diagram/html";
 import { rowIds } from "../src/tools/diagram/rules-table";
-import { securityGroupRules, trafficOf } from "../src/synthesized/security-group-rules";
+import { rulesToPeers, securityGroupRules, trafficOf } from "../src/synthesized/security-group-rules";
 import { parseStack, reference } from "../src/synthesized/stack-json";
 import { Box, box, cellTexts, decode, element, inside, texts } from "./support/svg-boxes";
 import { DEMO_DOMAIN, environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
@@ -82,7 +82,7 @@ test("the picture holds every subnet with its CIDR and every route table", () =>
 });
 
 test("every security group rule is a row of the table: direction, traffic, peer and why", () => {
-  const rules = securityGroupRules(parseStack(network));
+  const rules = rulesToPeers(securityGroupRules(parseStack(network)));
   expect(rules).toHaveLength(
     Object.keys(resources(network, "aws_vpc_security_group_ingress_rule")).length +
       Object.keys(resources(network, "aws_vpc_security_group_egress_rule")).length,
@@ -152,13 +152,13 @@ test("a NAT gateway egress is drawn in its public subnet, with the private defau
 
 test("rules written as legacy aws_security_group_rule or inline blocks are rows too, one per peer", async () => {
   const json = withOlderRuleForms(network);
-  const rules = securityGroupRules(parseStack(json));
+  const rules = rulesToPeers(securityGroupRules(parseStack(json)));
   const legacy = rules.filter((r) => r.address === "aws_security_group_rule.legacy_dns");
   expect(legacy.map((r) => r.peer)).toEqual([
     { kind: "cidr", cidr: "10.0.0.2/32" },
     { kind: "cidr", cidr: "10.0.0.3/32" },
   ]);
-  const inline = rules.filter((r) => r.address === "aws_security_group.eks_control_plane_sg.ingress[0]");
+  const inline = rules.filter((r) => r.origin === "aws_security_group.eks_control_plane_sg ingress[0]");
   expect(inline.map((r) => r.peer)).toEqual([
     { kind: "group", group: "aws_security_group.alb_sg" },
     { kind: "group", group: "aws_security_group.eks_control_plane_sg" },

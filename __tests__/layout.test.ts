@@ -53,3 +53,40 @@ describe("src/ is layered by audience", () => {
     expect([...new Set(loops)]).toEqual([]);
   });
 });
+
+/** Exported type names (interfaces, type aliases, classes, enums) of each source, read with TypeScript's parser. */
+function exportedTypeNames(sources: Record<string, string>): Map<string, string[]> {
+  const where = new Map<string, string[]>();
+  for (const [file, text] of Object.entries(sources)) {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
+    for (const statement of source.statements) {
+      const typeLike =
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isTypeAliasDeclaration(statement) ||
+        ts.isClassDeclaration(statement) ||
+        ts.isEnumDeclaration(statement);
+      const exported = ts.getModifiers(statement as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      if (typeLike && exported && statement.name) where.set(statement.name.text, [...(where.get(statement.name.text) ?? []), file]);
+    }
+  }
+  return where;
+}
+
+const duplicates = (where: Map<string, string[]>) => [...where].filter(([, files]) => files.length > 1);
+
+describe("one name, one meaning", () => {
+  test("no exported type name is defined in two files of src/ (a second shape gets its own name)", () => {
+    const files = fs.readdirSync(SRC, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const sources = Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(SRC, f), "utf8")]));
+    expect(exportedTypeNames(sources).size).toBeGreaterThan(50);
+    expect(duplicates(exportedTypeNames(sources))).toEqual([]);
+  });
+
+  test("the check finds a name defined twice, whatever kind of declaration", () => {
+    const found = exportedTypeNames({
+      "a.ts": "export interface Peer { cidr: string }\nexport type Only = 1;\ninterface Local {}",
+      "b.ts": "export type Peer = { group: string };\ninterface Local {}",
+    });
+    expect(duplicates(found)).toEqual([["Peer", ["a.ts", "b.ts"]]]);
+  });
+});

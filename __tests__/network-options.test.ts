@@ -6,6 +6,9 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { DataTerraformRemoteStateS3 } from "cdktf";
+import { alwaysCreatedServices, SEED_INTERFACE_ENDPOINTS } from "../src/config/endpoint-catalog";
+import { CLUSTER_FEATURES } from "../src/eks/cluster-requirements";
+import { albToPodPorts } from "../src/network/security-group-rules";
 import { environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
 const seed = synthNetwork();
@@ -46,8 +49,13 @@ describe("EKS readiness", () => {
     expect(JSON.parse(on).output.sagemaker_runtime_vpc_endpoint_id.value).toBe("${aws_vpc_endpoint.sagemaker_runtime_endpoint.id}");
   });
 
+  // The endpoint lists come from the catalog (src/config/endpoint-catalog.ts); the default list
+  // itself is pinned once, in network-stack.test.ts.
+  const created = (settings: Record<string, unknown>) => ["s3", ...alwaysCreatedServices(environment(settings))].sort();
+
   test("by default the endpoints a private cluster with IRSA and the Load Balancer Controller needs", () => {
-    expect(services(seed).sort()).toEqual(["ec2", "ecr.api", "ecr.dkr", "elasticloadbalancing", "logs", "s3", "sts"]);
+    expect(services(seed).sort()).toEqual(created({}));
+    expect(services(seed)).toEqual(expect.arrayContaining(["ec2", "sts", "elasticloadbalancing"]));
     expect(JSON.parse(seed).output.interface_vpc_endpoint_ids.value.sts).toBe("${aws_vpc_endpoint.sts_endpoint.id}");
   });
 
@@ -55,19 +63,10 @@ describe("EKS readiness", () => {
     const all = synthNetwork(
       environment({ clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"] }),
     );
-    expect(services(all).sort()).toEqual([
-      "autoscaling",
-      "ec2",
-      "ecr.api",
-      "ecr.dkr",
-      "eks",
-      "eks-auth",
-      "elasticloadbalancing",
-      "logs",
-      "s3",
-      "sts",
-    ]);
-    expect(services(synthNetwork(environment({ endpointSet: "seed" }))).sort()).toEqual(["ecr.api", "ecr.dkr", "logs", "s3"]);
+    expect(services(all).sort()).toEqual(created({ clusterFeatures: [...CLUSTER_FEATURES] }));
+    expect(services(all)).toEqual(expect.arrayContaining(["autoscaling", "eks", "eks-auth"]));
+    const seedSet = services(synthNetwork(environment({ endpointSet: "seed" }))).sort();
+    expect(seedSet).toEqual(["s3", ...SEED_INTERFACE_ENDPOINTS.map((e) => e.service)].sort());
   });
 
   test("NAT egress: one NAT with its EIP in the first public subnet, the private route to it, the S3 gateway kept", () => {
@@ -107,7 +106,8 @@ describe("EKS readiness", () => {
     expect(JSON.parse(withXray).output.vpc_endpoints_security_group_id.value).toBe("${aws_security_group.vpc_endpoints_sg.id}");
   });
 
-  test("apiTargetPort: the ALB reaches the pods on 80, 443 and that port, and on nothing else", () => {
+  test("apiTargetPort: the ALB reaches the pods on ALB_TO_POD_PORTS and that port, and on nothing else", () => {
+    const rulesFor = (ports: number[]) => ports.map((p) => ["tcp", p, p]).sort();
     const json = synthNetwork(environment({ apiTargetPort: 8080 }));
     const fromAlb = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter(
       (r) => r.referenced_security_group_id === "${aws_security_group.alb_sg.id}",
@@ -116,16 +116,12 @@ describe("EKS readiness", () => {
       (r) => r.security_group_id === "${aws_security_group.alb_sg.id}",
     );
     for (const rules of [fromAlb, albOut]) {
-      expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual([
-        ["tcp", 443, 443],
-        ["tcp", 80, 80],
-        ["tcp", 8080, 8080],
-      ]);
+      expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual(rulesFor(albToPodPorts(8080)));
     }
     const seedAlbOut = Object.values(resources(seed, "aws_vpc_security_group_egress_rule")).filter(
       (r) => r.security_group_id === "${aws_security_group.alb_sg.id}",
     );
-    expect(seedAlbOut.map((r) => r.from_port).sort()).toEqual([443, 80]);
+    expect(seedAlbOut.map((r) => r.from_port).sort()).toEqual(albToPodPorts().sort());
   });
 
   test("protect puts prevent_destroy on the VPC, the subnets and the security groups, not on endpoints", () => {

@@ -6,8 +6,8 @@ import { loadProjectConfigFile } from "../src/config/load";
 import { EnvironmentConfig } from "../src/config/types";
 import { Finding } from "../src/policy/finding";
 import { evaluate, RULES } from "../src/policy/evaluate";
-import { AcceptedException, appliesTo, ExceptionsError, judge, parseExceptions } from "../src/policy/exceptions";
-import { parseHclValue, parseJsonencodeCall } from "../src/policy/hcl-expression";
+import { AcceptedException, appliesTo, covers, ExceptionsError, judge, parseExceptions } from "../src/policy/exceptions";
+import { parseJsonencodeCall } from "../src/policy/hcl-expression";
 import { statementsOf } from "../src/policy/policy-document";
 import { ResourceBody, Resources, resourcesOf, StackJson } from "../src/synthesized/stack-json";
 import { synthEnvironment } from "../src/app";
@@ -104,7 +104,8 @@ test("every exception in SECURITY.md occurs in one of the stacks checked here (n
       .filter(
         (address) =>
           !all.some(
-            ({ v, stack, findings }) => appliesTo(e, v.name, stack) && findings.some((f) => f.id === e.id && f.address === address),
+            ({ v, stack, findings }) =>
+              appliesTo(e, v.name, stack) && findings.some((f) => f.id === e.id && covers({ ...e, addresses: [address] }, f.address)),
           ),
       )
       .map((address) => pair({ id: e.id, address })),
@@ -605,7 +606,7 @@ test.each([
   ['{"s" = "quote \\" and $${literal}"}', { s: 'quote " and ${literal}' }],
   ["{\n  k = data.aws_region.current.name\n  l = [aws_x.y[0].arn]\n}", { k: "${data.aws_region.current.name}", l: ["${aws_x.y[0].arn}"] }],
 ])("HCL value %s", (text, expected) => {
-  expect(parseHclValue(text)).toEqual(expected);
+  expect(parseJsonencodeCall(`jsonencode(${text})`)).toEqual(expected);
 });
 
 test.each([
@@ -657,6 +658,24 @@ describe("SECURITY.md's exception table", () => {
     expect(judge({ name: "s", stack: stack(["a"]), findings: [] }, [e]).stale).toEqual([{ id: "CKV_AWS_2", address: "aws_lb_listener.a" }]);
     expect(judge({ name: "s", stack: stack([]), findings: [] }, [e]).stale).toEqual([]);
     expect(judge({ name: "other", stack: stack(["a"]), findings: [finding] }, [e]).judged[0].accepted).toBeUndefined();
+  });
+
+  test("an address pattern accepts the finding on every resource it matches, and each of them must still fail", () => {
+    const [e] = parseExceptions(table(`| \`CKV_AWS_2\` | \`s\` | \`aws_lb_listener.public_*\` | ${REASON} |`));
+    const stack: StackJson = { resource: { aws_lb_listener: { public_a: {}, public_b: {}, public_c: {}, other: {} } } };
+    const on = (name: string): Finding => ({ id: "CKV_AWS_2", address: `aws_lb_listener.${name}`, message: "m" });
+    const all = judge({ name: "s", stack, findings: ["public_a", "public_b", "public_c", "other"].map(on) }, [e]);
+    expect(all.judged.map((j) => [j.finding.address, j.accepted === e])).toEqual([
+      ["aws_lb_listener.public_a", true],
+      ["aws_lb_listener.public_b", true],
+      ["aws_lb_listener.public_c", true],
+      ["aws_lb_listener.other", false],
+    ]);
+    expect(all.stale).toEqual([]);
+    expect(judge({ name: "s", stack, findings: [on("public_a")] }, [e]).stale.map((x) => x.address)).toEqual([
+      "aws_lb_listener.public_b",
+      "aws_lb_listener.public_c",
+    ]);
   });
 });
 

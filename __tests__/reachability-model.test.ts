@@ -1,7 +1,7 @@
 // The reachability model on small hand-made stacks: every form of security group rule and route.
 import { readNetwork } from "../src/reachability/network-model";
 import { headline, reach } from "../src/reachability/reach";
-import { securityGroupRules } from "../src/reachability/security-group-rules";
+import { ipv4RulesToPeers } from "../src/reachability/security-group-rules";
 import { Destination, Place, Stage } from "../src/reachability/types";
 import { reference as ref, Resources, StackJson } from "../src/synthesized/stack-json";
 
@@ -162,8 +162,8 @@ describe("inline ingress / egress blocks of aws_security_group", () => {
   });
 
   test("are read like separate rules, with their position as origin", () => {
-    const rules = securityGroupRules(stack);
-    expect(rules.map((r) => [r.origin, r.direction, r.protocol, r.fromPort, r.toPort])).toEqual([
+    const rules = ipv4RulesToPeers(stack);
+    expect(rules.map((r) => [r.origin, r.direction, r.protocol, r.ports?.from, r.ports?.to])).toEqual([
       ["aws_security_group.cp egress[0]", "egress", "all", 0, 65535],
       ["aws_security_group.nodes ingress[0]", "ingress", "tcp", 10250, 10250],
     ]);

@@ -2,6 +2,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { DEFAULT_CLUSTER_FEATURES } from "../src/eks/cluster-requirements";
+import { albToPodPorts } from "../src/network/security-group-rules";
 import { formatReachabilityReport } from "../src/reachability/format";
 import { readNetwork } from "../src/reachability/network-model";
 import { headline, reach } from "../src/reachability/reach";
@@ -23,6 +24,13 @@ function edited(json: string, change: (stack: { resource: Record<string, Record<
   change(stack);
   return stack;
 }
+
+const sorted = (ports: number[]) => [...ports].sort((a, b) => a - b);
+/** "TCP 80, TCP 443": the allowed ports as the reasons list them. */
+const tcp = (ports: number[]) =>
+  sorted(ports)
+    .map((p) => `TCP ${p}`)
+    .join(", ");
 
 const report = (network: string | StackJson, demo: string | StackJson = demoAlb, features = DEFAULT_CLUSTER_FEATURES) =>
   reachabilityReport({ network, demoAlb: demo, features });
@@ -236,7 +244,7 @@ describe("the ALB and the pods", () => {
     expect(alb.publicIp).toBe(true);
   });
 
-  test("default: ALB → pod:8080 is stopped at both groups, which allow exactly 80 and 443", () => {
+  test("default: ALB → pod:8080 is stopped at both groups, which allow exactly ALB_TO_POD_PORTS", () => {
     const v = reach(readNetwork(defaultNetwork, demoAlb), "alb", { place: "node", port: 8080 });
     expect(v.steps.map((s) => [s.stage, s.ok])).toEqual([
       ["route", true],
@@ -244,10 +252,10 @@ describe("the ALB and the pods", () => {
       ["sg-ingress", false],
     ]);
     expect(headline(v)).toBe(
-      "no egress rule of aws_security_group.alb_sg allows TCP 8080 to node (aws_security_group.eks_nodes_sg); to node (aws_security_group.eks_nodes_sg) it allows only TCP 80, TCP 443",
+      `no egress rule of aws_security_group.alb_sg allows TCP 8080 to node (aws_security_group.eks_nodes_sg); to node (aws_security_group.eks_nodes_sg) it allows only ${tcp(albToPodPorts())}`,
     );
     expect(v.steps[2].reason).toBe(
-      "no ingress rule of aws_security_group.eks_nodes_sg allows TCP 8080 from alb (aws_security_group.alb_sg); from alb (aws_security_group.alb_sg) it allows only TCP 80, TCP 443",
+      `no ingress rule of aws_security_group.eks_nodes_sg allows TCP 8080 from alb (aws_security_group.alb_sg); from alb (aws_security_group.alb_sg) it allows only ${tcp(albToPodPorts())}`,
     );
   });
 
@@ -269,10 +277,10 @@ describe("the ALB and the pods", () => {
       ]);
     });
 
-    test("'must stay blocked': no port from the ALB to the pods is open but 80, 443 and 8080", () => {
-      const c = checkNamed(r, "alb → node on any port but 80, 443, 8080");
+    test("'must stay blocked': no port from the ALB to the pods is open but ALB_TO_POD_PORTS and 8080", () => {
+      const c = checkNamed(r, `alb → node on any port but ${sorted(albToPodPorts(8080)).join(", ")}`);
       expect(c).toMatchObject({ expect: "blocked", ok: true });
-      expect(c.reason).toMatch(/it allows only TCP 80, TCP 443, TCP 8080$/);
+      expect(c.reason.endsWith(`it allows only ${tcp(albToPodPorts(8080))}`)).toBe(true);
     });
   });
 
@@ -285,7 +293,7 @@ describe("the ALB and the pods", () => {
     const r = report(defaultNetwork, demo8080);
     expect(failures(r).map((c) => c.name)).toEqual(["alb → node:8080", "alb → node:8080"]);
     expect(failures(r)[0].reason).toMatch(/^no egress rule of aws_security_group\.alb_sg allows TCP 8080/);
-    expect(checkNamed(r, "alb → node on any port but 80, 443, 8080").ok).toBe(true);
+    expect(checkNamed(r, `alb → node on any port but ${sorted(albToPodPorts(8080)).join(", ")}`).ok).toBe(true);
     expect(formatReachabilityReport(r, { title: "t" })).toMatch(/health check GET \/health on traffic-port \(8080\)/);
   });
 
@@ -294,8 +302,8 @@ describe("the ALB and the pods", () => {
       s.resource.aws_vpc_security_group_ingress_rule.extra = {
         security_group_id: "${aws_security_group.eks_nodes_sg.id}",
         ip_protocol: "tcp",
-        from_port: 9000,
-        to_port: 9100,
+        from_port: 7000,
+        to_port: 7100,
         referenced_security_group_id: "${aws_security_group.alb_sg.id}",
       };
       s.resource.aws_vpc_security_group_egress_rule.extra = {
@@ -304,9 +312,9 @@ describe("the ALB and the pods", () => {
         referenced_security_group_id: "${aws_security_group.eks_nodes_sg.id}",
       };
     });
-    const c = checkNamed(report(stack), "alb → node on any port but 80, 443");
+    const c = checkNamed(report(stack), `alb → node on any port but ${sorted(albToPodPorts()).join(", ")}`);
     expect(c.ok).toBe(false);
-    expect(c.reason).toMatch(/^open on TCP 9000, 9100: /);
+    expect(c.reason).toMatch(/^open on TCP 7000, 7100: /);
   });
 });
 

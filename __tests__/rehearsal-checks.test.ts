@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { CommandRunner, errorLines, stripAnsi, unwrapped } from "../src/rehearsal/commands";
 import { MOTO_INSTALL, RehearsalError, startEmulator } from "../src/rehearsal/emulator";
-import { parseVerify, planGap, ResourceChange, verifyGap } from "../src/rehearsal/emulator-gaps";
+import { parseVerify, planGap, PlannedChange, verifyGap } from "../src/rehearsal/emulator-gaps";
 import { leftBehind } from "../src/rehearsal/inventory";
 import { checkOutputContract, SubnetFacts } from "../src/rehearsal/output-contract";
 import { StageRunner, pass, StageResult } from "../src/rehearsal/stages";
@@ -80,7 +80,7 @@ describe("the rehearsal's checks", () => {
     before: Record<string, unknown>,
     after: Record<string, unknown>,
     type = "aws_vpc_security_group_ingress_rule",
-  ): ResourceChange => ({
+  ): PlannedChange => ({
     address: `${type}.x`,
     type,
     change: { actions: ["update"], before, after },

@@ -1,11 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadProjectConfig, loadProjectConfigFile } from "../src/config/load";
+import { interfaceServices } from "../src/config/endpoint-catalog";
 import { AWS_PROVIDER } from "../src/offline/cli-config";
 import { placeholderState } from "../src/offline/placeholder-state";
 import { DetailedPlan, detailedPlan, Diagnostic, TerraformPlan } from "../src/offline/plan-summary";
 import { diagnosticText } from "../src/offline/workdir";
-import { CERTIFICATE_ARN, DEMO_DOMAIN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
+import { CERTIFICATE_ARN, DEMO_DOMAIN, environment, resourceCounts, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir, outcome, TestRun, testRuns } from "./support/terraform";
 import { DEMO_MOCK_PROVIDER, demoOutputsRun } from "./support/demo-alb-test";
 
@@ -28,28 +29,6 @@ const EVERY_SWITCH = environment({
   costAlarmEmail: "ops@example.com",
   eksClusterName: "retail-forecast",
 });
-
-/**
- * What the default network is made of, resource by resource: the seed's 41 plus the endpoints a
- * private cluster needs (ec2, sts, elasticloadbalancing) and the ALB's egress split by port.
- */
-const DEFAULT_NETWORK = {
-  aws_vpc: 1,
-  aws_default_security_group: 1,
-  aws_internet_gateway: 1,
-  aws_route_table: 2,
-  aws_route: 1,
-  aws_subnet: 4,
-  aws_route_table_association: 4,
-  aws_security_group: 4,
-  aws_vpc_security_group_ingress_rule: 9,
-  aws_vpc_security_group_egress_rule: 7,
-  aws_vpc_endpoint: 7,
-  aws_cloudwatch_log_group: 1,
-  aws_iam_role: 1,
-  aws_iam_role_policy: 1,
-  aws_flow_log: 1,
-};
 
 const EKS_VARIABLES = {
   cluster_role_arn: "arn:aws:iam::123456789012:role/eks-cluster-placeholder",
@@ -208,30 +187,33 @@ describe("offline: the default environment, dev, every switch turned on, and the
     );
     expect(unexpected.map((d) => `${d.severity}: ${d.summary} (${d.range?.filename})`)).toEqual([]);
   });
-  test("the default network: the seed's resources and the cluster's endpoints, 45 in all; its outputs are known or null", () => {
-    expect(plan.addByModule["module.network"]).toEqual(DEFAULT_NETWORK);
-    expect(Object.values(plan.addByModule["module.network"]).reduce((a, b) => a + b)).toBe(45);
+  /** What the plan of module `name` adds, by resource type: everything its synthesized stack holds, once. */
+  const planned = (name: string) => plan.addByModule[`module.${name}`];
+  const synthesized = (name: string) => resourceCounts(MODULES[name]["cdk.tf.json"]);
+
+  test("the default network: the plan adds every synthesized resource, once; its outputs are known or null", () => {
+    expect(planned("network")).toEqual(synthesized("network"));
     expect(plan.outputValues.network_sagemaker_runtime).toBeNull();
     expect(plan.outputValues.network_vpc_id).toBe("(known after apply)");
   });
 
   test("network-dev: NAT egress instead of interface endpoints (one NAT, its EIP, the private route, HTTPS out), so no endpoints group", () => {
-    expect(plan.addByModule["module.network_dev"]).toMatchObject({
+    const network = planned("network");
+    expect(planned("network_dev")).toEqual(synthesized("network_dev"));
+    expect(planned("network_dev")).toMatchObject({
       aws_nat_gateway: 1,
       aws_eip: 1,
-      aws_route: 2,
+      aws_route: network.aws_route + 1,
+      // Only the S3 gateway endpoint is left.
       aws_vpc_endpoint: 1,
-      aws_security_group: 3,
-      aws_vpc_security_group_ingress_rule: 9 - 2,
-      aws_vpc_security_group_egress_rule: 7 - 1 + 1,
+      aws_security_group: network.aws_security_group - 1,
     });
-    // 6 interface endpoints and the endpoints group with its 3 rules out; NAT, EIP, route and HTTPS out in.
-    expect(Object.values(plan.addByModule["module.network_dev"]).reduce((a, b) => a + b)).toBe(45 - 6 - 4 + 4);
   });
 
   test("MLOPS_REGION=eu-west-1 alone, and a VPC CIDR with three zones, plan", () => {
-    expect(Object.values(plan.addByModule["module.network_eu_west_1"]).reduce((a, b) => a + b)).toBe(45);
-    expect(plan.addByModule["module.network_three_zones"]).toMatchObject({ aws_subnet: 6, aws_route_table_association: 6 });
+    expect(planned("network_eu_west_1")).toEqual(planned("network"));
+    // One public and one private subnet per zone, each associated with its route table.
+    expect(planned("network_three_zones")).toMatchObject({ aws_subnet: 2 * 3, aws_route_table_association: 2 * 3 });
   });
 
   test("demo-alb: the ALB, its target group and the listeners (HTTP only without a certificate, HTTP and HTTPS with one)", () => {
@@ -255,14 +237,16 @@ describe("offline: the default environment, dev, every switch turned on, and the
   });
 
   test("every switch on: the endpoints, peer rule, KMS key, S3 policy and us-east-1 cost alarm", () => {
-    expect(plan.addByModule["module.network_every_switch"]).toMatchObject({
-      // S3, the seed's 3, every cluster feature's 6, sagemaker.runtime, xray (autoscaling once)
-      aws_vpc_endpoint: 1 + 3 + 6 + 1 + 1,
-      aws_vpc_security_group_ingress_rule: 10,
+    expect(planned("network_every_switch")).toEqual(synthesized("network_every_switch"));
+    expect(planned("network_every_switch")).toMatchObject({
+      // S3 and every interface endpoint the catalog picks (autoscaling, asked twice, once)
+      aws_vpc_endpoint: 1 + interfaceServices(EVERY_SWITCH).length,
       aws_sns_topic: 1,
       aws_sns_topic_subscription: 1,
       aws_cloudwatch_metric_alarm: 1,
     });
+    const rules = Object.values(JSON.parse(MODULES.network_every_switch["cdk.tf.json"]).resource.aws_vpc_security_group_ingress_rule);
+    expect(rules).toContainEqual(expect.objectContaining({ referenced_security_group_id: EVERY_SWITCH.endpointsPeerSecurityGroupId }));
     expect(plan.outputValues.every_switch_sagemaker_runtime).toBe("(known after apply)");
   });
 

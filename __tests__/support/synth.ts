@@ -54,3 +54,12 @@ export const CERTIFICATE_ARN = "arn:aws:acm:ap-southeast-1:123456789012:certific
 
 /** The demo's own name and the zone that holds it (domain mode). */
 export const DEMO_DOMAIN = { demoDomainName: "forecast.example.com", demoHostedZoneId: "Z0123456789ABCDEFGHIJ" } as const;
+
+/** How many resources of each type a synthesized stack holds: what a plan from scratch adds. */
+export function resourceCounts(json: string): Record<string, number> {
+  const resource: Record<string, Record<string, unknown>> = JSON.parse(json).resource ?? {};
+  return Object.fromEntries(Object.entries(resource).map(([type, byName]) => [type, Object.keys(byName).length]));
+}
+
+/** The number of resources of a synthesized stack. */
+export const resourceTotal = (json: string) => Object.values(resourceCounts(json)).reduce((a, b) => a + b, 0);

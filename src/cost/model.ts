@@ -1,3 +1,4 @@
+import { subnetRouting } from "../synthesized/routes";
 import { parseStack, resourcesOf } from "../synthesized/stack-json";
 import prices from "./prices.json";
 
@@ -35,7 +36,7 @@ export function networkLines(stackJson: string): CostLine[] {
 
 /** Public subnets of a network stack: an internet-facing ALB gets one public IPv4 address in each. */
 export function publicSubnetCount(networkJson: string): number {
-  return resourcesOf(parseStack(networkJson), "aws_subnet").filter((s) => s.body.map_public_ip_on_launch === true).length;
+  return subnetRouting(parseStack(networkJson)).filter((s) => s.tier === "public").length;
 }
 
 /** Hourly-billed items of a synthesized demo-alb stack, in a network with `albSubnets` public subnets. */

@@ -2,10 +2,9 @@ import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Construct } from "constructs";
-import type { NetworkOutputName } from "../stacks/network-outputs";
 
 /** The network stack's output holding `{ arn, domain_name }` of the demo certificate, read by the demo-alb stack. */
-export const DEMO_CERTIFICATE_OUTPUT = "demo_certificate" satisfies NetworkOutputName;
+export const DEMO_CERTIFICATE_OUTPUT = "demo_certificate";
 
 export interface DemoCertificateProps {
   /** The demo's host name, e.g. `forecast.example.com`; one name, no wildcard. */

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { GroupKey, SecurityGroupIds } from "./security-groups";
 
 /** Where a rule's traffic comes from (ingress) or goes to (egress). */
-export type Peer = { group: GroupKey } | { cidr: string } | { prefixList: string } | { externalGroup: string };
+export type PeerSpec = { group: GroupKey } | { cidr: string } | { prefixList: string } | { externalGroup: string };
 
 export interface RuleSpec {
   /** Terraform name of the rule resource. */
@@ -13,7 +13,7 @@ export interface RuleSpec {
   readonly direction: "ingress" | "egress";
   /** A TCP port, or "all" for all traffic. */
   readonly port: number | "all";
-  readonly peer: Peer;
+  readonly peer: PeerSpec;
   readonly description: string;
 }
 
@@ -32,13 +32,23 @@ export interface LayeredRulesInput {
 const INTERNET = { cidr: "0.0.0.0/0" };
 
 /**
+ * The ports the ALB may reach the pods on, besides the API port: the seed's 80 and 443. The one
+ * place this policy lives: the rules below open these (and the API port), and the reachability
+ * report checks that nothing else gets from the ALB to the pods. Add a port here, never in either.
+ */
+export const ALB_TO_POD_PORTS = [80, 443];
+
+/** Every port the ALB reaches the pods on, for pods listening on `apiTargetPort` (@default 80). */
+export const albToPodPorts = (apiTargetPort = 80) => [...new Set([...ALB_TO_POD_PORTS, apiTargetPort])];
+
+/**
  * The document's security group layers as data: Internet → ALB → EKS nodes → VPC endpoints,
  * plus the flows it relies on but forgot (marked "Added:"; docs/design.md#security-groups lists them). The ALB
- * reaches the pods on the seed's 80 and 443 and on the API port, and on nothing else.
+ * reaches the pods on `albToPodPorts` and on nothing else.
  */
 export function layeredRules(input: LayeredRulesInput): RuleSpec[] {
   const apiPort = input.apiTargetPort ?? 80;
-  const albToPods = [...new Set([80, 443, apiPort])];
+  const albToPods = albToPodPorts(apiPort);
   const portName = (port: number) => (port === 80 ? "http" : port === 443 ? "https" : `api_${port}`);
   const rules: RuleSpec[] = [
     {
@@ -204,7 +214,7 @@ export class SecurityGroupRules extends Construct {
   }
 }
 
-function peerArguments(peer: Peer, groupIds: SecurityGroupIds) {
+function peerArguments(peer: PeerSpec, groupIds: SecurityGroupIds) {
   if ("group" in peer) return { referencedSecurityGroupId: groupIds[peer.group] };
   if ("externalGroup" in peer) return { referencedSecurityGroupId: peer.externalGroup };
   if ("prefixList" in peer) return { prefixListId: peer.prefixList };

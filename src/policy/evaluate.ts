@@ -1,14 +1,14 @@
+import { privateRouteTables, routes, subnetRouting } from "../synthesized/routes";
+import { securityGroupRules } from "../synthesized/security-group-rules";
 import { parseStack, resourcesOf, StackJson } from "../synthesized/stack-json";
 import { Finding, PolicyOptions, Rule, Subjects, Verdict } from "./finding";
 import { policyDocuments } from "./policy-document";
-import { privateRouteTables, routeEntries } from "./routes";
 import { CERTIFICATE_RULES } from "./rules/certificates";
 import { IAM_RULES } from "./rules/iam";
 import { LOAD_BALANCER_RULES } from "./rules/load-balancers";
 import { LOGGING_RULES } from "./rules/logging";
 import { NETWORK_RULES } from "./rules/network";
 import { SECURITY_GROUP_RULES } from "./rules/security-groups";
-import { sgRules } from "./sg-rules";
 
 /** Every rule the policy check runs. */
 export const RULES: readonly Rule[] = [
@@ -24,10 +24,10 @@ export function subjectsOf(stack: StackJson, options: PolicyOptions = {}): Subje
   return {
     stack,
     options,
-    sgRules: sgRules(stack),
+    sgRules: securityGroupRules(stack),
     policies: policyDocuments(stack),
-    routes: routeEntries(stack),
-    privateRouteTables: privateRouteTables(stack),
+    routes: routes(stack),
+    privateRouteTables: privateRouteTables(subnetRouting(stack)),
     natEgress: options.allowNatEgress === true || resourcesOf(stack, "aws_nat_gateway").length > 0,
   };
 }

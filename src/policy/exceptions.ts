@@ -1,4 +1,4 @@
-import { resourceAt, resourcesOf, StackJson } from "../synthesized/stack-json";
+import { allResources, resourcesOf, StackJson } from "../synthesized/stack-json";
 import { Finding } from "./finding";
 
 /**
@@ -8,6 +8,8 @@ import { Finding } from "./finding";
  *   | `CKV_AWS_130 / EC2.15` | `network*` | `aws_subnet.a`, `aws_subnet.b` | why |
  *
  * A stack is a name pattern (`*` is any text), optionally with a qualifier: `demo-alb* (HTTP only)`.
+ * A resource is an address or an address pattern (`aws_subnet.public_subnet_*`), so an exception for
+ * "every public subnet" holds for any number of zones.
  */
 export interface AcceptedException {
   readonly id: string;
@@ -86,6 +88,9 @@ const glob = (pattern: string) =>
       .join(".*")}$`,
   );
 
+/** Whether the exception names the resource at `address` (by its address or a pattern that matches it). */
+export const covers = (e: AcceptedException, address: string) => e.addresses.some((a) => glob(a).test(address));
+
 /** Whether the exception speaks of this stack. */
 export const appliesTo = (e: AcceptedException, name: string, stack: StackJson) =>
   e.stacks.some((s) => glob(s.pattern).test(name) && (s.qualifier === undefined || QUALIFIERS[s.qualifier](stack)));
@@ -112,12 +117,14 @@ export function judge(checked: CheckedStack, exceptions: readonly AcceptedExcept
   const applicable = exceptions.filter((e) => appliesTo(e, checked.name, checked.stack));
   const judged = checked.findings.map((finding) => ({
     finding,
-    accepted: applicable.find((e) => e.id === finding.id && e.addresses.includes(finding.address)),
+    accepted: applicable.find((e) => e.id === finding.id && covers(e, finding.address)),
   }));
-  // An exception for a resource the stack does not have (an optional feature that is off) is not stale.
+  // Each resource of the stack an exception names (a pattern names all it matches) must still fail
+  // the check; one the stack does not have (an optional feature that is off) is not stale.
+  const addresses = allResources(checked.stack).map((r) => r.address);
   const stale = applicable.flatMap((e) =>
-    e.addresses
-      .filter((address) => resourceAt(checked.stack, address) && !checked.findings.some((f) => f.id === e.id && f.address === address))
+    addresses
+      .filter((address) => covers(e, address) && !checked.findings.some((f) => f.id === e.id && f.address === address))
       .map((address) => ({ id: e.id, address })),
   );
   return { judged, stale };

@@ -1,7 +1,7 @@
 import { AddressedResource, StackJson } from "../synthesized/stack-json";
 import { PolicyDocument } from "./policy-document";
-import { RouteEntry } from "./routes";
-import { SgRule } from "./sg-rules";
+import { Route } from "../synthesized/routes";
+import { SecurityGroupRule } from "../synthesized/security-group-rules";
 
 /** One failed rule on one resource. `id` is the checkov rule and/or the FSBP control, e.g. `CKV_AWS_130 / EC2.15`. */
 export interface Finding {
@@ -20,12 +20,12 @@ export interface Subjects {
   readonly stack: StackJson;
   readonly options: PolicyOptions;
   /** Every security group rule, whatever its form (rule resources, legacy rules, inline blocks). */
-  readonly sgRules: readonly SgRule[];
+  readonly sgRules: readonly SecurityGroupRule[];
   /** Every IAM or endpoint policy document, parsed or with the reason it could not be. */
   readonly policies: readonly PolicyDocument[];
   /** Every route, as aws_route or an inline route block. */
-  readonly routes: readonly RouteEntry[];
-  /** Route tables of private subnets (see routes.ts). */
+  readonly routes: readonly Route[];
+  /** Route tables of private subnets (see synthesized/routes.ts). */
   readonly privateRouteTables: ReadonlySet<string>;
   /** The stack has a NAT gateway, or the options allow NAT egress. */
   readonly natEgress: boolean;
@@ -46,6 +46,6 @@ export type Rule =
       readonly types: readonly string[];
       readonly test: (r: AddressedResource, s: Subjects) => Verdict;
     })
-  | (RuleBase & { readonly on: "sg-rule"; readonly test: (rule: SgRule, s: Subjects) => Verdict })
+  | (RuleBase & { readonly on: "sg-rule"; readonly test: (rule: SecurityGroupRule, s: Subjects) => Verdict })
   | (RuleBase & { readonly on: "policy"; readonly test: (doc: PolicyDocument, s: Subjects) => Verdict })
-  | (RuleBase & { readonly on: "route"; readonly test: (route: RouteEntry, s: Subjects) => Verdict });
+  | (RuleBase & { readonly on: "route"; readonly test: (route: Route, s: Subjects) => Verdict });

@@ -1,4 +1,9 @@
 /**
+ * Why this exists: `npm run policy -- FILE...` judges any synthesized stack, not only this app's
+ * (which writes its policies with JSON.stringify). A cdktf app that builds a policy with references
+ * uses `Fn.jsonencode`, which synthesizes `${jsonencode({…})}`; without this reader such a policy
+ * could only be reported as unreadable.
+ *
  * A reader for the small part of Terraform's expression syntax that cdktf's `Fn.jsonencode` writes:
  * objects, tuples, quoted strings (with `${…}` interpolations), numbers, booleans, null and plain
  * references such as `aws_cloudwatch_log_group.flow_log_group.arn`. References come back as the
@@ -14,14 +19,6 @@ const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", '"': '"', "
 class Reader {
   private pos = 0;
   constructor(private readonly text: string) {}
-
-  /** The whole text as one value. */
-  document(): HclValue {
-    const value = this.value();
-    this.skipSpace();
-    if (this.pos !== this.text.length) this.fail("unexpected text after the value");
-    return value;
-  }
 
   /** The text is `jsonencode(<value>)`; returns the value. */
   jsonencodeCall(): HclValue {
@@ -183,11 +180,6 @@ class Reader {
   private fail(why: string): never {
     throw new HclError(`${why} at character ${this.pos}: ${JSON.stringify(this.text.slice(this.pos, this.pos + 40))}`);
   }
-}
-
-/** One Terraform value expression (no functions, no operators). */
-export function parseHclValue(text: string): HclValue {
-  return new Reader(text).document();
 }
 
 /** The argument of `jsonencode(…)`, the text between `${` and `}` of a synthesized attribute. */

@@ -3,10 +3,22 @@
  * subnets and their route tables, routes, security group rules, endpoints, NAT gateways, and
  * where each place (ALB, nodes, control plane) sits and which group guards it.
  */
-import { StackJson, parseReference, parseStack, resourcesOf, shortServiceName, throughRemoteState } from "../synthesized/stack-json";
+import type { NetworkOutputName } from "../stacks/network-outputs";
+import {
+  StackJson,
+  asList,
+  networkOutputValue,
+  parseReference,
+  parseStack,
+  resourcesOf,
+  shortServiceName,
+  throughRemoteState,
+} from "../synthesized/stack-json";
 import { DemoAlbInfo, readDemoAlb } from "./demo-alb";
-import { NatGateway, RouteEntry, natGateways, routeEntries, routeTableAssociations } from "./routes";
-import { SgRule, groupKey, securityGroupRules } from "./security-group-rules";
+import { Route, routeTableKey, routes, subnetRouting } from "../synthesized/routes";
+import { RuleToPeer, groupKey } from "../synthesized/security-group-rules";
+import { NatGatewayInfo, natGateways } from "./routes";
+import { ipv4RulesToPeers } from "./security-group-rules";
 import { Place } from "./types";
 
 export interface SubnetInfo {
@@ -14,8 +26,8 @@ export interface SubnetInfo {
   readonly cidr: string;
   readonly zone: string;
   readonly mapPublicIp: boolean;
-  /** Its associated route table; undefined: the VPC's main table, which the stack does not manage. */
-  readonly routeTable?: string;
+  /** The route table it uses, by `routeTableKey`: its association, else `main:<vpc address>`. */
+  readonly routeTable: string;
 }
 
 export interface EndpointInfo {
@@ -45,10 +57,10 @@ export interface NetworkModel {
   readonly region?: string;
   readonly vpc: { readonly cidr: string; readonly dnsSupport: boolean; readonly dnsHostnames: boolean };
   readonly subnets: ReadonlyMap<string, SubnetInfo>;
-  readonly routes: readonly RouteEntry[];
-  readonly rules: readonly SgRule[];
+  readonly routes: readonly Route[];
+  readonly rules: readonly RuleToPeer[];
   readonly endpoints: readonly EndpointInfo[];
-  readonly natGateways: readonly NatGateway[];
+  readonly natGateways: readonly NatGatewayInfo[];
   readonly places: Readonly<Record<VpcPlace, PlaceInfo>>;
   readonly demoAlb?: DemoAlbInfo;
   /** Network ACL resources present: the model does not read them (the default ACL allows everything). */
@@ -58,17 +70,10 @@ export interface NetworkModel {
 const addresses = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => parseReference(v)?.address ?? String(v)) : []);
 
 function readSubnets(stack: StackJson): Map<string, SubnetInfo> {
-  const tables = routeTableAssociations(stack);
   return new Map(
-    resourcesOf(stack, "aws_subnet").map((s) => [
+    subnetRouting(stack).map((s) => [
       s.address,
-      {
-        address: s.address,
-        cidr: String(s.body.cidr_block),
-        zone: String(s.body.availability_zone),
-        mapPublicIp: s.body.map_public_ip_on_launch === true,
-        routeTable: tables.get(s.address),
-      },
+      { address: s.address, cidr: s.cidr, zone: s.zone, mapPublicIp: s.mapPublicIp, routeTable: s.routeTable },
     ]),
   );
 }
@@ -81,7 +86,7 @@ function readEndpoints(stack: StackJson): EndpointInfo[] {
     privateDns: e.body.private_dns_enabled === true,
     subnets: addresses(e.body.subnet_ids),
     groups: (e.body.security_group_ids ?? []).map(groupKey),
-    routeTables: addresses(e.body.route_table_ids),
+    routeTables: asList(e.body.route_table_ids).map(routeTableKey),
   }));
 }
 
@@ -90,7 +95,7 @@ function readPlaces(
   subnets: ReadonlyMap<string, SubnetInfo>,
   demo: DemoAlbInfo | undefined,
 ): Record<VpcPlace, PlaceInfo> {
-  const output = (name: string) => network.output?.[name]?.value;
+  const output = (name: NetworkOutputName) => networkOutputValue(network, name);
   const group = (value: unknown) => (value === undefined || value === null ? undefined : groupKey(value));
   const privateSubnets = addresses(output("private_workload_subnet_ids"));
   const privateIps = { subnets: privateSubnets, publicIp: privateSubnets.some((s) => subnets.get(s)?.mapPublicIp) };
@@ -136,8 +141,8 @@ export function readNetwork(networkJson: string | StackJson, demoAlbJson?: strin
     // AWS defaults: DNS support on, DNS hostnames off.
     vpc: { cidr: String(vpc.cidr_block), dnsSupport: vpc.enable_dns_support !== false, dnsHostnames: vpc.enable_dns_hostnames === true },
     subnets,
-    routes: routeEntries(network),
-    rules: securityGroupRules(network),
+    routes: routes(network),
+    rules: ipv4RulesToPeers(network),
     endpoints: readEndpoints(network),
     natGateways: natGateways(network),
     places: readPlaces(network, subnets, demoAlb),

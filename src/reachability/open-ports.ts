@@ -12,7 +12,7 @@ const LAST_PORT = 65535;
 /** Reachable TCP ports from `from` to `to` other than `except` (a sample: the bound of each open range). */
 export function openPortsExcept(model: NetworkModel, from: Place, to: VpcPlace, except: readonly number[]): number[] {
   const groups = [from === "internet" ? undefined : model.places[from].group, model.places[to].group];
-  const bounds = model.rules.filter((r) => groups.includes(r.group)).flatMap((r) => [r.fromPort, r.toPort]);
+  const bounds = model.rules.filter((r) => groups.includes(r.group)).flatMap((r) => (r.ports ? [r.ports.from, r.ports.to] : []));
   const candidates = [1, LAST_PORT, ...bounds, ...except.flatMap((p) => [p - 1, p + 1])];
   return [...new Set(candidates)]
     .filter((p) => p >= 1 && p <= LAST_PORT && !except.includes(p))

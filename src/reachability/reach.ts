@@ -8,7 +8,7 @@ import { fullServiceName } from "../config/endpoint-catalog";
 import { EndpointInfo, NetworkModel, PlaceInfo, SubnetInfo, VpcPlace } from "./network-model";
 import { defaultRoute } from "./routes";
 import { End, securityGroupStep } from "./sg-checks";
-import { Destination, Place, Port, Stage, Step, Verdict } from "./types";
+import { Destination, Place, Port, Stage, Step, ReachVerdict } from "./types";
 
 /** AWS service APIs are HTTPS. */
 export const SERVICE_PORT = 443;
@@ -19,7 +19,7 @@ const GATEWAY_NOTE = "a gateway endpoint has no security group: the route and th
 
 const INTERNET_END: End = { what: "the internet (0.0.0.0/0)", groups: [], cidrs: ["0.0.0.0/0"], prefixLists: [] };
 
-function verdict(steps: Step[], notes: string[] = [], via?: string): Verdict {
+function verdict(steps: Step[], notes: string[] = [], via?: string): ReachVerdict {
   return { reachable: steps.every((s) => s.ok), steps, notes, ...(via ? { via } : {}) };
 }
 
@@ -84,7 +84,7 @@ function publicIpStep(place: VpcPlace, info: PlaceInfo): Step {
     : { stage: "public-ip", ok: false, reason: `${place} has no public IPv4 address: the internet cannot address it` };
 }
 
-function betweenPlaces(model: NetworkModel, from: VpcPlace, to: VpcPlace, port: Port): Verdict {
+function betweenPlaces(model: NetworkModel, from: VpcPlace, to: VpcPlace, port: Port): ReachVerdict {
   const [src, dst] = [model.places[from], model.places[to]];
   return verdict(
     [
@@ -96,15 +96,15 @@ function betweenPlaces(model: NetworkModel, from: VpcPlace, to: VpcPlace, port: 
   );
 }
 
-function fromInternet(model: NetworkModel, to: VpcPlace, port: Port): Verdict {
+function fromInternet(model: NetworkModel, to: VpcPlace, port: Port): ReachVerdict {
   const dst = model.places[to];
   const route = perSubnet(model, "route", dst.subnets, (s) => {
     const r = defaultRoute(model.routes, s.routeTable);
-    return r?.target.kind === "igw"
+    return r?.target.kind === "internet-gateway"
       ? { ok: true, reason: `route 0.0.0.0/0 to ${r.target.id} (${r.origin})` }
       : {
           ok: false,
-          reason: `have no route 0.0.0.0/0 to an internet gateway in ${s.routeTable ?? "the main route table"}${r ? ` (only to ${r.target.id}, which carries connections opened from inside)` : ""}: not public subnets`,
+          reason: `have no route 0.0.0.0/0 to an internet gateway in ${s.routeTable}${r ? ` (only to ${r.target.id}, which carries connections opened from inside)` : ""}: not public subnets`,
         };
   });
   return verdict(
@@ -120,12 +120,12 @@ function natReason(model: NetworkModel, address: string): { ok: boolean; reason:
   if (!nat.public) return { ok: false, reason: `${address} is not a public NAT gateway with an elastic IP (allocation_id)` };
   const subnet = nat.subnet ? model.subnets.get(nat.subnet) : undefined;
   const upstream = subnet && defaultRoute(model.routes, subnet.routeTable);
-  return upstream?.target.kind === "igw"
+  return upstream?.target.kind === "internet-gateway"
     ? { ok: true, reason: `${address} sits in public subnet ${subnet!.address}, routed to ${upstream.target.id}` }
     : { ok: false, reason: `${address} is not in a subnet routed to an internet gateway` };
 }
 
-function toInternet(model: NetworkModel, from: VpcPlace, port: Port): Verdict {
+function toInternet(model: NetworkModel, from: VpcPlace, port: Port): ReachVerdict {
   const src = model.places[from];
   const viaIgw: string[] = [];
   const viaNat = new Set<string>();
@@ -134,13 +134,13 @@ function toInternet(model: NetworkModel, from: VpcPlace, port: Port): Verdict {
     if (!r)
       return {
         ok: false,
-        reason: `use ${s.routeTable ?? "the main route table"}, which has no route 0.0.0.0/0 (no NAT gateway, no internet gateway)`,
+        reason: `use ${s.routeTable}, which has no route 0.0.0.0/0 (no NAT gateway, no internet gateway)`,
       };
-    if (r.target.kind === "igw") {
+    if (r.target.kind === "internet-gateway") {
       viaIgw.push(s.address);
       return { ok: true, reason: `route 0.0.0.0/0 to ${r.target.id} (${r.origin})` };
     }
-    if (r.target.kind === "nat") {
+    if (r.target.kind === "nat-gateway") {
       const nat = natReason(model, r.target.id);
       if (nat.ok) viaNat.add(r.target.id);
       return { ok: nat.ok, reason: `route 0.0.0.0/0 to ${r.target.id} (${r.origin}); ${nat.reason}` };
@@ -156,7 +156,7 @@ function toInternet(model: NetworkModel, from: VpcPlace, port: Port): Verdict {
   return verdict(steps, [STATEFUL_NOTE], via);
 }
 
-function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint: EndpointInfo): Verdict {
+function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint: EndpointInfo): ReachVerdict {
   const src = model.places[from];
   const dnsProblems = [
     ...(endpoint.privateDns
@@ -202,12 +202,12 @@ function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint:
   );
 }
 
-function throughGatewayEndpoint(model: NetworkModel, from: VpcPlace, endpoint: EndpointInfo): Verdict {
+function throughGatewayEndpoint(model: NetworkModel, from: VpcPlace, endpoint: EndpointInfo): ReachVerdict {
   const src = model.places[from];
   const route = perSubnet(model, "route", src.subnets, (s) =>
-    s.routeTable && endpoint.routeTables.includes(s.routeTable)
+    endpoint.routeTables.includes(s.routeTable)
       ? { ok: true, reason: `use ${s.routeTable}, which is in ${endpoint.address}.route_table_ids (prefix list → gateway)` }
-      : { ok: false, reason: `use ${s.routeTable ?? "the main route table"}, which is not in ${endpoint.address}.route_table_ids` },
+      : { ok: false, reason: `use ${s.routeTable}, which is not in ${endpoint.address}.route_table_ids` },
   );
   const prefixList = `\${${endpoint.address}.prefix_list_id}`;
   const end: End = {
@@ -227,7 +227,7 @@ function throughGatewayEndpoint(model: NetworkModel, from: VpcPlace, endpoint: E
   );
 }
 
-function toService(model: NetworkModel, from: VpcPlace, service: string): Verdict {
+function toService(model: NetworkModel, from: VpcPlace, service: string): ReachVerdict {
   const ofService = model.endpoints.filter((e) => e.service === service);
   const gateway = ofService.find((e) => e.type === "Gateway");
   if (gateway) return throughGatewayEndpoint(model, from, gateway);
@@ -247,7 +247,7 @@ function toService(model: NetworkModel, from: VpcPlace, service: string): Verdic
 }
 
 /** Whether `to` is reachable from `from`, with the chain of reasons. */
-export function reach(model: NetworkModel, from: Place, to: Destination): Verdict {
+export function reach(model: NetworkModel, from: Place, to: Destination): ReachVerdict {
   if (from === "internet") {
     if ("service" in to || to.place === "internet")
       return verdict([{ stage: "route", ok: false, reason: "the model only follows internet traffic into the VPC" }]);
@@ -259,11 +259,11 @@ export function reach(model: NetworkModel, from: Place, to: Destination): Verdic
 }
 
 /** The first failing step's reason, or the last step's when reachable. */
-export function headline(v: Verdict): string {
+export function headline(v: ReachVerdict): string {
   return (v.steps.find((s) => !s.ok) ?? v.steps[v.steps.length - 1])?.reason ?? "";
 }
 
 /** What decided it: the headline, after the way taken when it got through. */
-export function summary(v: Verdict): string {
+export function summary(v: ReachVerdict): string {
   return v.reachable && v.via ? `${v.via}: ${headline(v)}` : headline(v);
 }

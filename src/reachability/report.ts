@@ -4,6 +4,7 @@
  * synthesized stacks.
  */
 import { ClusterFeature, serviceRequirements } from "../eks/cluster-requirements";
+import { albToPodPorts } from "../network/security-group-rules";
 import { StackJson } from "../synthesized/stack-json";
 import { NetworkModel, VpcPlace, readNetwork } from "./network-model";
 import { openPortsExcept } from "./open-ports";
@@ -168,7 +169,7 @@ function demoSection(model: NetworkModel): Section {
 }
 
 function blockedSection(model: NetworkModel): Section {
-  const allowedToPods = [80, 443, ...(model.demoAlb?.targetGroup ? [model.demoAlb.targetGroup.port] : [])];
+  const allowedToPods = albToPodPorts(model.demoAlb?.targetGroup?.port);
   const nat = model.natGateways.length > 0;
   return {
     title: "Must stay blocked",
@@ -203,7 +204,7 @@ function blockedSection(model: NetworkModel): Section {
         "alb",
         "node",
         allowedToPods,
-        "the ALB reaches the pods only on 80, 443 and the API port",
+        "the ALB reaches the pods only on the ports its rules are for (ALB_TO_POD_PORTS and the API port)",
         SOURCES.albSecurityGroups,
       ),
     ],

@@ -3,7 +3,8 @@
  * from (ingress) the other end? Groups are stateful, so only the opening direction is checked.
  */
 import { contains, parseCidr } from "../config/cidr";
-import { RulePeer, SgRule, allowsPort, describeRulePorts, Direction } from "./security-group-rules";
+import { Direction, Peer, RuleToPeer, allowsTcp } from "../synthesized/security-group-rules";
+import { describeRulePorts } from "./security-group-rules";
 import { Port, Step, describePort } from "./types";
 
 /** The other end of a flow, as a rule's peer can name it. */
@@ -23,19 +24,19 @@ function cidrCovers(outer: string, inner: string): boolean {
   return typeof o !== "string" && typeof i !== "string" && contains(o, i);
 }
 
-function peerMatches(peer: RulePeer, end: End): boolean {
-  if ("group" in peer) return end.groups.includes(peer.group);
-  if ("prefixList" in peer) return end.prefixLists.includes(peer.prefixList);
+function peerMatches(peer: Peer, end: End): boolean {
+  if (peer.kind === "group") return end.groups.includes(peer.group);
+  if (peer.kind === "prefix-list") return end.prefixLists.includes(peer.prefixList);
   return end.cidrs.length > 0 && end.cidrs.every((c) => cidrCovers(peer.cidr, c));
 }
 
-function describePeer(peer: RulePeer): string {
-  return "group" in peer ? peer.group : "prefixList" in peer ? `prefix list ${peer.prefixList}` : peer.cidr;
+function describePeer(peer: Peer): string {
+  return peer.kind === "group" ? peer.group : peer.kind === "prefix-list" ? `prefix list ${peer.prefixList}` : peer.cidr;
 }
 
 /** The security-group step for `group` letting `port` go `direction` with `end`. */
 export function securityGroupStep(
-  rules: readonly SgRule[],
+  rules: readonly RuleToPeer[],
   group: string | undefined,
   direction: Direction,
   end: End,
@@ -47,7 +48,7 @@ export function securityGroupStep(
   if (!group) return { stage, ok: false, reason: `no security group is known for ${placeName}` };
   const own = rules.filter((r) => r.group === group && r.direction === direction);
   const towardEnd = own.filter((r) => peerMatches(r.peer, end));
-  const allowing = towardEnd.find((r) => allowsPort(r, port));
+  const allowing = towardEnd.find((r) => allowsTcp(r, port));
   if (allowing) {
     return {
       stage,
@@ -55,7 +56,9 @@ export function securityGroupStep(
       reason: `${allowing.origin} lets ${describeRulePorts(allowing)} ${direction === "egress" ? "out" : "in"} ${toFrom} ${describePeer(allowing.peer)}`,
     };
   }
-  const allowed = [...towardEnd].sort((a, b) => a.fromPort - b.fromPort || a.toPort - b.toPort).map(describeRulePorts);
+  const allowed = [...towardEnd]
+    .sort((a, b) => (a.ports?.from ?? -1) - (b.ports?.from ?? -1) || (a.ports?.to ?? -1) - (b.ports?.to ?? -1))
+    .map(describeRulePorts);
   const only = towardEnd.length > 0 ? `; ${toFrom} ${end.what} it allows only ${[...new Set(allowed)].join(", ")}` : "";
   return { stage, ok: false, reason: `no ${direction} rule of ${group} allows ${describePort(port)} ${toFrom} ${end.what}${only}` };
 }

@@ -22,7 +22,7 @@ export interface Step {
   readonly reason: string;
 }
 
-export interface Verdict {
+export interface ReachVerdict {
   readonly reachable: boolean;
   /** Every link checked, in order; when blocked, the failing ones say what is missing. */
   readonly steps: readonly Step[];

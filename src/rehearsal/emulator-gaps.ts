@@ -9,7 +9,7 @@ export interface EmulatorGap {
 }
 
 /** A planned change to one resource, as `terraform show -json` writes it. */
-export interface ResourceChange {
+export interface PlannedChange {
   readonly address: string;
   readonly type: string;
   readonly change: {
@@ -32,7 +32,7 @@ const ALB_SCHEME: EmulatorGap = {
 };
 
 /** Attributes that differ between before and after. */
-function changedAttributes(change: ResourceChange["change"]): string[] {
+function changedAttributes(change: PlannedChange["change"]): string[] {
   const before = change.before ?? {};
   const after = change.after ?? {};
   return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
@@ -41,7 +41,7 @@ function changedAttributes(change: ResourceChange["change"]): string[] {
 }
 
 /** The gap that explains a change planned right after an apply, or undefined for a real change. */
-export function planGap(rc: ResourceChange): EmulatorGap | undefined {
+export function planGap(rc: PlannedChange): EmulatorGap | undefined {
   const { actions, before, after } = rc.change;
   const isRule = rc.type === "aws_vpc_security_group_ingress_rule" || rc.type === "aws_vpc_security_group_egress_rule";
   if (!isRule || actions.join() !== "update" || !before || !after) return undefined;

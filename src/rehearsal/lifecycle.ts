@@ -12,10 +12,10 @@ import { EnvironmentConfig } from "../config/types";
 import { localStateFileName } from "../stacks/state-backend";
 import { CommandResult, CommandRunner, errorLines, unwrapped } from "./commands";
 import { Emulator, EMULATOR_CREDENTIALS } from "./emulator";
-import { EmulatorGap, parseVerify, planGap, ResourceChange, verifyGap } from "./emulator-gaps";
+import { EmulatorGap, parseVerify, planGap, PlannedChange, verifyGap } from "./emulator-gaps";
 import { ClientSettings, leftBehind, readInventory } from "./inventory";
 import { checkOutputContract, SubnetFacts, TerraformOutputs } from "./output-contract";
-import { fail, pass, skip, StageRunner, Verdict } from "./stages";
+import { fail, pass, skip, StageRunner, StageVerdict } from "./stages";
 
 /** Resource types whose destruction `protect` must refuse (README, "Protection"). */
 const PROTECTED_TYPES = ["aws_vpc", "aws_subnet", "aws_security_group"];
@@ -226,7 +226,7 @@ function readStateCount(statePath: string): () => number {
 }
 
 /** A `cdktf deploy`: exit code 0, or its errors. */
-function deployed(result: CommandResult, count?: () => number): Verdict {
+function deployed(result: CommandResult, count?: () => number): StageVerdict {
   if (result.code !== 0) return fail(`exited ${result.code}:`, ...errorLines(result.output));
   return pass(count ? `exit 0, ${count()} resources in the state` : applySummary(result.output));
 }
@@ -248,13 +248,13 @@ async function subnetFacts(ec2: EC2Client, outputs: TerraformOutputs): Promise<M
 }
 
 /** terraform plan in the deployed stack's folder (refreshed from the emulator): nothing may change but the known gaps. */
-async function planAfterApply(runner: CommandRunner, dir: string): Promise<Verdict> {
+async function planAfterApply(runner: CommandRunner, dir: string): Promise<StageVerdict> {
   const plan = await runner.run("terraform", ["plan", "-input=false", "-lock=false", "-no-color", "-out=rehearsal.tfplan"], dir);
   if (plan.code !== 0) return fail(...errorLines(plan.output));
   const shown = await runner.run("terraform", ["show", "-json", "rehearsal.tfplan"], dir);
   fs.rmSync(path.join(dir, "rehearsal.tfplan"), { force: true });
   if (shown.code !== 0) return fail(...errorLines(shown.output));
-  const changes = ((JSON.parse(shown.output).resource_changes ?? []) as ResourceChange[]).filter(
+  const changes = ((JSON.parse(shown.output).resource_changes ?? []) as PlannedChange[]).filter(
     (rc) => !["no-op", "read"].includes(rc.change.actions.join()),
   );
   const real = changes.filter((rc) => !planGap(rc));
@@ -277,7 +277,7 @@ async function registerTarget(elb: ElasticLoadBalancingV2Client, name: string, e
   return `${ip}:${env.apiTargetPort}`;
 }
 
-function verifyAgainstEmulator(result: CommandResult, registered: string): Verdict {
+function verifyAgainstEmulator(result: CommandResult, registered: string): StageVerdict {
   const lines = parseVerify(result.output);
   if (lines.length === 0) return fail(`npm run verify printed no checks (exit ${result.code}):`, ...errorLines(result.output));
   const failed = lines.filter((l) => l.status === "FAIL" && !verifyGap(l));

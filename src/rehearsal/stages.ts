@@ -10,11 +10,11 @@ export interface StageResult {
 }
 
 /** A stage's verdict before it is timed. */
-export type Verdict = Omit<StageResult, "name" | "seconds">;
+export type StageVerdict = Omit<StageResult, "name" | "seconds">;
 
-export const pass = (...details: string[]): Verdict => ({ status: "pass", details });
-export const fail = (...details: string[]): Verdict => ({ status: "fail", details });
-export const skip = (...details: string[]): Verdict => ({ status: "skip", details });
+export const pass = (...details: string[]): StageVerdict => ({ status: "pass", details });
+export const fail = (...details: string[]): StageVerdict => ({ status: "fail", details });
+export const skip = (...details: string[]): StageVerdict => ({ status: "skip", details });
 
 /** Runs stages in order (or side by side), each timed, each skipped when a stage it needs did not pass. */
 export class StageRunner {
@@ -33,11 +33,11 @@ export class StageRunner {
     return this.results.some((r) => r.name === name && r.status === "pass");
   }
 
-  async stage(name: string, needs: readonly string[], body: () => Promise<Verdict>): Promise<StageResult> {
+  async stage(name: string, needs: readonly string[], body: () => Promise<StageVerdict>): Promise<StageResult> {
     const start = Date.now();
     const missing = needs.filter((n) => !this.passed(n));
     const firstFailure = this.failFast ? this.results.find((r) => r.status === "fail") : undefined;
-    let verdict: Verdict;
+    let verdict: StageVerdict;
     if (firstFailure) verdict = skip(`not run: --fail-fast, and ${firstFailure.name} failed`);
     else if (missing.length > 0) verdict = skip(`not run: ${missing.join(", ")} did not pass`);
     else {

@@ -6,6 +6,7 @@ import { DEMO_CERTIFICATE_OUTPUT } from "../demo-alb/certificate";
 import { DemoDomainAlias } from "../demo-alb/domain-alias";
 import { DemoLoadBalancer } from "../demo-alb/load-balancer";
 import { checkNetworkState } from "./network-state-check";
+import { networkOutputsOf } from "./network-outputs";
 import { localStateFileName, localStatePath, remoteStackState } from "./state-backend";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -35,9 +36,10 @@ export class DemoAlbStack extends EnvironmentStack {
   constructor(scope: Construct, id: string, props: DemoAlbStackProps) {
     super(scope, id, props.env);
     const { env, networkStackName } = props;
-    const network = remoteStackState(this, "network", env.state, networkStackName, env.region);
+    const remote = remoteStackState(this, "network", env.state, networkStackName, env.region);
+    const network = networkOutputsOf(remote);
     const domain = env.demoDomainName || undefined;
-    checkNetworkState(this, network, {
+    checkNetworkState(this, remote, {
       networkStackName,
       outputs: NETWORK_INPUTS,
       localState:

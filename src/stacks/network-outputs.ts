@@ -1,3 +1,5 @@
+import type { TerraformRemoteState } from "cdktf";
+
 /**
  * The network stack's outputs: a public contract. The EKS step reads them by these names with
  * `terraform output` / `terraform_remote_state`; the first names are exactly the walkthrough's (docs/design.md#52-outputs).
@@ -37,3 +39,18 @@ export const NETWORK_OUTPUTS = [
 ] as const;
 
 export type NetworkOutputName = (typeof NETWORK_OUTPUTS)[number]["name"];
+
+/**
+ * The network's outputs as another stack reads them through remote state. Only names of the
+ * contract compile, so renaming or dropping an output breaks its readers at `tsc`, not at apply.
+ */
+export interface NetworkOutputsState {
+  /** An output, or an attribute of an object output (`demo_certificate.arn`). */
+  getString(name: NetworkOutputName | `${NetworkOutputName}.${string}`): string;
+  getList(name: NetworkOutputName): string[];
+}
+
+/** `state` (a `terraform_remote_state` of the network stack) typed by the output contract. */
+export function networkOutputsOf(state: Pick<TerraformRemoteState, "getString" | "getList">): NetworkOutputsState {
+  return { getString: (name) => state.getString(name), getList: (name) => state.getList(name) };
+}

@@ -1,9 +1,18 @@
 /**
  * Every security group rule of a synthesized stack, whichever of Terraform's three ways wrote it:
  * `aws_vpc_security_group_{ingress,egress}_rule` (one peer each), the legacy `aws_security_group_rule`
- * and inline `ingress` / `egress` blocks of `aws_security_group` (both with lists of peers).
- * `writtenRules` reads the three forms into one shape; the diagram, the reachability model and the
- * policy suite each build their own view on it.
+ * and inline `ingress` / `egress` blocks of `aws_security_group` / `aws_default_security_group` (both
+ * with lists of peers). This is the one reading: the policy suite, the reachability model and the
+ * diagram all take `SecurityGroupRule`s from here, so a rule means the same to each of them.
+ *
+ * What a rule opens follows the EC2 API (AuthorizeSecurityGroupIngress), not what its author meant:
+ * - protocol `-1` (Terraform also takes `all`, in any case, or the number -1) is every protocol and
+ *   every port, whatever ports are written;
+ * - TCP and UDP (`tcp`, `6`, `udp`, `17`) open the range as written, so TCP 0-0 is port 0 only (a
+ *   common mistake for "all ports": terraform-provider-aws#27525); when neither port is written the
+ *   range is every port, when one is, that port;
+ * - ICMP's `from_port` / `to_port` are a type and a code, not ports: `ports` is undefined;
+ * - any other protocol number (GRE, ESP, ...) has no ports either: all of its traffic is allowed.
  */
 import { asList, parseReference, reference, resourcesOf, ResourceBody, StackJson } from "./stack-json";
 
@@ -13,46 +22,62 @@ export type Direction = "ingress" | "egress";
 export type Peer =
   | { readonly kind: "cidr"; readonly cidr: string }
   | { readonly kind: "group"; readonly group: string }
-  | { readonly kind: "prefix-list"; readonly prefixList: string }
-  | { readonly kind: "other"; readonly value: string };
+  | { readonly kind: "prefix-list"; readonly prefixList: string };
 
-export interface SecurityGroupRule {
-  /** Address of the rule resource; inline blocks are `<group address>.<direction>[i]`. */
-  readonly address: string;
-  /** Address of the group the rule belongs to (or the raw value when it is not in the stack). */
-  readonly group: string;
-  readonly direction: Direction;
-  /** "all", "tcp", "udp", "icmp", "icmpv6", or another protocol as written. */
-  readonly protocol: string;
-  readonly fromPort?: number;
-  readonly toPort?: number;
-  readonly peer: Peer;
-  readonly description?: string;
+/** An inclusive port range. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
 }
 
-const PROTOCOLS: Record<string, string> = { "-1": "all", all: "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
+export const ALL_PORTS: PortRange = { from: 0, to: 65535 };
 
 /** One rule as written, with every peer it lists. */
-export interface WrittenRule {
+export interface SecurityGroupRule {
   /** The rule resource; for an inline block, the security group that holds it. */
   readonly address: string;
   /** `ingress[0]` for an inline block, else undefined. */
   readonly block?: string;
-  /** The owning group as a reference, `${aws_security_group.x.id}` (or a literal id). */
-  readonly groupReference: unknown;
+  /** Where it is written, for messages: `aws_security_group_rule.x` or `aws_security_group.g ingress[0]`. */
+  readonly origin: string;
+  /** The group the rule belongs to, by `groupKey`. */
+  readonly group: string;
   readonly direction: Direction;
   /** `all`, `tcp`, `udp`, `icmp`, `icmpv6`, or another protocol as written (lower case). */
   readonly protocol: string;
+  /** The ports it opens (see the module comment); undefined for protocols without ports. */
+  readonly ports?: PortRange;
+  /** `from_port` / `to_port` as written (for ICMP, the type and code). */
   readonly fromPort?: number;
   readonly toPort?: number;
-  readonly ipv4: readonly string[];
-  readonly ipv6: readonly string[];
-  readonly prefixLists: readonly string[];
-  /** Other groups, as references or literal ids. */
-  readonly groups: readonly unknown[];
-  /** The rule names its own group as the peer. */
-  readonly self: boolean;
+  /** CIDRs (IPv4 then IPv6), prefix lists, groups, then the group itself for `self`; may be empty. */
+  readonly peers: readonly Peer[];
   readonly description?: string;
+}
+
+/** A rule with one of its peers: the view of code that follows traffic to one peer at a time. */
+export type RuleToPeer = Omit<SecurityGroupRule, "peers"> & { readonly peer: Peer };
+
+const PROTOCOLS: Record<string, string> = { "-1": "all", all: "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
+
+/** How a group is named throughout: its resource address, or the value as written (a literal id, an expression). */
+export function groupKey(value: unknown): string {
+  const ref = parseReference(value);
+  return ref && ref.attribute === "id" ? ref.address : String(value);
+}
+
+/** `all`, `tcp`, ... from any spelling Terraform accepts (`-1`, `ALL`, `6`, -1). */
+export function protocolOf(value: unknown): string {
+  const raw = String(value ?? "-1").toLowerCase();
+  return PROTOCOLS[raw] ?? raw;
+}
+
+/** The ports a rule of `protocol` with these written ports opens (see the module comment). */
+export function portsOf(protocol: string, from: number | undefined, to: number | undefined): PortRange | undefined {
+  if (protocol === "all") return ALL_PORTS;
+  if (protocol !== "tcp" && protocol !== "udp") return undefined;
+  if (from === undefined && to === undefined) return ALL_PORTS;
+  return { from: from ?? to!, to: to ?? from! };
 }
 
 const strings = (value: unknown) => asList(value).map(String);
@@ -65,27 +90,38 @@ function written(
   body: ResourceBody,
   protocolField: string,
   block?: string,
-): WrittenRule {
-  const raw = String(body[protocolField] ?? "-1").toLowerCase();
+): SecurityGroupRule {
+  const group = groupKey(groupReference);
+  const protocol = protocolOf(body[protocolField]);
+  const fromPort = port(body.from_port);
+  const toPort = port(body.to_port);
+  const peers: Peer[] = [
+    ...[...strings(body.cidr_ipv4), ...strings(body.cidr_blocks), ...strings(body.cidr_ipv6), ...strings(body.ipv6_cidr_blocks)].map(
+      (cidr): Peer => ({ kind: "cidr", cidr }),
+    ),
+    ...[...strings(body.prefix_list_id), ...strings(body.prefix_list_ids)].map((prefixList): Peer => ({ kind: "prefix-list", prefixList })),
+    ...[...asList(body.referenced_security_group_id), ...asList(body.security_groups), ...asList(body.source_security_group_id)].map(
+      (g): Peer => ({ kind: "group", group: groupKey(g) }),
+    ),
+    ...(body.self === true ? [{ kind: "group", group } as const] : []),
+  ];
   return {
     address,
     block,
-    groupReference,
+    origin: block ? `${address} ${block}` : address,
+    group,
     direction,
-    protocol: PROTOCOLS[raw] ?? raw,
-    fromPort: port(body.from_port),
-    toPort: port(body.to_port),
-    ipv4: [...strings(body.cidr_ipv4), ...strings(body.cidr_blocks)],
-    ipv6: [...strings(body.cidr_ipv6), ...strings(body.ipv6_cidr_blocks)],
-    prefixLists: [...strings(body.prefix_list_id), ...strings(body.prefix_list_ids)],
-    groups: [...asList(body.referenced_security_group_id), ...asList(body.security_groups), ...asList(body.source_security_group_id)],
-    self: body.self === true,
+    protocol,
+    ports: portsOf(protocol, fromPort, toPort),
+    fromPort,
+    toPort,
+    peers,
     description: typeof body.description === "string" && body.description ? body.description : undefined,
   };
 }
 
 /** Every rule of the stack as written, in a stable order (by form, then address). */
-export function writtenRules(stack: StackJson): WrittenRule[] {
+export function securityGroupRules(stack: StackJson): SecurityGroupRule[] {
   const directions = ["ingress", "egress"] as const;
   const standalone = directions.flatMap((direction) =>
     resourcesOf(stack, `aws_vpc_security_group_${direction}_rule`).map((r) =>
@@ -108,49 +144,33 @@ export function writtenRules(stack: StackJson): WrittenRule[] {
   return [...standalone, ...legacy, ...inline];
 }
 
-/** The group a `${aws_security_group.x.id}` points at, as its address; other values unchanged. */
-function groupOf(value: unknown): string {
-  const ref = parseReference(value);
-  return ref && /security_group$/.test(ref.type) ? ref.address : String(value);
-}
-
-/** The peers of a rule, in the order: CIDRs, prefix lists, groups, itself; "(no peer)" when it names none. */
-function peersOf(rule: WrittenRule, group: string): Peer[] {
-  const peers: Peer[] = [
-    ...[...rule.ipv4, ...rule.ipv6].map((cidr): Peer => ({ kind: "cidr", cidr })),
-    ...rule.prefixLists.map((prefixList): Peer => ({ kind: "prefix-list", prefixList })),
-    ...rule.groups.map((g): Peer => ({ kind: "group", group: groupOf(g) })),
-    ...(rule.self ? [{ kind: "group", group } as Peer] : []),
-  ];
-  return peers.length > 0 ? peers : [{ kind: "other", value: "(no peer)" }];
-}
-
-/** Every rule of the stack, one per peer, in a stable order (by form, then address). */
-export function securityGroupRules(stack: StackJson): SecurityGroupRule[] {
-  return writtenRules(stack).flatMap((r) => {
-    const group = groupOf(r.groupReference);
-    return peersOf(r, group).map((peer) => ({
-      address: r.block ? `${r.address}.${r.block}` : r.address,
-      group,
-      direction: r.direction,
-      protocol: r.protocol,
-      fromPort: r.fromPort,
-      toPort: r.toPort,
-      peer,
-      description: r.description,
-    }));
-  });
+/** Each rule once per peer, in the rules' order (a rule that names no peer allows nothing and drops out). */
+export function rulesToPeers(rules: readonly SecurityGroupRule[]): RuleToPeer[] {
+  return rules.flatMap(({ peers, ...rule }) => peers.map((peer) => ({ ...rule, peer })));
 }
 
 /** Whether a CIDR is the whole internet. */
 export const isAnywhere = (cidr: string) => cidr === "0.0.0.0/0" || cidr === "::/0";
 
-/** "all traffic", "TCP 443", "TCP 1024-65535", "ICMP". */
-export function trafficOf(rule: Pick<SecurityGroupRule, "protocol" | "fromPort" | "toPort">): string {
-  const protocol = rule.protocol === "all" ? "all traffic" : rule.protocol.toUpperCase();
-  if (protocol === "all traffic" || rule.fromPort === undefined || protocol === "ICMP") return protocol;
-  if (rule.fromPort === 0 && rule.toPort === 65535) return `${protocol} all ports`;
-  return rule.toPort === undefined || rule.toPort === rule.fromPort
-    ? `${protocol} ${rule.fromPort}`
-    : `${protocol} ${rule.fromPort}–${rule.toPort}`;
+/** Whether the rule lets TCP `port` through (`"all"`: every protocol and port, which only an all-protocols rule does). */
+export function allowsTcp(rule: Pick<SecurityGroupRule, "protocol" | "ports">, port: number | "all"): boolean {
+  if (rule.protocol === "all") return true;
+  return port !== "all" && rule.protocol === "tcp" && !!rule.ports && rule.ports.from <= port && port <= rule.ports.to;
+}
+
+/** Whether the rule opens `port` over TCP or UDP (or every protocol). */
+export const opensPort = (rule: Pick<SecurityGroupRule, "ports">, port: number) =>
+  !!rule.ports && rule.ports.from <= port && port <= rule.ports.to;
+
+/** Whether the rule opens every port. */
+export const opensAllPorts = (rule: Pick<SecurityGroupRule, "ports">) =>
+  !!rule.ports && rule.ports.from === ALL_PORTS.from && rule.ports.to === ALL_PORTS.to;
+
+/** "all traffic", "TCP 443", "TCP all ports", "TCP 1024–65535", "ICMP", "GRE" — the one wording of what a rule opens. */
+export function trafficOf(rule: Pick<SecurityGroupRule, "protocol" | "ports">): string {
+  if (rule.protocol === "all") return "all traffic";
+  const protocol = rule.protocol.toUpperCase();
+  if (!rule.ports) return protocol;
+  if (opensAllPorts(rule)) return `${protocol} all ports`;
+  return rule.ports.from === rule.ports.to ? `${protocol} ${rule.ports.from}` : `${protocol} ${rule.ports.from}–${rule.ports.to}`;
 }

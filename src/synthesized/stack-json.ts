@@ -2,6 +2,7 @@
  * Reading a synthesized stack (`cdk.tf.json`): the one place that knows its shape. Cost, diagram,
  * verify, policy, reachability and the offline harness all read stacks through this module.
  */
+import type { NetworkOutputName } from "../stacks/network-outputs";
 
 /** A resource's arguments as synthesized: strings, numbers, lists, blocks, `${…}` references. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -103,6 +104,11 @@ export function blockList(value: unknown): ResourceBody[] {
 export function stackNameOf(stack: StackJson): string | undefined {
   const name = (stack["//"] as { metadata?: { stackName?: unknown } } | undefined)?.metadata?.stackName;
   return typeof name === "string" ? name : undefined;
+}
+
+/** The value of the network stack's output `name` (a name of the contract), or undefined when the stack has none. */
+export function networkOutputValue(network: StackJson, name: NetworkOutputName): unknown {
+  return network.output?.[name]?.value;
 }
 
 /** `value`, or the network output it reads through remote state. */

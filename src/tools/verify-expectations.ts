@@ -1,4 +1,6 @@
 /** What a deployed environment must look like, read from its synthesized stacks. */
+import { subnetRouting } from "../synthesized/routes";
+import { Peer, rulesToPeers, securityGroupRules } from "../synthesized/security-group-rules";
 import { blockList, parseReference, parseStack, resourceAt, resourcesOf, shortServiceName } from "../synthesized/stack-json";
 
 export interface ExpectedSubnet {
@@ -46,29 +48,34 @@ export function expectations(networkJson: string, demoAlbJson: string): Expected
   const stack = parseStack(networkJson);
   const demo = parseStack(demoAlbJson);
   const list = (type: string) => resourcesOf(stack, type).map((r) => r.body);
-  const nameAt = (ref: unknown) => {
-    const target = parseReference(ref);
-    return target ? resourceAt(stack, target.address)?.body.name : undefined;
-  };
+  /** A group by its name, as EC2 lists it (a group outside the stack by its id). */
+  const groupName = (group: string) => String(resourceAt(stack, group)?.body.name ?? group);
   const vpc = list("aws_vpc")[0];
   const tables = resourcesOf(stack, "aws_route_table");
-  const isPublic = (table: string) =>
-    list("aws_route").some(
-      (r) => parseReference(r.route_table_id)?.address === table && parseReference(r.gateway_id)?.type === "aws_internet_gateway",
-    );
-  const rules = (["ingress", "egress"] as const).flatMap((direction) =>
-    list(`aws_vpc_security_group_${direction}_rule`).map((r) => {
-      const group = nameAt(r.security_group_id);
-      const peerGroup = nameAt(r.referenced_security_group_id);
-      const peer = peerGroup
-        ? `sg:${peerGroup}`
-        : r.referenced_security_group_id
-          ? `sg:${r.referenced_security_group_id}`
-          : r.prefix_list_id
-            ? "pl:s3"
-            : `cidr:${r.cidr_ipv4}`;
-      return describeRule(group, direction === "ingress" ? "in" : "out", r.ip_protocol, r.from_port, r.to_port, peer);
-    }),
+  const publicTables = new Set(
+    subnetRouting(stack)
+      .filter((s) => s.tier === "public")
+      .map((s) => s.routeTable),
+  );
+  const isPublic = (table: string) => publicTables.has(table);
+  const peerText = (peer: Peer) => {
+    if (peer.kind === "cidr") return `cidr:${peer.cidr}`;
+    if (peer.kind === "prefix-list") {
+      const endpoint = resourceAt(stack, parseReference(peer.prefixList)?.address ?? "");
+      return endpoint && shortServiceName(String(endpoint.body.service_name)) === "s3" ? "pl:s3" : `pl:${peer.prefixList}`;
+    }
+    return `sg:${groupName(peer.group)}`;
+  };
+  // As EC2 describes them: protocol -1 for all traffic, one rule per peer.
+  const rules = rulesToPeers(securityGroupRules(stack)).map((r) =>
+    describeRule(
+      groupName(r.group),
+      r.direction === "ingress" ? "in" : "out",
+      r.protocol === "all" ? "-1" : r.protocol,
+      r.ports?.from ?? r.fromPort,
+      r.ports?.to ?? r.toPort,
+      peerText(r.peer),
+    ),
   );
   const lb = resourcesOf(demo, "aws_lb")[0].body;
   return {

@@ -2,7 +2,7 @@ import { refersTo, resourcesOf, shortServiceName } from "../../synthesized/stack
 import { Rule } from "../finding";
 import { isEveryAction, isServiceWildcard } from "../iam-actions";
 import { allows, onEveryResource, Statement } from "../policy-document";
-import { isDefaultRoute } from "../routes";
+import { isDefaultRoute } from "../../synthesized/routes";
 
 /** FSBP controls that ask for an interface endpoint of a service in every VPC. */
 const ENDPOINT_CONTROLS: readonly [string, string, string][] = [
@@ -66,22 +66,22 @@ export const NETWORK_RULES: readonly Rule[] = [
     on: "route",
     test: (route, { privateRouteTables, natEgress }) =>
       isDefaultRoute(route) &&
-      !!route.table &&
       privateRouteTables.has(route.table) &&
-      !(natEgress && (route.target === "nat-gateway" || route.target === "egress-only-gateway")) &&
-      `${route.destination} → ${route.target} in ${route.table}, the route table of a private subnet${natEgress ? "" : " (the stack has no NAT egress)"}`,
+      !(natEgress && (route.target.kind === "nat-gateway" || route.target.kind === "egress-only-gateway")) &&
+      `${route.destination} → ${route.target.kind} in ${route.table}, the route table of a private subnet${natEgress ? "" : " (the stack has no NAT egress)"}`,
   },
   {
     id: "CKV2_AWS_35",
     title: "The default route does not go through a NAT instance",
     on: "route",
-    test: (route) => route.destination === "0.0.0.0/0" && route.target === "instance" && "0.0.0.0/0 goes to an instance; use a NAT gateway",
+    test: (route) =>
+      route.destination === "0.0.0.0/0" && route.target.kind === "instance" && "0.0.0.0/0 goes to an instance; use a NAT gateway",
   },
   {
     id: "CKV2_AWS_44",
     title: "No default route through a VPC peering connection",
     on: "route",
-    test: (route) => isDefaultRoute(route) && route.target === "peering" && `${route.destination} goes to a VPC peering connection`,
+    test: (route) => isDefaultRoute(route) && route.target.kind === "peering" && `${route.destination} goes to a VPC peering connection`,
   },
   ...ENDPOINT_CONTROLS.map(([id, service, what]): Rule => ({
     id,

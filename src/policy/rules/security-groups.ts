@@ -1,6 +1,7 @@
 import { allResources, refersTo } from "../../synthesized/stack-json";
 import { Rule } from "../finding";
-import { fromInternet, opensAllPorts, opensPort, SgRule, where } from "../sg-rules";
+import { opensAllPorts, opensPort, SecurityGroupRule } from "../../synthesized/security-group-rules";
+import { cidrsOf, fromInternet, portsText, where } from "../sg-rules";
 
 /** FSBP EC2.19's high-risk ports. */
 const HIGH_RISK_PORTS = [
@@ -10,26 +11,20 @@ const HIGH_RISK_PORTS = [
 const AUTHORIZED_TCP_PORTS = [80, 443];
 const ADMIN_PORTS = [22, 3389];
 
-const portsText = (r: SgRule) =>
-  r.protocol === "all"
-    ? "all traffic"
-    : r.ports
-      ? `${r.protocol} ${r.ports[0] === r.ports[1] ? r.ports[0] : r.ports.join("-")}`
-      : r.protocol;
 /** The internet addresses a rule names, IPv4 then IPv6. */
-const internetPeers = (r: SgRule) => [...r.ipv4, ...r.ipv6].join(", ");
-const opensAny = (r: SgRule, ports: readonly number[]) => ports.some((p) => opensPort(r, p));
-const onlyAuthorized = (r: SgRule) =>
-  !r.ports || (r.protocol === "tcp" && r.ports[0] === r.ports[1] && AUTHORIZED_TCP_PORTS.includes(r.ports[0]));
+const internetPeers = (r: SecurityGroupRule) => cidrsOf(r).join(", ");
+const opensAny = (r: SecurityGroupRule, ports: readonly number[]) => ports.some((p) => opensPort(r, p));
+const onlyAuthorized = (r: SecurityGroupRule) =>
+  !r.ports || (r.protocol === "tcp" && r.ports.from === r.ports.to && AUTHORIZED_TCP_PORTS.includes(r.ports.from));
 
 /** Internet ingress rules: id, what, and which rules (already open to the internet) fail it. */
-const INTERNET_INGRESS: readonly [string, string, (r: SgRule) => boolean][] = [
+const INTERNET_INGRESS: readonly [string, string, (r: SecurityGroupRule) => boolean][] = [
   ["CKV_AWS_24", "port 22 (SSH)", (r) => opensPort(r, 22)],
   ["CKV_AWS_25", "port 3389 (RDP)", (r) => opensPort(r, 3389)],
   ["CKV_AWS_260", "port 80", (r) => opensPort(r, 80)],
   ["CKV_AWS_277", "all ports", opensAllPorts],
-  ["EC2.53", "remote administration ports from 0.0.0.0/0", (r) => r.ipv4.includes("0.0.0.0/0") && opensAny(r, ADMIN_PORTS)],
-  ["EC2.54", "remote administration ports from ::/0", (r) => r.ipv6.includes("::/0") && opensAny(r, ADMIN_PORTS)],
+  ["EC2.53", "remote administration ports from 0.0.0.0/0", (r) => cidrsOf(r).includes("0.0.0.0/0") && opensAny(r, ADMIN_PORTS)],
+  ["EC2.54", "remote administration ports from ::/0", (r) => cidrsOf(r).includes("::/0") && opensAny(r, ADMIN_PORTS)],
   ["EC2.19", "high-risk ports", (r) => opensAny(r, HIGH_RISK_PORTS)],
   ["EC2.18", "ports other than TCP 80 and 443", (r) => !onlyAuthorized(r)],
 ];

@@ -3,7 +3,7 @@
  * with the ALB and any NAT gateway → private subnets with the pods → VPC endpoints), only the paths traffic takes as edges, each element tagged with its security group, and the
  * rules themselves as a table under the picture (the graph's label).
  */
-import { isAnywhere, SecurityGroupRule, trafficOf } from "../../synthesized/security-group-rules";
+import { isAnywhere, RuleToPeer, trafficOf } from "../../synthesized/security-group-rules";
 import { bold, escapeHtml, groupColor, LAYOUT_FONT, lines, small } from "./html";
 import { ArchitectureModel, Tier } from "./model";
 import { rulesTable } from "./rules-table";
@@ -11,7 +11,7 @@ import { rulesTable } from "./rules-table";
 const id = (address: string) => `"${address.replace(/"/g, "")}"`;
 
 /** "TCP 80, 443" from the rules' traffic, protocols kept apart. */
-export function trafficSummary(rules: readonly SecurityGroupRule[]): string {
+export function trafficSummary(rules: readonly RuleToPeer[]): string {
   const byProtocol = new Map<string, string[]>();
   for (const text of [...new Set(rules.map(trafficOf))]) {
     const [protocol, ...rest] = text.split(" ");
@@ -51,9 +51,9 @@ const TIER_COLORS = { public: { fill: "#eef7ef", line: "#3b8a52" }, private: { f
 export function architectureDot(model: ArchitectureModel): string {
   const out: string[] = [];
   const add = (indent: number, ...texts: string[]) => out.push(...texts.map((t) => `${"  ".repeat(indent)}${t}`));
-  const rulesFrom = (groups: readonly string[], to: (r: SecurityGroupRule) => boolean) =>
+  const rulesFrom = (groups: readonly string[], to: (r: RuleToPeer) => boolean) =>
     model.rules.filter((r) => groups.includes(r.group) && to(r));
-  const peerIn = (groups: readonly string[]) => (r: SecurityGroupRule) => r.peer.kind === "group" && groups.includes(r.peer.group);
+  const peerIn = (groups: readonly string[]) => (r: RuleToPeer) => r.peer.kind === "group" && groups.includes(r.peer.group);
 
   const albGroups = model.loadBalancers.flatMap((lb) => lb.groups);
   const endpointGroups = model.interfaceEndpoints.flatMap((e) => e.groups);

@@ -3,8 +3,8 @@
  * (internet, internet gateway, public subnets with the ALB and any NAT gateway, private subnets
  * with the pods, endpoints) and which security group sits on what. Drawing is `dot.ts`'s job.
  */
-import { WrittenRoute, writtenRoutes } from "../../synthesized/routes";
-import { SecurityGroupRule, securityGroupRules } from "../../synthesized/security-group-rules";
+import { Route, routeTableKey, RouteTargetKind, routes, subnetRouting } from "../../synthesized/routes";
+import { RuleToPeer, rulesToPeers, securityGroupRules } from "../../synthesized/security-group-rules";
 import {
   AddressedResource,
   asList as list,
@@ -83,74 +83,54 @@ export interface ArchitectureModel {
   readonly interfaceEndpoints: readonly Endpoint[];
   readonly gatewayEndpoints: readonly Endpoint[];
   readonly securityGroups: readonly SecurityGroup[];
-  readonly rules: readonly SecurityGroupRule[];
+  readonly rules: readonly RuleToPeer[];
 }
 
 const nameOf = (r: AddressedResource) => String(r.body.tags?.Name ?? r.body.name ?? r.name);
 
-/** Route targets by the argument that names them; the label says what the traffic goes through. */
-const ROUTE_TARGETS: Record<string, string> = {
-  gateway_id: "IGW",
-  nat_gateway_id: "NAT gateway",
-  vpc_endpoint_id: "VPC endpoint",
-  transit_gateway_id: "transit gateway",
-  vpc_peering_connection_id: "VPC peering",
-  egress_only_gateway_id: "egress-only IGW",
-  network_interface_id: "network interface",
+/** What the traffic of a route goes through, by its target's kind; the others show the target as written. */
+const ROUTE_TARGETS: Partial<Record<RouteTargetKind, string>> = {
+  "internet-gateway": "IGW",
+  "nat-gateway": "NAT gateway",
+  "vpc-endpoint": "VPC endpoint",
+  "transit-gateway": "transit gateway",
+  peering: "VPC peering",
+  "egress-only-gateway": "egress-only IGW",
+  "network-interface": "network interface",
+  instance: "instance",
 };
 
-function routeText({ destination, body }: WrittenRoute): string {
-  const key = Object.keys(ROUTE_TARGETS).find((k) => body[k] !== undefined && body[k] !== "");
-  const target = key
-    ? key === "gateway_id" && parseReference(body[key])?.type !== "aws_internet_gateway"
-      ? String(body[key])
-      : ROUTE_TARGETS[key]
-    : "?";
-  return `${destination || "?"} → ${target}`;
-}
+const routeText = ({ destination, target }: Route) =>
+  `${destination || "?"} → ${ROUTE_TARGETS[target.kind] ?? (target.id === "unknown target" ? "?" : target.id)}`;
 
-function routeTables(net: StackJson): (RouteTable & { internet: boolean; nat: string[] })[] {
-  const routes = writtenRoutes(net);
+function routeTables(net: StackJson): RouteTable[] {
+  const all = routes(net);
   return resourcesOf(net, "aws_route_table").map((table) => {
-    const ofTable = routes.filter((r) => parseReference(r.tableReference)?.address === table.address);
+    const ofTable = all.filter((r) => r.table === table.address);
     // Inline blocks first, as the table lists them, then the aws_route resources.
     const own = [...ofTable.filter((r) => r.block), ...ofTable.filter((r) => !r.block)];
     const gateways = resourcesOf(net, "aws_vpc_endpoint").filter((e) =>
-      list(e.body.route_table_ids).some((id) => parseReference(id)?.address === table.address),
+      list(e.body.route_table_ids).some((id) => routeTableKey(id) === table.address),
     );
     return {
       address: table.address,
       name: nameOf(table),
       routes: [...own.map(routeText), ...gateways.map((e) => `${shortServiceName(e.body.service_name)} → gateway endpoint`)],
-      internet: own.some((r) => parseReference(r.body.gateway_id)?.type === "aws_internet_gateway"),
-      nat: own.map((r) => parseReference(r.body.nat_gateway_id)?.address).filter((a): a is string => a !== undefined),
     };
   });
 }
 
-/** Public subnets route to an internet gateway; every other subnet is private. */
+/** The subnets by tier (`synthesized/routes` decides which is which), each tier with the route tables its subnets use. */
 function tiers(net: StackJson): Tier[] {
   const tables = routeTables(net);
-  const associations = resourcesOf(net, "aws_route_table_association");
-  const tableOf = (subnet: string) =>
-    tables.find((t) =>
-      associations.some(
-        (a) => parseReference(a.body.subnet_id)?.address === subnet && parseReference(a.body.route_table_id)?.address === t.address,
-      ),
-    );
-  const subnets = resourcesOf(net, "aws_subnet").map((s) => ({
-    subnet: { address: s.address, name: nameOf(s), cidr: String(s.body.cidr_block), zone: String(s.body.availability_zone) },
-    table: tableOf(s.address),
-  }));
+  const names = new Map(resourcesOf(net, "aws_subnet").map((s) => [s.address, nameOf(s)]));
+  const subnets = subnetRouting(net);
   return (["public", "private"] as const).map((kind) => {
-    const members = subnets
-      .filter(({ table }) => (table?.internet ?? false) === (kind === "public"))
-      .sort((a, b) => a.subnet.zone.localeCompare(b.subnet.zone));
-    const used = tables.filter((t) => members.some((m) => m.table?.address === t.address));
+    const members = subnets.filter((s) => s.tier === kind).sort((a, b) => a.zone.localeCompare(b.zone));
     return {
       kind,
-      subnets: members.map((m) => m.subnet),
-      routeTables: used.map(({ address, name, routes }) => ({ address, name, routes })),
+      subnets: members.map((s) => ({ address: s.address, name: names.get(s.address) ?? s.address, cidr: s.cidr, zone: s.zone })),
+      routeTables: tables.filter((t) => members.some((m) => m.routeTable === t.address)),
     };
   });
 }
@@ -216,7 +196,7 @@ function flowLogs(net: StackJson): string | undefined {
 }
 
 /** The groups of the stacks, then any group a rule belongs to that the stacks do not define. */
-function securityGroups(stacks: StackJson[], rules: SecurityGroupRule[]): { address: string; name: string; isDefault: boolean }[] {
+function securityGroups(stacks: StackJson[], rules: RuleToPeer[]): { address: string; name: string; isDefault: boolean }[] {
   const defined = stacks.flatMap((s) => ["aws_security_group", "aws_default_security_group"].flatMap((type) => resourcesOf(s, type)));
   const groups = defined.map((g) => ({
     address: g.address,
@@ -231,7 +211,7 @@ export function architectureModel(net: StackJson, demo?: StackJson): Architectur
   const vpc = resourcesOf(net, "aws_vpc")[0];
   const subnetTiers = tiers(net);
   const subnets = subnetTiers.flatMap((t) => t.subnets);
-  const rules = [...securityGroupRules(net), ...(demo ? securityGroupRules(demo) : [])];
+  const rules = rulesToPeers([...securityGroupRules(net), ...(demo ? securityGroupRules(demo) : [])]);
   const lbs = [...loadBalancers(net, net), ...(demo ? loadBalancers(net, demo) : [])];
   const interfaces = endpoints(net, "Interface");
   const albGroups = lbs.flatMap((lb) => lb.groups);

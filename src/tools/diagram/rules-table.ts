@@ -3,7 +3,7 @@
  * rule with its direction, traffic, peer (named: another group, the internet, the VPC, S3) and why.
  * Each row's cells carry the rule's address as their id, so tests and browsers can find them.
  */
-import { isAnywhere, Peer, SecurityGroupRule, trafficOf } from "../../synthesized/security-group-rules";
+import { isAnywhere, Peer, RuleToPeer, trafficOf } from "../../synthesized/security-group-rules";
 import { parseReference } from "../../synthesized/stack-json";
 import { bold, escapeHtml, groupColor, lines, small, wrap } from "./html";
 import { ArchitectureModel } from "./model";
@@ -11,7 +11,7 @@ import { ArchitectureModel } from "./model";
 const DESCRIPTION_WIDTH = 80;
 
 /** A rule's peer in words: "mlops-alb-sg", "internet (0.0.0.0/0)", "the VPC (10.0.0.0/16)", ... */
-export function peerText(peer: Peer, rule: SecurityGroupRule, model: ArchitectureModel): string {
+export function peerText(peer: Peer, rule: RuleToPeer, model: ArchitectureModel): string {
   switch (peer.kind) {
     case "group": {
       const name = model.securityGroups.find((g) => g.address === peer.group)?.name ?? peer.group;
@@ -27,15 +27,13 @@ export function peerText(peer: Peer, rule: SecurityGroupRule, model: Architectur
       const endpoint = model.gatewayEndpoints.find((e) => e.address === parseReference(peer.prefixList)?.address);
       return endpoint ? `${endpoint.service} via its gateway endpoint (prefix list)` : `prefix list ${peer.prefixList}`;
     }
-    default:
-      return peer.value;
   }
 }
 
 const cell = (html: string, attributes = "") => `<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"${attributes}>${html}</TD>`;
 const HEADER = ["security group", "rule", "traffic", "peer", "why"].map((h) => cell(bold(escapeHtml(h)), ' BGCOLOR="#eeeeee"')).join("");
 
-function ruleRow(rule: SecurityGroupRule, id: string, model: ArchitectureModel): string[] {
+function ruleRow(rule: RuleToPeer, id: string, model: ArchitectureModel): string[] {
   const peerGroup =
     rule.peer.kind === "group" ? model.securityGroups.findIndex((g) => g.address === (rule.peer as { group: string }).group) : -1;
   const tooltip = ` TOOLTIP="${escapeHtml(rule.description ?? rule.address)}"`;
@@ -51,12 +49,13 @@ function ruleRow(rule: SecurityGroupRule, id: string, model: ArchitectureModel):
 }
 
 /** Ids unique per row: the rule's address, then `#2`, `#3` for the further peers of one resource. */
-export function rowIds(rules: readonly SecurityGroupRule[]): string[] {
+export function rowIds(rules: readonly RuleToPeer[]): string[] {
   const seen = new Map<string, number>();
   return rules.map((r) => {
-    const n = (seen.get(r.address) ?? 0) + 1;
-    seen.set(r.address, n);
-    return n === 1 ? r.address : `${r.address}#${n}`;
+    const address = r.block ? `${r.address}.${r.block}` : r.address;
+    const n = (seen.get(address) ?? 0) + 1;
+    seen.set(address, n);
+    return n === 1 ? address : `${address}#${n}`;
   });
 }
 
