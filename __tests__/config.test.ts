@@ -1,7 +1,9 @@
 import checkedInConfig from "../config/environments.json";
 import { parseCidr } from "../src/config/cidr";
-import { ConfigError, loadProjectConfig } from "../src/config/load";
+import { kindOf } from "../src/config/env-text";
+import { ConfigError, KNOWN_VARIABLES, loadProjectConfig, OTHER_VARIABLES, projectConfigFile } from "../src/config/load";
 import { resourceNames } from "../src/config/names";
+import { SETTING_KEYS, SETTINGS } from "../src/config/schema";
 import { CERTIFICATE_ARN } from "./support/synth";
 
 /** The messages loading `settings` (as environment "prod" of a file) and `env` gives. */
@@ -246,7 +248,7 @@ describe("validation names the key, the bad value and what is valid", () => {
       "an unknown key (a typo)",
       { vpcCird: "10.0.0.0/16" },
       {},
-      /environments\.prod\.vpcCird: unknown key; the keys are region, availabilityZones, vpcCidr/,
+      /environments\.prod\.vpcCird: unknown key\. Did you mean vpcCidr\? The keys are region, availabilityZones, vpcCidr/,
     ],
     [
       "a value of the wrong type",
@@ -310,6 +312,77 @@ describe("validation names the key, the bad value and what is valid", () => {
     const config = loadProjectConfig({ file: checkedInConfig });
     expect(config.environments.map((e) => e.name)).toEqual(["prod", "dev"]);
     expect(config.environments[0]).toEqual(loadProjectConfig({ file: { environments: { prod: {} } } }).environments[0]);
+  });
+});
+
+describe("one rule for empty variables, and no unknown MLOPS_* name", () => {
+  const kinds = SETTING_KEYS.map((key) => ({ key, variable: SETTINGS[key].variable, kind: kindOf(SETTINGS[key].schema) }));
+
+  test("MLOPS_PROTECT= (empty) is an error, never an unprotected prod", () => {
+    expect(problems({}, { MLOPS_PROTECT: "" })).toEqual([
+      "MLOPS_PROTECT (prod.protect): MLOPS_PROTECT is set but empty, and protect has no empty value; give true or false, or unset MLOPS_PROTECT to use the configuration file or the default",
+    ]);
+    expect(problems({}, { MLOPS_PROTECT: "  " })).toHaveLength(1);
+  });
+
+  test.each(kinds.filter((k) => k.kind === "boolean" || k.kind === "number"))(
+    "empty $variable is an error: a $kind has no empty value",
+    (k) => {
+      expect(problems({}, { [k.variable]: "" })).toEqual([
+        expect.stringContaining(`${k.variable} is set but empty, and ${k.key} has no empty value`),
+      ]);
+    },
+  );
+
+  test.each(kinds.filter((k) => k.kind !== "boolean" && k.kind !== "number"))(
+    "empty $variable is its empty value where the schema takes one, else an error",
+    (k) => {
+      const empty = k.kind === "list" ? [] : k.kind === "tags" ? {} : "";
+      const found = problems({}, { [k.variable]: "" });
+      if (SETTINGS[k.key].schema.safeParse(empty).success) {
+        // Reported, if at all, by a rule between settings (an empty zone list leaves no subnets), never as a bad value.
+        expect(found.filter((p) => p.includes("is set but empty"))).toEqual([]);
+      } else {
+        expect(found).toEqual([expect.stringContaining(`${k.variable} is set but empty`)]);
+      }
+    },
+  );
+
+  test("an empty variable clears the file's value where the setting has an empty value", () => {
+    const config = loadProjectConfig({
+      file: { environments: { prod: { eksClusterName: "retail", extraInterfaceEndpoints: ["xray"], tags: { team: "ml" } } } },
+      env: { MLOPS_EKS_CLUSTER_NAME: "", MLOPS_EXTRA_INTERFACE_ENDPOINTS: "", MLOPS_TAGS: " " },
+    });
+    expect(config.environments[0]).toMatchObject({ eksClusterName: "", extraInterfaceEndpoints: [], tags: {} });
+  });
+
+  test.each([
+    ["MLOPS_VPC_CIRD", "MLOPS_VPC_CIDR"],
+    ["MLOPS_PROTECTED", "MLOPS_PROTECT"],
+    ["MLOPS_CERTIFICATE_ARN", "CERTIFICATE_ARN"],
+    ["MLOPS_KMS_KEY_ARN", "MLOPS_FLOW_LOG_KMS_KEY_ARN"],
+    ["MLOPS_ENVIRONMENT", "MLOPS_ENV"],
+  ])("%s is an error that suggests %s and lists the real names", (given, meant) => {
+    const found = problems({}, { [given]: "false" });
+    expect(found).toEqual([expect.stringContaining(`${given}: no setting reads this variable. Did you mean ${meant}?`)]);
+    expect(found[0]).toContain(`use one of MLOPS_REGION, MLOPS_AVAILABILITY_ZONES,`);
+    expect(found[0]).toContain(`MLOPS_ENV, MLOPS_CONFIG_FILE`);
+  });
+
+  test("a name far from every variable still lists them, without a guess", () => {
+    expect(problems({}, { MLOPS_ZZZZZZZZZZZZ: "1" })).toEqual([
+      expect.stringMatching(/^MLOPS_ZZZZZZZZZZZZ: no setting reads this variable\. Unset it/),
+    ]);
+  });
+
+  test("every setting's variable and the tools' own are known", () => {
+    const all = Object.fromEntries(KNOWN_VARIABLES.map((v) => [v, "x"]));
+    expect(problems({}, all).filter((p) => p.includes("no setting reads"))).toEqual([]);
+    expect(Object.keys(OTHER_VARIABLES)).toEqual(expect.arrayContaining(["MLOPS_ENV", "MLOPS_CONFIG_FILE"]));
+  });
+
+  test("an empty MLOPS_CONFIG_FILE is an error, not the default file", () => {
+    expect(() => projectConfigFile("/project", { MLOPS_CONFIG_FILE: "" })).toThrow(/MLOPS_CONFIG_FILE is set but empty/);
   });
 });
 

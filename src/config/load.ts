@@ -1,7 +1,8 @@
 import * as path from "path";
 import { isDerived, SETTING_KEYS, SETTINGS, SettingKey, SettingValues } from "./schema";
 import { crossCheck } from "./cross-checks";
-import { EXPECTED, kindOf, parseVariableText } from "./env-text";
+import { suggestion } from "./did-you-mean";
+import { emptyValue, EXPECTED, kindOf, parseVariableText } from "./env-text";
 import { alwaysCreatedServices } from "./endpoint-catalog";
 import { readStrictJson } from "./json-file";
 import { EnvironmentConfig, ProjectConfig, StateConfig } from "./types";
@@ -26,6 +27,30 @@ export interface LoadOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * `MLOPS_*` variables that are not settings. Any other `MLOPS_*` name is an error: a misspelt
+ * variable must not be ignored while the file rejects a misspelt key.
+ */
+export const OTHER_VARIABLES: Readonly<Record<string, string>> = {
+  MLOPS_ENV: "the environment the variables override (and the tools work on)",
+  MLOPS_CONFIG_FILE: "another configuration file",
+  MLOPS_BENCH_CHILD: "set by npm run bench for the commands it measures",
+};
+
+/** Every variable the configuration reads, settings first. */
+export const KNOWN_VARIABLES = [...SETTING_KEYS.map((k) => SETTINGS[k].variable), ...Object.keys(OTHER_VARIABLES)];
+
+/** Problems with the variables' names: `MLOPS_*` names that the configuration does not read. */
+function unknownVariables(vars: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.keys(vars)
+    .filter((name) => name.toUpperCase().startsWith("MLOPS_") && !KNOWN_VARIABLES.includes(name))
+    .sort()
+    .map(
+      (name) =>
+        `${name}: no setting reads this variable.${suggestion(name, KNOWN_VARIABLES)} Unset it, or use one of ${KNOWN_VARIABLES.join(", ")} (README: Configuration)`,
+    );
+}
+
 /** Settings that were removed, with what replaced them. */
 const REPLACED: Record<string, string> = {
   eksPrivateClusterEndpoints:
@@ -38,7 +63,9 @@ const REPLACED: Record<string, string> = {
  */
 export function projectConfigFile(root: string, env: Readonly<Record<string, string | undefined>> = process.env) {
   const given = env.MLOPS_CONFIG_FILE;
-  return given ? { path: given, shown: given } : { path: path.join(root, DEFAULT_CONFIG_FILE), shown: DEFAULT_CONFIG_FILE };
+  if (given !== undefined && given.trim() === "")
+    throw new ConfigError(["MLOPS_CONFIG_FILE is set but empty: name a configuration file, or unset it to read config/environments.json"]);
+  return given !== undefined ? { path: given, shown: given } : { path: path.join(root, DEFAULT_CONFIG_FILE), shown: DEFAULT_CONFIG_FILE };
 }
 
 /** Reads `file` (strict JSON: no duplicate keys) and loads it; messages name it `shown`. */
@@ -64,7 +91,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export function loadProjectConfig(options: LoadOptions): ProjectConfig {
   const fileName = options.fileName ?? DEFAULT_CONFIG_FILE;
   const vars = options.env ?? {};
-  const problems: string[] = [];
+  const problems: string[] = unknownVariables(vars);
   const notes: string[] = [];
   const file = options.file ?? {};
   if (!isObject(file)) throw new ConfigError([`${fileName}: expected a JSON object with "defaultEnvironment" and "environments"`]);
@@ -128,7 +155,8 @@ function fileEntry(raw: unknown, where: string, problems: string[]): Map<string,
   }
   for (const key of entry.keys()) {
     if (key in REPLACED) problems.push(`${where}.${key}: ${REPLACED[key]}`);
-    else if (!(key in SETTINGS)) problems.push(`${where}.${key}: unknown key; the keys are ${SETTING_KEYS.join(", ")}`);
+    else if (!(key in SETTINGS))
+      problems.push(`${where}.${key}: unknown key.${suggestion(key, SETTING_KEYS)} The keys are ${SETTING_KEYS.join(", ")}`);
   }
   return entry;
 }
@@ -156,6 +184,13 @@ function resolveEnvironment(
     let value: unknown;
     if (text !== undefined) {
       sources[key] = { kind: "variable", variable: setting.variable };
+      const empty = emptyValue(kind);
+      if (text.trim() === "" && !(empty && setting.schema.safeParse(empty.value).success)) {
+        problems.push(
+          `${label(key)}: ${setting.variable} is set but empty, and ${key} has no empty value; give ${EXPECTED[kind].variable}, or unset ${setting.variable} to use the configuration file or the default`,
+        );
+        continue;
+      }
       value = parseVariableText(kind, text);
       if (value instanceof Error) {
         problems.push(`${label(key)} = ${JSON.stringify(text)}: ${value.message}`);
