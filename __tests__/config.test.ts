@@ -1,6 +1,10 @@
 import checkedInConfig from "../config/environments.json";
 import { parseCidr } from "../src/config/cidr";
+import { INTERFACE_ENDPOINT_SERVICES, NAME_LENGTHS, REGIONS, TAGS_PER_RESOURCE, zonesOf } from "../src/config/aws-published";
+import { KNOWN_ENDPOINTS } from "../src/config/endpoint-catalog";
 import { kindOf } from "../src/config/env-text";
+import { synthEnvironment } from "../src/app";
+import { SERVICE_REQUIREMENTS } from "../src/eks/cluster-requirements";
 import { ConfigError, KNOWN_VARIABLES, loadProjectConfig, OTHER_VARIABLES, projectConfigFile } from "../src/config/load";
 import { resourceNames } from "../src/config/names";
 import { SETTING_KEYS, SETTINGS } from "../src/config/schema";
@@ -182,7 +186,7 @@ describe("validation names the key, the bad value and what is valid", () => {
       "a malformed endpoint service",
       { extraInterfaceEndpoints: ["xray", "com.amazonaws.ap-southeast-1.sagemaker.runtime", "Sage Maker"] },
       {},
-      /extraInterfaceEndpoints\[2\] = "Sage Maker": use an interface endpoint service's short name/,
+      /extraInterfaceEndpoints\[2\] = "Sage Maker": use an interface endpoint service's name: short \(xray, sagemaker\.runtime\) or full/,
     ],
     [
       "a malformed certificate ARN",
@@ -384,6 +388,121 @@ describe("one rule for empty variables, and no unknown MLOPS_* name", () => {
   test("an empty MLOPS_CONFIG_FILE is an error, not the default file", () => {
     expect(() => projectConfigFile("/project", { MLOPS_CONFIG_FILE: "" })).toThrow(/MLOPS_CONFIG_FILE is set but empty/);
   });
+});
+
+describe("service names, short or full for the environment's region", () => {
+  const extra = (names: string[], env: Record<string, string> = {}) =>
+    loadProjectConfig({ file: { environments: { prod: { extraInterfaceEndpoints: names } } }, env }).environments[0]
+      .extraInterfaceEndpoints;
+
+  test("the full name of the own region is the short name: it does not double in the stack", () => {
+    expect(extra(["com.amazonaws.ap-southeast-1.xray", "sagemaker.api"])).toEqual(["xray", "sagemaker.api"]);
+    expect(extra([], { MLOPS_EXTRA_INTERFACE_ENDPOINTS: "com.amazonaws.ap-southeast-1.xray" })).toEqual(["xray"]);
+    const json = synthEnvironment(
+      loadProjectConfig({ file: {}, env: { MLOPS_EXTRA_INTERFACE_ENDPOINTS: "com.amazonaws.ap-southeast-1.xray" } }).environments[0],
+    ).network;
+    expect(json).toContain('"service_name": "com.amazonaws.ap-southeast-1.xray"');
+    expect(json).not.toContain("com.amazonaws.ap-southeast-1.com.amazonaws");
+  });
+
+  test("another region's full name is an error naming both regions", () => {
+    expect(problems({ extraInterfaceEndpoints: ["com.amazonaws.us-east-1.xray"] })).toEqual([
+      'config/environments.json environments.prod.extraInterfaceEndpoints = "com.amazonaws.us-east-1.xray": is a service of us-east-1, but this environment is in ap-southeast-1; an interface endpoint serves its own region: use xray (or com.amazonaws.ap-southeast-1.xray)',
+    ]);
+  });
+});
+
+describe("AWS's published lists and limits, checked offline", () => {
+  const load = (settings: Record<string, unknown>, env: Record<string, string> = {}) =>
+    loadProjectConfig({ file: { environments: { prod: settings } }, env });
+
+  test("every table says where it comes from and when it was read", () => {
+    for (const table of [REGIONS, TAGS_PER_RESOURCE, NAME_LENGTHS, INTERFACE_ENDPOINT_SERVICES]) {
+      expect(table.source).toMatch(/https:\/\/docs\.aws\.amazon\.com\//);
+      expect(table.asOf).toMatch(/^\d{4}-\d{2}/);
+    }
+  });
+
+  test("a made-up region of the right form is an error with a did-you-mean", () => {
+    expect(problems({ region: "ap-southeast-9" })).toEqual([
+      expect.stringMatching(
+        /region = "ap-southeast-9": not an AWS region \(AWS's list as of \d{4}-\d{2}\)\. Did you mean ap-southeast-[1-7]/,
+      ),
+    ]);
+    expect(problems({ state: { backend: "s3", bucket: "tf-state", region: "eu-wast-1" } })).toEqual([
+      expect.stringContaining('state.region = "eu-wast-1": not an AWS region'),
+    ]);
+  });
+
+  test("a zone the region does not have is an error listing its zones", () => {
+    expect(problems({ availabilityZones: ["ap-southeast-1a", "ap-southeast-1z"] })).toEqual([
+      expect.stringContaining(
+        'availabilityZones = "ap-southeast-1z": not a zone of region ap-southeast-1; its zones are ap-southeast-1a, ap-southeast-1b, ap-southeast-1c',
+      ),
+    ]);
+  });
+
+  test("every published region's default zones are two of its own", () => {
+    for (const code of Object.keys(REGIONS.data)) {
+      const env = load({ vpcCidr: "10.0.0.0/16" }, { MLOPS_REGION: code }).environments[0];
+      expect(env.availabilityZones).toEqual(zonesOf(code).slice(0, 2));
+      expect(env.availabilityZones).toHaveLength(2);
+    }
+  });
+
+  test("tags: the 50 per resource include the default tags and a subnet's own", () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, "v"]));
+    // 3 built-in default tags, a subnet's Name and kubernetes.io/role/elb: 45 of the user's fit.
+    expect(load({ tags: tags(45) }).environments[0].tags).toEqual(tags(45));
+    expect(problems({ tags: tags(60) })).toEqual([
+      expect.stringContaining(
+        'tags = "60 tags": AWS allows 50 tags per resource, default tags included; with the 3 built-in default tags and the subnets\' own 2, give at most 45',
+      ),
+    ]);
+    expect(problems({ tags: tags(45), eksClusterName: "retail" })).toEqual([expect.stringContaining("give at most 44")]);
+  });
+
+  test("every name AWS limits is checked, not only the ALB's", () => {
+    const found = problems({ namePrefix: "a".repeat(40) });
+    expect(found.join("\n")).toMatch(/the flow-log IAM role name a{40}-hybrid-vpc-flow-logs-role has 66 characters, AWS allows 64/);
+  });
+
+  test("an endpoint service AWS does not list is a warning that names it; the known ones are not", () => {
+    const config = load({ extraInterfaceEndpoints: ["foobar", "xray"] });
+    expect(config.warnings).toEqual([
+      expect.stringContaining('extraInterfaceEndpoints = "foobar": not a service AWS lists with an interface endpoint'),
+    ]);
+    const named = [...KNOWN_ENDPOINTS.map((e) => e.service), ...SERVICE_REQUIREMENTS.map((r) => r.service)];
+    expect(named.filter((s) => !INTERFACE_ENDPOINT_SERVICES.data.includes(s))).toEqual([]);
+  });
+
+  test("warnings and notes are of the selected environment only", () => {
+    const file = { environments: { prod: {}, dev: { ...DEV, extraInterfaceEndpoints: ["foobar", "ecr.api"] } } };
+    expect(loadProjectConfig({ file })).toMatchObject({ warnings: [], notes: [] });
+    const dev = loadProjectConfig({ file, env: { MLOPS_ENV: "dev" } });
+    expect([dev.warnings.length, dev.notes.length]).toEqual([1, 1]);
+  });
+
+  test("a KMS key of another region, or another partition, is an error", () => {
+    const key = (region: string, partition = "aws") =>
+      `arn:${partition}:kms:${region}:123456789012:key/0123abcd-0123-4567-89ab-0123456789ab`;
+    expect(problems({ flowLogKmsKeyArn: key("us-east-1") })).toEqual([
+      expect.stringContaining(
+        "the key is in us-east-1 but the flow-log group is in ap-southeast-1; CloudWatch Logs can only use a KMS key of its own region",
+      ),
+    ]);
+    expect(problems({ flowLogKmsKeyArn: key("ap-southeast-1", "aws-cn") })).toEqual([
+      expect.stringContaining("ap-southeast-1 is in partition aws: its ARNs start arn:aws:"),
+    ]);
+    expect(problems({ flowLogKmsKeyArn: key("ap-southeast-1") })).toEqual([]);
+  });
+
+  test.each(["010.0.0.0/16", "10.0.0.0/016", "10.00.0.0/16"])(
+    "a CIDR with a leading zero (%s) is an error, not a plan-time trace",
+    (cidr) => {
+      expect(problems({ vpcCidr: cidr })).toEqual([expect.stringMatching(/vpcCidr = .*: has a leading zero; write 10\.0\.0\.0\/16/)]);
+    },
+  );
 });
 
 describe("CIDR arithmetic", () => {

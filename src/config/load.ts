@@ -93,6 +93,7 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
   const vars = options.env ?? {};
   const problems: string[] = unknownVariables(vars);
   const notes: string[] = [];
+  const warnings: string[] = [];
   const file = options.file ?? {};
   if (!isObject(file)) throw new ConfigError([`${fileName}: expected a JSON object with "defaultEnvironment" and "environments"`]);
   for (const key of Object.keys(file).filter((k) => !["defaultEnvironment", "environments", "$comment", "$schema"].includes(k))) {
@@ -124,7 +125,9 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
       problems.push(`${where}: environment names are 1-16 lowercase letters, digits or hyphens, starting with a letter`);
     }
     const entry = fileEntry(rawEnvironments[name], where, problems);
-    return resolveEnvironment(name, entry, name === selected ? vars : {}, where, problems, notes);
+    // Notes and warnings are of the environment the commands work on; problems of every one.
+    const mine = name === selected;
+    return resolveEnvironment(name, entry, mine ? vars : {}, where, problems, mine ? notes : [], mine ? warnings : []);
   });
   // IAM roles, log groups, ALBs and target groups are named by the prefix and must not collide.
   environments.forEach((env, i) => {
@@ -136,7 +139,25 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
     }
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  return { defaultEnvironment: defaultEnvironment as string, selectedEnvironment: selected, environments, notes };
+  return { defaultEnvironment: defaultEnvironment as string, selectedEnvironment: selected, environments, notes, warnings };
+}
+
+/**
+ * Service names as the stacks use them: `com.amazonaws.<region>.xray` of the environment's own
+ * region is `xray`; a full name of another region is a problem (its endpoint could not be made here).
+ */
+function shortServiceNames(services: readonly string[], region: string, bad: (key: SettingKey, value: unknown, fix: string) => void) {
+  return services.map((service) => {
+    const full = /^com\.amazonaws\.([a-z0-9-]+)\.(.+)$/.exec(service);
+    if (!full) return service;
+    if (full[1] !== region)
+      bad(
+        "extraInterfaceEndpoints",
+        service,
+        `is a service of ${full[1]}, but this environment is in ${region}; an interface endpoint serves its own region: use ${full[2]} (or com.amazonaws.${region}.${full[2]})`,
+      );
+    return full[2];
+  });
 }
 
 /** A file entry as flat settings (`state.backend`, …); unknown keys are problems. */
@@ -168,6 +189,7 @@ function resolveEnvironment(
   where: string,
   problems: string[],
   notes: string[],
+  warnings: string[],
 ): EnvironmentConfig {
   const values: Partial<Record<SettingKey, unknown>> = {};
   const sources: Partial<Record<SettingKey, Source>> = {};
@@ -225,9 +247,12 @@ function resolveEnvironment(
       problems.push(`${label(key)}${at} = ${JSON.stringify(shown)}: ${message}`);
     }
   }
-  crossCheck(values as Partial<SettingValues>, (key, value, fix) =>
-    problems.push(`${label(key)}${value === undefined ? "" : ` = ${JSON.stringify(value)}`}: ${fix}`),
-  );
+  const say = (to: string[]) => (key: SettingKey, value: unknown, fix: string) =>
+    to.push(`${label(key)}${value === undefined ? "" : ` = ${JSON.stringify(value)}`}: ${fix}`);
+  if (values.extraInterfaceEndpoints && typeof values.region === "string") {
+    values.extraInterfaceEndpoints = shortServiceNames(values.extraInterfaceEndpoints as string[], values.region, say(problems));
+  }
+  crossCheck(values as Partial<SettingValues>, say(problems), say(warnings));
 
   const v = values as SettingValues;
   const always = alwaysCreatedServices(v);
