@@ -505,6 +505,67 @@ describe("AWS's published lists and limits, checked offline", () => {
   );
 });
 
+describe("a setting with no effect in the chosen combination names both settings", () => {
+  test.each<[string, Record<string, unknown>, Record<string, string>, string]>([
+    [
+      "a state bucket with the local backend",
+      { state: { bucket: "tf-state" } },
+      {},
+      'environments.prod.state.bucket = "tf-state": has no effect with state.backend "local": the local backend keeps the state in files at the project root; set state.backend "s3"',
+    ],
+    [
+      "a state region from a variable with the local backend",
+      {},
+      { MLOPS_STATE_REGION: "eu-west-1" },
+      'MLOPS_STATE_REGION (prod.state.region) = "eu-west-1": has no effect with state.backend "local"',
+    ],
+    [
+      "an EKS cluster name with the subnet tags off",
+      { eksClusterName: "retail", eksSubnetTags: false },
+      {},
+      'eksClusterName = "retail": has no effect with eksSubnetTags false: the cluster tag is one of the EKS subnet tags, which are off',
+    ],
+    [
+      "a bucket list with S3 access open",
+      { s3EndpointAccess: "open", s3EndpointAllowedBuckets: ["retail-models"] },
+      {},
+      's3EndpointAllowedBuckets = ["retail-models"]: has no effect with s3EndpointAccess "open"',
+    ],
+    [
+      "cluster features with the seed's endpoint set",
+      { endpointSet: "seed", clusterFeatures: ["irsa"] },
+      {},
+      'clusterFeatures = ["irsa"]: has no effect with endpointSet "seed"',
+    ],
+    [
+      "a tag key given twice in MLOPS_TAGS",
+      {},
+      { MLOPS_TAGS: "team=a,cost=1,team=b" },
+      'MLOPS_TAGS (prod.tags) = "team=a,cost=1,team=b": the tag team is given twice (team=a, then team=b); give each key once',
+    ],
+    [
+      "a tag key the stacks set already",
+      { tags: { environment: "production" } },
+      {},
+      'tags = "environment": every resource already gets the tag environment (the tags project, environment, managed-by are built in)',
+    ],
+  ])("%s is an error", (_, settings, env, message) => {
+    expect(problems(settings, env)).toEqual([expect.stringContaining(message)]);
+  });
+
+  test("a cost threshold with no e-mail is a warning: the alarm tells no one", () => {
+    const config = loadProjectConfig({ file: { environments: { prod: { costAlarmThresholdUsd: 50 } } } });
+    expect(config.warnings).toEqual([
+      'config/environments.json environments.prod.costAlarmThresholdUsd = 50: has no effect with costAlarmEmail "": the alarm is created, but its topic has no subscriber: it tells no one; set costAlarmEmail',
+    ]);
+  });
+
+  test("defaults and empty values are never reported: the built-in combinations are quiet", () => {
+    const config = loadProjectConfig({ file: checkedInConfig, env: { MLOPS_ENV: "dev", MLOPS_STATE_BUCKET: "", MLOPS_TAGS: "a=1,b=2" } });
+    expect([config.warnings, config.notes]).toEqual([[], []]);
+  });
+});
+
 describe("CIDR arithmetic", () => {
   test("parses network addresses into ranges", () => {
     expect(parseCidr("10.0.0.0/16")).toEqual({ first: 167772160, last: 167837695, prefix: 16 });

@@ -74,7 +74,10 @@ export function parseVariableText(kind: TextKind, text: string): unknown {
       for (const pair of items()) {
         const eq = pair.indexOf("=");
         if (eq <= 0) return new Error(`expected ${EXPECTED.tags.variable}; got "${pair}"`);
-        tags[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+        const key = pair.slice(0, eq).trim();
+        if (Object.hasOwn(tags, key))
+          return new Error(`the tag ${key} is given twice (${key}=${tags[key]}, then ${pair.trim()}); give each key once`);
+        tags[key] = pair.slice(eq + 1).trim();
       }
       return tags;
     }

@@ -1,6 +1,7 @@
 import * as path from "path";
 import { isDerived, SETTING_KEYS, SETTINGS, SettingKey, SettingValues } from "./schema";
 import { crossCheck } from "./cross-checks";
+import { checkNoEffect } from "./no-effect";
 import { suggestion } from "./did-you-mean";
 import { emptyValue, EXPECTED, kindOf, parseVariableText } from "./env-text";
 import { alwaysCreatedServices } from "./endpoint-catalog";
@@ -253,6 +254,11 @@ function resolveEnvironment(
     values.extraInterfaceEndpoints = shortServiceNames(values.extraInterfaceEndpoints as string[], values.region, say(problems));
   }
   crossCheck(values as Partial<SettingValues>, say(problems), say(warnings));
+  checkNoEffect(
+    values as Partial<SettingValues>,
+    (key) => sources[key]?.kind !== "default",
+    (level, key, fix) => say(level === "error" ? problems : warnings)(key, values[key], fix),
+  );
 
   const v = values as SettingValues;
   const always = alwaysCreatedServices(v);
