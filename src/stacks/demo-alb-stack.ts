@@ -1,4 +1,5 @@
 import { Annotations, TerraformOutput } from "cdktf";
+import { isSelectedEnvironment } from "./selected-environment";
 import { Construct } from "constructs";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
@@ -38,7 +39,7 @@ export class DemoAlbStack extends EnvironmentStack {
         unhealthyThreshold: env.healthCheckUnhealthyThreshold,
       },
     });
-    if (!env.certificateArn) {
+    if (!env.certificateArn && isSelectedEnvironment(this, env.name)) {
       // Variables apply to the environment MLOPS_ENV selects, so the command names it.
       Annotations.of(this).addWarning(
         `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP on port 80 and has no HTTPS listener. ` +
