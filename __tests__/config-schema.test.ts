@@ -178,7 +178,7 @@ describe("the configuration file", () => {
 
   test("a syntax error is reported as file:line:column", () => {
     const file = write("syntax.json", '{\n  "environments": {\n    "prod": { "vpcCidr": "10.0.0.0/16", }\n  }\n}\n');
-    expect(errorOf(file)).toContain(`${file}:3:41: JSON syntax error: PropertyNameExpected`);
+    expect(errorOf(file)).toContain(`${file}:3:41: JSON syntax error: property name expected`);
   });
 
   test("duplicate keys are errors, not silently dropped", () => {

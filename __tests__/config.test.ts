@@ -3,6 +3,7 @@ import { parseCidr } from "../src/config/cidr";
 import { INTERFACE_ENDPOINT_SERVICES, NAME_LENGTHS, REGIONS, TAGS_PER_RESOURCE, zonesOf } from "../src/config/aws-published";
 import { KNOWN_ENDPOINTS } from "../src/config/endpoint-catalog";
 import { kindOf } from "../src/config/env-text";
+import { parseStrictJson } from "../src/config/json-file";
 import { synthEnvironment } from "../src/app";
 import { SERVICE_REQUIREMENTS } from "../src/eks/cluster-requirements";
 import { ConfigError, KNOWN_VARIABLES, loadProjectConfig, OTHER_VARIABLES, projectConfigFile } from "../src/config/load";
@@ -563,6 +564,39 @@ describe("a setting with no effect in the chosen combination names both settings
   test("defaults and empty values are never reported: the built-in combinations are quiet", () => {
     const config = loadProjectConfig({ file: checkedInConfig, env: { MLOPS_ENV: "dev", MLOPS_STATE_BUCKET: "", MLOPS_TAGS: "a=1,b=2" } });
     expect([config.warnings, config.notes]).toEqual([[], []]);
+  });
+});
+
+describe("numbers and files that do not parse say so in words", () => {
+  test.each<[string, Record<string, unknown>, Record<string, string>, string]>([
+    [
+      "1e309 in the file",
+      { flowLogRetentionDays: JSON.parse("1e309") },
+      {},
+      "flowLogRetentionDays = Infinity: is too large to be a number; use a finite number",
+    ],
+    [
+      "1e309 in a variable",
+      {},
+      { MLOPS_API_TARGET_PORT: "1e309" },
+      "MLOPS_API_TARGET_PORT (prod.apiTargetPort) = Infinity: is too large to be a number",
+    ],
+    ["80.5 as a port", { apiTargetPort: 80.5 }, {}, "apiTargetPort = 80.5: use a whole TCP port 1-65535"],
+    ["80.5 as a port in a variable", {}, { MLOPS_API_TARGET_PORT: "80.5" }, "apiTargetPort) = 80.5: use a whole TCP port 1-65535"],
+  ])("%s", (_, settings, env, message) => {
+    expect(problems(settings, env)).toEqual([expect.stringContaining(message)]);
+  });
+
+  test.each([
+    ["an empty file", "", 'config.json:1:1: the file is empty; it holds {"environments": {"prod": {}}} at least'],
+    ["only spaces", "  \n", "config.json:1:1: the file is empty"],
+    ["a missing value", '{"environments": {,}}', "config.json:1:19: JSON syntax error: value expected"],
+  ])("%s", (_, text, message) => {
+    expect(parseStrictJson(text).problems.map((p) => `config.json:${p}`)).toEqual([expect.stringContaining(message)]);
+  });
+
+  test("a byte-order mark before the JSON is read past", () => {
+    expect(parseStrictJson('\uFEFF{"environments": {"prod": {}}}')).toEqual({ value: { environments: { prod: {} } }, problems: [] });
   });
 });
 

@@ -244,8 +244,15 @@ function resolveEnvironment(
       reported.add(at);
       const inner = issue.code === "invalid_key" ? issue.issues[0] : undefined;
       const shown = inner ? issue.path[0] : issue.path.length > 0 ? (value as Record<string, unknown>)[issue.path[0] as string] : value;
-      const message = issue.code === "invalid_type" ? `expected ${expected}` : (inner?.message ?? issue.message);
-      problems.push(`${label(key)}${at} = ${JSON.stringify(shown)}: ${message}`);
+      // A number of the wrong kind (80.5 as a port) keeps its schema's message; 1e309 is Infinity, which JSON prints as null.
+      const aNumber = typeof shown === "number";
+      const message =
+        aNumber && !Number.isFinite(shown)
+          ? "is too large to be a number; use a finite number"
+          : issue.code === "invalid_type" && !(aNumber && kind === "number")
+            ? `expected ${expected}`
+            : (inner?.message ?? issue.message);
+      problems.push(`${label(key)}${at} = ${aNumber ? String(shown) : JSON.stringify(shown)}: ${message}`);
     }
   }
   const say = (to: string[]) => (key: SettingKey, value: unknown, fix: string) =>

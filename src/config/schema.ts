@@ -30,7 +30,11 @@ const setting = <S extends z.ZodType>(s: Setting<S>) => s;
 const derived = <T>(from: string, derive: DerivedDefault<T>["derive"]): DerivedDefault<T> => ({ from, derive });
 export const isDerived = (d: unknown): d is DerivedDefault<unknown> => typeof d === "object" && d !== null && "derive" in d;
 
-const port = z.number().int().min(1, { message: "use a TCP port 1-65535" }).max(65535, { message: "use a TCP port 1-65535" });
+const port = z
+  .number()
+  .int({ message: "use a whole TCP port 1-65535" })
+  .min(1, { message: "use a TCP port 1-65535" })
+  .max(65535, { message: "use a TCP port 1-65535" });
 const count = (min: number, max: number, what: string) =>
   z
     .number()
