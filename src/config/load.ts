@@ -224,8 +224,11 @@ function resolveEnvironment(
       value = entry.get(key);
     } else if (isDerived(setting.default)) {
       sources[key] = { kind: "default", from: setting.default.from };
-      value = setting.default.derive(values);
-      if (value === undefined) continue; // a setting it derives from is bad: reported there
+      const inputs = Object.keys(setting.default.inputs) as SettingKey[];
+      // A setting it derives from is bad: reported there, not again here.
+      if (inputs.some((input) => values[input] === undefined)) continue;
+      value = setting.default.derive(Object.fromEntries(inputs.map((input) => [input, values[input]])));
+      if (value === undefined) continue;
     } else {
       sources[key] = { kind: "default" };
       value = setting.default;
