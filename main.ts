@@ -1,13 +1,16 @@
 import { App } from "cdktf";
 import { addEnvironments } from "./src/app";
 import { ConfigError, loadProjectConfigFile, projectConfigFile } from "./src/config/load";
+import { SELECTED_ENVIRONMENT_CONTEXT } from "./src/stacks/selected-environment";
 
 try {
   const file = projectConfigFile(__dirname);
   const config = loadProjectConfigFile(file.path, process.env, file.shown);
-  for (const note of config.notes) console.error(`Note: ${note}`);
+  // On stdout: cdktf shows the app's stdout as it is, and its stderr as [ERROR] lines.
+  for (const note of config.notes) console.log(`Note: ${note}`);
+  for (const warning of config.warnings) console.log(`Warning: ${warning}`);
   // No stack traces in the manifest: they hold this machine's paths.
-  const app = new App({ stackTraces: false });
+  const app = new App({ stackTraces: false, context: { [SELECTED_ENVIRONMENT_CONTEXT]: config.selectedEnvironment } });
   addEnvironments(app, config);
   app.synth();
 } catch (e) {

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError, loadProjectConfig, loadProjectConfigFile } from "../src/config/load";
-import { SETTING_KEYS, SETTINGS } from "../src/config/schema";
+import { z } from "zod";
+import { derivationProblems, SETTING_KEYS, SETTINGS } from "../src/config/schema";
 import { configurationTable } from "../src/tools/readme-tables";
 
 /** Loads `file` with `env`; returns the environments, or the problems as one string. */
@@ -25,6 +26,32 @@ describe("one schema: each setting declared once", () => {
       expect(table).toContain(`| \`${key}\` | \`${s.variable}\` |`);
     }
     expect(new Set(SETTING_KEYS.map((k) => SETTINGS[k].variable)).size).toBe(SETTING_KEYS.length);
+  });
+});
+
+describe("derived defaults declare their inputs, and the order is checked when the schema loads", () => {
+  test("the schema as declared has no problem", () => {
+    expect(derivationProblems(SETTINGS)).toEqual([]);
+  });
+
+  test("moving state.region above region is an error, not a silently dropped value", () => {
+    const { "state.region": stateRegion, ...rest } = SETTINGS;
+    expect(derivationProblems({ "state.region": stateRegion, ...rest })).toEqual([
+      "SETTINGS.state.region: its default derives from region, which is declared after it; move region above state.region",
+    ]);
+  });
+
+  test("an input that is no setting, or read with another schema, is an error", () => {
+    const reads = (inputs: Record<string, z.ZodType>) => ({
+      region: SETTINGS.region,
+      zone: { ...SETTINGS.availabilityZones, default: { from: "x", inputs, derive: () => undefined } },
+    });
+    expect(derivationProblems(reads({ regoin: z.string() }))).toEqual([
+      "SETTINGS.zone: its default derives from regoin, which is no setting",
+    ]);
+    expect(derivationProblems(reads({ region: z.string() }))).toEqual([
+      "SETTINGS.zone: its default reads region with another schema than region's own",
+    ]);
   });
 });
 
@@ -178,7 +205,7 @@ describe("the configuration file", () => {
 
   test("a syntax error is reported as file:line:column", () => {
     const file = write("syntax.json", '{\n  "environments": {\n    "prod": { "vpcCidr": "10.0.0.0/16", }\n  }\n}\n');
-    expect(errorOf(file)).toContain(`${file}:3:41: JSON syntax error: PropertyNameExpected`);
+    expect(errorOf(file)).toContain(`${file}:3:41: JSON syntax error: property name expected`);
   });
 
   test("duplicate keys are errors, not silently dropped", () => {

@@ -1,7 +1,14 @@
 import checkedInConfig from "../config/environments.json";
 import { parseCidr } from "../src/config/cidr";
-import { ConfigError, loadProjectConfig } from "../src/config/load";
+import { INTERFACE_ENDPOINT_SERVICES, NAME_LENGTHS, REGIONS, TAGS_PER_RESOURCE, zonesOf } from "../src/config/aws-published";
+import { KNOWN_ENDPOINTS } from "../src/config/endpoint-catalog";
+import { kindOf } from "../src/config/env-text";
+import { parseStrictJson } from "../src/config/json-file";
+import { synthEnvironment } from "../src/app";
+import { SERVICE_REQUIREMENTS } from "../src/eks/cluster-requirements";
+import { ConfigError, KNOWN_VARIABLES, loadProjectConfig, OTHER_VARIABLES, projectConfigFile } from "../src/config/load";
 import { resourceNames } from "../src/config/names";
+import { SETTING_KEYS, SETTINGS } from "../src/config/schema";
 import { CERTIFICATE_ARN } from "./support/synth";
 
 /** The messages loading `settings` (as environment "prod" of a file) and `env` gives. */
@@ -203,7 +210,7 @@ describe("validation names the key, the bad value and what is valid", () => {
       "a malformed endpoint service",
       { extraInterfaceEndpoints: ["xray", "com.amazonaws.ap-southeast-1.sagemaker.runtime", "Sage Maker"] },
       {},
-      /extraInterfaceEndpoints\[2\] = "Sage Maker": use an interface endpoint service's short name/,
+      /extraInterfaceEndpoints\[2\] = "Sage Maker": use an interface endpoint service's name: short \(xray, sagemaker\.runtime\) or full/,
     ],
     [
       "a malformed certificate ARN",
@@ -317,7 +324,7 @@ describe("validation names the key, the bad value and what is valid", () => {
       "an unknown key (a typo)",
       { vpcCird: "10.0.0.0/16" },
       {},
-      /environments\.prod\.vpcCird: unknown key; the keys are region, availabilityZones, vpcCidr/,
+      /environments\.prod\.vpcCird: unknown key\. Did you mean vpcCidr\? The keys are region, availabilityZones, vpcCidr/,
     ],
     [
       "a value of the wrong type",
@@ -384,6 +391,286 @@ describe("validation names the key, the bad value and what is valid", () => {
     const config = loadProjectConfig({ file: checkedInConfig });
     expect(config.environments.map((e) => e.name)).toEqual(["prod", "dev"]);
     expect(config.defaultEnvironment).toBe("prod");
+  });
+});
+
+describe("one rule for empty variables, and no unknown MLOPS_* name", () => {
+  const kinds = SETTING_KEYS.map((key) => ({ key, variable: SETTINGS[key].variable, kind: kindOf(SETTINGS[key].schema) }));
+
+  test("MLOPS_PROTECT= (empty) is an error, never an unprotected prod", () => {
+    expect(problems({}, { MLOPS_PROTECT: "" })).toEqual([
+      "MLOPS_PROTECT (prod.protect): MLOPS_PROTECT is set but empty, and protect has no empty value; give true or false, or unset MLOPS_PROTECT to use the configuration file or the default",
+    ]);
+    expect(problems({}, { MLOPS_PROTECT: "  " })).toHaveLength(1);
+  });
+
+  test.each(kinds.filter((k) => k.kind === "boolean" || k.kind === "number"))(
+    "empty $variable is an error: a $kind has no empty value",
+    (k) => {
+      expect(problems({}, { [k.variable]: "" })).toEqual([
+        expect.stringContaining(`${k.variable} is set but empty, and ${k.key} has no empty value`),
+      ]);
+    },
+  );
+
+  test.each(kinds.filter((k) => k.kind !== "boolean" && k.kind !== "number"))(
+    "empty $variable is its empty value where the schema takes one, else an error",
+    (k) => {
+      const empty = k.kind === "list" ? [] : k.kind === "tags" ? {} : "";
+      const found = problems({}, { [k.variable]: "" });
+      if (SETTINGS[k.key].schema.safeParse(empty).success) {
+        // Reported, if at all, by a rule between settings (an empty zone list leaves no subnets), never as a bad value.
+        expect(found.filter((p) => p.includes("is set but empty"))).toEqual([]);
+      } else {
+        expect(found).toEqual([expect.stringContaining(`${k.variable} is set but empty`)]);
+      }
+    },
+  );
+
+  test("an empty variable clears the file's value where the setting has an empty value", () => {
+    const config = loadProjectConfig({
+      file: { environments: { prod: { eksClusterName: "retail", extraInterfaceEndpoints: ["xray"], tags: { team: "ml" } } } },
+      env: { MLOPS_EKS_CLUSTER_NAME: "", MLOPS_EXTRA_INTERFACE_ENDPOINTS: "", MLOPS_TAGS: " " },
+    });
+    expect(config.environments[0]).toMatchObject({ eksClusterName: "", extraInterfaceEndpoints: [], tags: {} });
+  });
+
+  test.each([
+    ["MLOPS_VPC_CIRD", "MLOPS_VPC_CIDR"],
+    ["MLOPS_PROTECTED", "MLOPS_PROTECT"],
+    ["MLOPS_CERTIFICATE_ARN", "CERTIFICATE_ARN"],
+    ["MLOPS_KMS_KEY_ARN", "MLOPS_FLOW_LOG_KMS_KEY_ARN"],
+    ["MLOPS_ENVIRONMENT", "MLOPS_ENV"],
+  ])("%s is an error that suggests %s and lists the real names", (given, meant) => {
+    const found = problems({}, { [given]: "false" });
+    expect(found).toEqual([expect.stringContaining(`${given}: no setting reads this variable. Did you mean ${meant}?`)]);
+    expect(found[0]).toContain(`use one of MLOPS_REGION, MLOPS_AVAILABILITY_ZONES,`);
+    expect(found[0]).toContain(`MLOPS_ENV, MLOPS_CONFIG_FILE`);
+  });
+
+  test("a name far from every variable still lists them, without a guess", () => {
+    expect(problems({}, { MLOPS_ZZZZZZZZZZZZ: "1" })).toEqual([
+      expect.stringMatching(/^MLOPS_ZZZZZZZZZZZZ: no setting reads this variable\. Unset it/),
+    ]);
+  });
+
+  test("every setting's variable and the tools' own are known", () => {
+    const all = Object.fromEntries(KNOWN_VARIABLES.map((v) => [v, "x"]));
+    expect(problems({}, all).filter((p) => p.includes("no setting reads"))).toEqual([]);
+    expect(Object.keys(OTHER_VARIABLES)).toEqual(expect.arrayContaining(["MLOPS_ENV", "MLOPS_CONFIG_FILE"]));
+  });
+
+  test("an empty MLOPS_CONFIG_FILE is an error, not the default file", () => {
+    expect(() => projectConfigFile("/project", { MLOPS_CONFIG_FILE: "" })).toThrow(/MLOPS_CONFIG_FILE is set but empty/);
+  });
+});
+
+describe("service names, short or full for the environment's region", () => {
+  const extra = (names: string[], env: Record<string, string> = {}) =>
+    loadProjectConfig({ file: { environments: { prod: { extraInterfaceEndpoints: names } } }, env }).environments[0]
+      .extraInterfaceEndpoints;
+
+  test("the full name of the own region is the short name: it does not double in the stack", () => {
+    expect(extra(["com.amazonaws.ap-southeast-1.xray", "sagemaker.api"])).toEqual(["xray", "sagemaker.api"]);
+    expect(extra([], { MLOPS_EXTRA_INTERFACE_ENDPOINTS: "com.amazonaws.ap-southeast-1.xray" })).toEqual(["xray"]);
+    const json = synthEnvironment(
+      loadProjectConfig({ file: {}, env: { MLOPS_EXTRA_INTERFACE_ENDPOINTS: "com.amazonaws.ap-southeast-1.xray" } }).environments[0],
+    ).network;
+    expect(json).toContain('"service_name": "com.amazonaws.ap-southeast-1.xray"');
+    expect(json).not.toContain("com.amazonaws.ap-southeast-1.com.amazonaws");
+  });
+
+  test("another region's full name is an error naming both regions", () => {
+    expect(problems({ extraInterfaceEndpoints: ["com.amazonaws.us-east-1.xray"] })).toEqual([
+      'config/environments.json environments.prod.extraInterfaceEndpoints = "com.amazonaws.us-east-1.xray": is a service of us-east-1, but this environment is in ap-southeast-1; an interface endpoint serves its own region: use xray (or com.amazonaws.ap-southeast-1.xray)',
+    ]);
+  });
+});
+
+describe("AWS's published lists and limits, checked offline", () => {
+  const load = (settings: Record<string, unknown>, env: Record<string, string> = {}) =>
+    loadProjectConfig({ file: { environments: { prod: settings } }, env });
+
+  test("every table says where it comes from and when it was read", () => {
+    for (const table of [REGIONS, TAGS_PER_RESOURCE, NAME_LENGTHS, INTERFACE_ENDPOINT_SERVICES]) {
+      expect(table.source).toMatch(/https:\/\/docs\.aws\.amazon\.com\//);
+      expect(table.asOf).toMatch(/^\d{4}-\d{2}/);
+    }
+  });
+
+  test("a made-up region of the right form is an error with a did-you-mean", () => {
+    expect(problems({ region: "ap-southeast-9" })).toEqual([
+      expect.stringMatching(
+        /region = "ap-southeast-9": not an AWS region \(AWS's list as of \d{4}-\d{2}\)\. Did you mean ap-southeast-[1-7]/,
+      ),
+    ]);
+    expect(problems({ state: { backend: "s3", bucket: "tf-state", region: "eu-wast-1" } })).toEqual([
+      expect.stringContaining('state.region = "eu-wast-1": not an AWS region'),
+    ]);
+  });
+
+  test("a zone the region does not have is an error listing its zones", () => {
+    expect(problems({ availabilityZones: ["ap-southeast-1a", "ap-southeast-1z"] })).toEqual([
+      expect.stringContaining(
+        'availabilityZones = "ap-southeast-1z": not a zone of region ap-southeast-1; its zones are ap-southeast-1a, ap-southeast-1b, ap-southeast-1c',
+      ),
+    ]);
+  });
+
+  test("every published region's default zones are two of its own", () => {
+    for (const code of Object.keys(REGIONS.data)) {
+      const env = load({ vpcCidr: "10.0.0.0/16" }, { MLOPS_REGION: code }).environments[0];
+      expect(env.availabilityZones).toEqual(zonesOf(code).slice(0, 2));
+      expect(env.availabilityZones).toHaveLength(2);
+    }
+  });
+
+  test("tags: the 50 per resource include the default tags and a subnet's own", () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, "v"]));
+    // 3 built-in default tags, a subnet's Name and kubernetes.io/role/elb: 45 of the user's fit.
+    expect(load({ tags: tags(45) }).environments[0].tags).toEqual(tags(45));
+    expect(problems({ tags: tags(60) })).toEqual([
+      expect.stringContaining(
+        'tags = "60 tags": AWS allows 50 tags per resource, default tags included; with the 3 built-in default tags and the subnets\' own 2, give at most 45',
+      ),
+    ]);
+    expect(problems({ tags: tags(45), eksClusterName: "retail" })).toEqual([expect.stringContaining("give at most 44")]);
+  });
+
+  test("every name AWS limits is checked, not only the ALB's", () => {
+    const found = problems({ namePrefix: "a".repeat(40) });
+    expect(found.join("\n")).toMatch(/the flow-log IAM role name a{40}-hybrid-vpc-flow-logs-role has 66 characters, AWS allows 64/);
+  });
+
+  test("an endpoint service AWS does not list is a warning that names it; the known ones are not", () => {
+    const config = load({ extraInterfaceEndpoints: ["foobar", "xray"] });
+    expect(config.warnings).toEqual([
+      expect.stringContaining('extraInterfaceEndpoints = "foobar": not a service AWS lists with an interface endpoint'),
+    ]);
+    const named = [...KNOWN_ENDPOINTS.map((e) => e.service), ...SERVICE_REQUIREMENTS.map((r) => r.service)];
+    expect(named.filter((s) => !INTERFACE_ENDPOINT_SERVICES.data.includes(s))).toEqual([]);
+  });
+
+  test("warnings and notes are of the selected environment only", () => {
+    const file = { environments: { prod: {}, dev: { ...DEV, extraInterfaceEndpoints: ["foobar", "ecr.api"] } } };
+    expect(loadProjectConfig({ file })).toMatchObject({ warnings: [], notes: [] });
+    const dev = loadProjectConfig({ file, env: { MLOPS_ENV: "dev" } });
+    expect([dev.warnings.length, dev.notes.length]).toEqual([1, 1]);
+  });
+
+  test("a KMS key of another region, or another partition, is an error", () => {
+    const key = (region: string, partition = "aws") =>
+      `arn:${partition}:kms:${region}:123456789012:key/0123abcd-0123-4567-89ab-0123456789ab`;
+    expect(problems({ flowLogKmsKeyArn: key("us-east-1") })).toEqual([
+      expect.stringContaining(
+        "the key is in us-east-1 but the flow-log group is in ap-southeast-1; CloudWatch Logs can only use a KMS key of its own region",
+      ),
+    ]);
+    expect(problems({ flowLogKmsKeyArn: key("ap-southeast-1", "aws-cn") })).toEqual([
+      expect.stringContaining("ap-southeast-1 is in partition aws: its ARNs start arn:aws:"),
+    ]);
+    expect(problems({ flowLogKmsKeyArn: key("ap-southeast-1") })).toEqual([]);
+  });
+
+  test.each(["010.0.0.0/16", "10.0.0.0/016", "10.00.0.0/16"])(
+    "a CIDR with a leading zero (%s) is an error, not a plan-time trace",
+    (cidr) => {
+      expect(problems({ vpcCidr: cidr })).toEqual([expect.stringMatching(/vpcCidr = .*: has a leading zero; write 10\.0\.0\.0\/16/)]);
+    },
+  );
+});
+
+describe("a setting with no effect in the chosen combination names both settings", () => {
+  test.each<[string, Record<string, unknown>, Record<string, string>, string]>([
+    [
+      "a state bucket with the local backend",
+      { state: { bucket: "tf-state" } },
+      {},
+      'environments.prod.state.bucket = "tf-state": has no effect with state.backend "local": the local backend keeps the state in files at the project root; set state.backend "s3"',
+    ],
+    [
+      "a state region from a variable with the local backend",
+      {},
+      { MLOPS_STATE_REGION: "eu-west-1" },
+      'MLOPS_STATE_REGION (prod.state.region) = "eu-west-1": has no effect with state.backend "local"',
+    ],
+    [
+      "an EKS cluster name with the subnet tags off",
+      { eksClusterName: "retail", eksSubnetTags: false },
+      {},
+      'eksClusterName = "retail": has no effect with eksSubnetTags false: the cluster tag is one of the EKS subnet tags, which are off',
+    ],
+    [
+      "a bucket list with S3 access open",
+      { s3EndpointAccess: "open", s3EndpointAllowedBuckets: ["retail-models"] },
+      {},
+      's3EndpointAllowedBuckets = ["retail-models"]: has no effect with s3EndpointAccess "open"',
+    ],
+    [
+      "cluster features with the seed's endpoint set",
+      { endpointSet: "seed", clusterFeatures: ["irsa"] },
+      {},
+      'clusterFeatures = ["irsa"]: has no effect with endpointSet "seed"',
+    ],
+    [
+      "a tag key given twice in MLOPS_TAGS",
+      {},
+      { MLOPS_TAGS: "team=a,cost=1,team=b" },
+      'MLOPS_TAGS (prod.tags) = "team=a,cost=1,team=b": the tag team is given twice (team=a, then team=b); give each key once',
+    ],
+    [
+      "a tag key the stacks set already",
+      { tags: { environment: "production" } },
+      {},
+      'tags = "environment": every resource already gets the tag environment (the tags project, environment, managed-by are built in)',
+    ],
+  ])("%s is an error", (_, settings, env, message) => {
+    expect(problems(settings, env)).toEqual([expect.stringContaining(message)]);
+  });
+
+  test("a cost threshold with no e-mail is a warning: the alarm tells no one", () => {
+    const config = loadProjectConfig({ file: { environments: { prod: { costAlarmThresholdUsd: 50 } } } });
+    expect(config.warnings).toEqual([
+      'config/environments.json environments.prod.costAlarmThresholdUsd = 50: has no effect with costAlarmEmail "": the alarm is created, but its topic has no subscriber: it tells no one; set costAlarmEmail',
+    ]);
+  });
+
+  test("defaults and empty values are never reported: the built-in combinations are quiet", () => {
+    const config = loadProjectConfig({ file: checkedInConfig, env: { MLOPS_ENV: "dev", MLOPS_STATE_BUCKET: "", MLOPS_TAGS: "a=1,b=2" } });
+    expect([config.warnings, config.notes]).toEqual([[], []]);
+  });
+});
+
+describe("numbers and files that do not parse say so in words", () => {
+  test.each<[string, Record<string, unknown>, Record<string, string>, string]>([
+    [
+      "1e309 in the file",
+      { flowLogRetentionDays: JSON.parse("1e309") },
+      {},
+      "flowLogRetentionDays = Infinity: is too large to be a number; use a finite number",
+    ],
+    [
+      "1e309 in a variable",
+      {},
+      { MLOPS_API_TARGET_PORT: "1e309" },
+      "MLOPS_API_TARGET_PORT (prod.apiTargetPort) = Infinity: is too large to be a number",
+    ],
+    ["80.5 as a port", { apiTargetPort: 80.5 }, {}, "apiTargetPort = 80.5: use a whole TCP port 1-65535"],
+    ["80.5 as a port in a variable", {}, { MLOPS_API_TARGET_PORT: "80.5" }, "apiTargetPort) = 80.5: use a whole TCP port 1-65535"],
+  ])("%s", (_, settings, env, message) => {
+    expect(problems(settings, env)).toEqual([expect.stringContaining(message)]);
+  });
+
+  test.each([
+    ["an empty file", "", 'config.json:1:1: the file is empty; it holds {"environments": {"prod": {}}} at least'],
+    ["only spaces", "  \n", "config.json:1:1: the file is empty"],
+    ["a missing value", '{"environments": {,}}', "config.json:1:19: JSON syntax error: value expected"],
+  ])("%s", (_, text, message) => {
+    expect(parseStrictJson(text).problems.map((p) => `config.json:${p}`)).toEqual([expect.stringContaining(message)]);
+  });
+
+  test("a byte-order mark before the JSON is read past", () => {
+    expect(parseStrictJson('\uFEFF{"environments": {"prod": {}}}')).toEqual({ value: { environments: { prod: {} } }, problems: [] });
   });
 });
 

@@ -9,12 +9,15 @@ test("the default environment's diagram is the committed one in docs/", () => {
   });
 });
 
-test("another environment's diagram goes to the ignored folder, named after it, unless --write", () => {
+test("another environment's diagram goes to the ignored folder, named after it; --write may not overwrite the default's", () => {
   expect(diagramOutputs("dev", false, false)).toEqual({
     dot: path.join(".out", "diagram", "architecture-dev.dot"),
     svg: path.join(".out", "diagram", "architecture-dev.svg"),
   });
-  expect(diagramOutputs("dev", false, true).svg).toBe(path.join("docs", "architecture.svg"));
+  expect(() => diagramOutputs("dev", false, true)).toThrow(
+    /--write updates docs\/architecture\.svg, the default environment's picture; environment dev is drawn into \.out\/diagram\/architecture-dev\.svg: run it without --write/,
+  );
+  expect(diagramOutputs("prod", true, true).svg).toBe(path.join("docs", "architecture.svg"));
 });
 
 test("bench results go to bench/results/latest.json only with --write", () => {

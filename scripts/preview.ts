@@ -18,7 +18,7 @@
 // The two stacks are planned side by side. Every run works in its own temporary folder and removes
 // it, so previews can run side by side too.
 import * as path from "path";
-import { findStates, formatPreview, parsePreviewArgs, previewEnvironment } from "../src/tools/preview";
+import { findStates, formatPreview, parsePreviewArgs, PREVIEW_USAGE, previewEnvironment } from "../src/tools/preview";
 import { selectedEnvironment } from "./selected-environment";
 import { runTool, UsageError } from "./run-tool";
 
@@ -31,9 +31,12 @@ function asUsage<T>(f: () => T): T {
   }
 }
 
-runTool(async () => {
-  const args = asUsage(() => parsePreviewArgs(process.argv.slice(2)));
-  const { env, stacks } = selectedEnvironment();
-  const states = asUsage(() => findStates(args, stacks.names, path.join(__dirname, "..")));
-  console.log(formatPreview(env, await previewEnvironment(stacks, states, args.stacks)));
-});
+runTool(
+  async () => {
+    const args = asUsage(() => parsePreviewArgs(process.argv.slice(2)));
+    const { env, stacks } = selectedEnvironment();
+    const states = asUsage(() => findStates(args, stacks.names, path.join(__dirname, "..")));
+    console.log(formatPreview(env, await previewEnvironment(stacks, states, args.stacks)));
+  },
+  { usage: PREVIEW_USAGE },
+);

@@ -10,6 +10,7 @@ export function selectedEnvironment() {
   const file = projectConfigFile(path.join(__dirname, ".."));
   const config = loadProjectConfigFile(file.path, process.env, file.shown);
   for (const note of config.notes) console.error(`Note: ${note}`);
+  for (const warning of config.warnings) console.error(`Warning: ${warning}`);
   const env = config.environments.find((e) => e.name === config.selectedEnvironment)!;
   const isDefault = env.name === config.defaultEnvironment;
   return { env, isDefault, stacks: synthEnvironment(env, isDefault) };

@@ -7,8 +7,12 @@ export interface Ipv4Block {
 
 /** Parses "a.b.c.d/n"; returns a reason string instead when it is not a network address. */
 export function parseCidr(text: string): Ipv4Block | string {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,3})$/.exec(text);
   if (!m) return "is not an IPv4 CIDR of the form a.b.c.d/n";
+  // Terraform's cidrsubnet and AWS read 010 differently (octal, or refused): one spelling only.
+  if (m.slice(1).some((part) => part.length > 1 && part.startsWith("0"))) {
+    return `has a leading zero; write ${m.slice(1, 5).map(Number).join(".")}/${Number(m[5])}`;
+  }
   const octets = m.slice(1, 5).map(Number);
   const prefix = Number(m[5]);
   if (octets.some((o) => o > 255)) return "has an octet above 255";

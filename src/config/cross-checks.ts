@@ -1,30 +1,31 @@
+import { INTERFACE_ENDPOINT_SERVICES, NAME_LENGTHS, region as publishedRegion, TAGS_PER_RESOURCE, zonesOf } from "./aws-published";
 import { contains, Ipv4Block, overlaps, parseCidr } from "./cidr";
 import { alwaysCreatedServices } from "./endpoint-catalog";
-import { resourceNames } from "./names";
+import { BUILT_IN_TAG_KEYS, resourceNames } from "./names";
 import { SettingValues } from "./schema";
 
-/** ALB and target group names: at most 32 characters. */
-const ELB_NAME_MAX = 32;
-
-/** Reports a problem with `key`: the label says where its value came from. */
+/** Reports a problem with `key` (or a warning): the label says where its value came from. */
 export type Bad = (key: keyof SettingValues, value: unknown, fix: string) => void;
 
 /**
  * Rules between settings, run on the values that passed their own schema (`values` lacks
- * the others, so a bad value is reported once, by its schema, not again here).
+ * the others, so a bad value is reported once, by its schema, not again here). `warn` gets
+ * what AWS may refuse but the offline data cannot decide.
  */
-export function crossCheck(values: Partial<SettingValues>, bad: Bad): void {
+export function crossCheck(values: Partial<SettingValues>, bad: Bad, warn: Bad = () => {}): void {
   checkZones(values, bad);
   checkCidrs(values, bad);
   checkNames(values, bad);
+  checkTags(values, bad);
   const v = values;
-  if (v.certificateArn && v.region) {
-    const region = v.certificateArn.split(":")[3];
-    if (region !== v.region) {
-      bad(
-        "certificateArn",
-        v.certificateArn,
-        `the certificate is in ${region} but the ALB is in ${v.region}; an ALB can only use an ACM certificate of its own region`,
+  checkArnRegion(v, "certificateArn", bad);
+  checkArnRegion(v, "flowLogKmsKeyArn", bad);
+  for (const service of v.extraInterfaceEndpoints ?? []) {
+    if (!INTERFACE_ENDPOINT_SERVICES.data.includes(service)) {
+      warn(
+        "extraInterfaceEndpoints",
+        service,
+        `not a service AWS lists with an interface endpoint (as of ${INTERFACE_ENDPOINT_SERVICES.asOf}); the apply fails unless com.amazonaws.${v.region ?? "<region>"}.${service} exists (aws ec2 describe-vpc-endpoint-services --service-names com.amazonaws.${v.region ?? "<region>"}.${service})`,
       );
     }
   }
@@ -68,13 +69,30 @@ export function crossCheck(values: Partial<SettingValues>, bad: Bad): void {
   }
 }
 
+/** What uses each ARN setting: AWS refuses a certificate or key of another region. */
+const ARN_USERS = {
+  certificateArn: { what: "certificate", user: "the ALB", rule: "an ALB can only use an ACM certificate of its own region" },
+  flowLogKmsKeyArn: { what: "key", user: "the flow-log group", rule: "CloudWatch Logs can only use a KMS key of its own region" },
+} as const;
+
+/** An ARN of the environment's region and partition. */
+function checkArnRegion(v: Partial<SettingValues>, key: keyof typeof ARN_USERS, bad: Bad) {
+  const arn = v[key];
+  if (!arn || !v.region) return;
+  const [, partition, , region] = arn.split(":");
+  const { what, user, rule } = ARN_USERS[key];
+  const expected = publishedRegion(v.region)?.partition;
+  if (region !== v.region) bad(key, arn, `the ${what} is in ${region} but ${user} is in ${v.region}; ${rule}`);
+  else if (partition !== expected) bad(key, arn, `${v.region} is in partition ${expected}: its ARNs start arn:${expected}:`);
+}
+
 function checkZones(v: Partial<SettingValues>, bad: Bad) {
   const zones = v.availabilityZones;
   if (!zones) return;
   if (v.region) {
+    const known = zonesOf(v.region);
     for (const az of zones) {
-      if (!new RegExp(`^${v.region}[a-z]$`).test(az))
-        bad("availabilityZones", az, `not a zone of region ${v.region}; use ${v.region}a, ${v.region}b, …`);
+      if (!known.includes(az)) bad("availabilityZones", az, `not a zone of region ${v.region}; its zones are ${known.join(", ")}`);
     }
   }
   const repeated = zones.filter((az, i) => zones.indexOf(az) !== i);
@@ -122,16 +140,23 @@ function checkCidrs(v: Partial<SettingValues>, bad: Bad) {
 function checkNames(v: Partial<SettingValues>, bad: Bad) {
   if (v.namePrefix === undefined) return;
   const names = resourceNames({ namePrefix: v.namePrefix });
-  for (const [what, name] of [
-    ["ALB", names.alb],
-    ["target group", names.targetGroup],
-  ]) {
-    if (name.length > ELB_NAME_MAX) {
-      const room = ELB_NAME_MAX - (name.length - v.namePrefix.length);
+  const limits = NAME_LENGTHS.data;
+  const named: [string, string, number][] = [
+    ["ALB", names.alb, limits.loadBalancer],
+    ["target group", names.targetGroup, limits.targetGroup],
+    ["flow-log IAM role", names.flowLogRole, limits.iamRole],
+    ["flow-log group", names.flowLogGroup, limits.logGroup],
+    ["cost alarm", names.costAlarm, limits.alarm],
+    ["cost alarm topic", names.costAlarmTopic, limits.snsTopic],
+    ...Object.values(names.securityGroups).map((name): [string, string, number] => ["security group", name, limits.securityGroup]),
+  ];
+  for (const [what, name, max] of named) {
+    if (name.length > max) {
+      const room = max - (name.length - v.namePrefix.length);
       bad(
         "namePrefix",
         v.namePrefix,
-        `the ${what} name ${name} has ${name.length} characters, AWS allows ${ELB_NAME_MAX}; use a prefix of at most ${room}`,
+        `the ${what} name ${name} has ${name.length} characters, AWS allows ${max}; use a prefix of at most ${room}`,
       );
     }
   }
@@ -170,6 +195,32 @@ function checkDemoDomain(v: Partial<SettingValues>, bad: Bad) {
       "demoDomainName",
       name,
       `is not in the hosted zone ${zone} (demoHostedZoneName); use a name ending in .${zone}, or name the zone that holds it`,
+    );
+  }
+}
+
+/**
+ * AWS allows TAGS_PER_RESOURCE tags on a resource, the provider's default tags included: the
+ * most-tagged resource (a subnet: Name and the load balancer tags) must stay within it.
+ */
+function checkTags(v: Partial<SettingValues>, bad: Bad) {
+  if (!v.tags) return;
+  for (const key of Object.keys(v.tags)) {
+    if (BUILT_IN_TAG_KEYS.includes(key))
+      bad(
+        "tags",
+        key,
+        `every resource already gets the tag ${key} (the tags ${BUILT_IN_TAG_KEYS.join(", ")} are built in); use another key`,
+      );
+  }
+  const own = 1 + (v.eksSubnetTags ? 1 + (v.eksClusterName ? 1 : 0) : 0);
+  const room = TAGS_PER_RESOURCE.data - BUILT_IN_TAG_KEYS.length - own;
+  const count = Object.keys(v.tags).length;
+  if (count > room) {
+    bad(
+      "tags",
+      `${count} tags`,
+      `AWS allows ${TAGS_PER_RESOURCE.data} tags per resource, default tags included; with the ${BUILT_IN_TAG_KEYS.length} built-in default tags and the subnets' own ${own}, give at most ${room}`,
     );
   }
 }

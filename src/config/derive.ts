@@ -1,16 +1,9 @@
+import { zonesOf } from "./aws-published";
 import { contains, formatIpv4, parseCidr } from "./cidr";
 
-/**
- * Regions whose zone letters skip `b` for every account (ap-northeast-1 has a, c and d;
- * ca-central-1 has a, b and d). Elsewhere the first two letters exist.
- */
-const FIRST_ZONE_LETTERS: Record<string, readonly string[]> = {
-  "ap-northeast-1": ["a", "c"],
-};
-
-/** The region's first two availability zones. */
+/** The region's first two availability zones (ap-northeast-1 has no `b`: a and c there). */
 export function defaultZones(region: string): string[] {
-  return (FIRST_ZONE_LETTERS[region] ?? ["a", "b"]).map((letter) => `${region}${letter}`);
+  return zonesOf(region).slice(0, 2);
 }
 
 export interface SubnetLayout {

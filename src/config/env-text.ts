@@ -31,6 +31,26 @@ export const EXPECTED: Record<TextKind, { json: string; variable: string }> = {
   },
 };
 
+/**
+ * The value an empty variable (`MLOPS_X=`, or only spaces) stands for: the kind's empty value,
+ * which the setting's schema may accept (empty text turns an optional ARN or name off, an empty
+ * list or tag set clears the file's) or refuse. Booleans and numbers have none: for them, as for
+ * every setting whose schema refuses the empty value, an empty variable is an error, never a
+ * silent `false` or `0` (`MLOPS_PROTECT=` would otherwise unprotect prod).
+ */
+export function emptyValue(kind: TextKind): { value: unknown } | undefined {
+  switch (kind) {
+    case "string":
+      return { value: "" };
+    case "list":
+      return { value: [] };
+    case "tags":
+      return { value: {} };
+    default:
+      return undefined;
+  }
+}
+
 /** Reads an environment variable's text as a value of `kind`; an Error says why it cannot. */
 export function parseVariableText(kind: TextKind, text: string): unknown {
   const items = () =>
@@ -45,7 +65,7 @@ export function parseVariableText(kind: TextKind, text: string): unknown {
       return items();
     case "boolean":
       if (/^(true|1|yes|on)$/i.test(text.trim())) return true;
-      if (/^(false|0|no|off)?$/i.test(text.trim())) return false;
+      if (/^(false|0|no|off)$/i.test(text.trim())) return false;
       return new Error(`expected ${EXPECTED.boolean.variable}`);
     case "number":
       return text.trim() === "" || isNaN(Number(text)) ? new Error(`expected ${EXPECTED.number.variable}`) : Number(text);
@@ -54,7 +74,10 @@ export function parseVariableText(kind: TextKind, text: string): unknown {
       for (const pair of items()) {
         const eq = pair.indexOf("=");
         if (eq <= 0) return new Error(`expected ${EXPECTED.tags.variable}; got "${pair}"`);
-        tags[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+        const key = pair.slice(0, eq).trim();
+        if (Object.hasOwn(tags, key))
+          return new Error(`the tag ${key} is given twice (${key}=${tags[key]}, then ${pair.trim()}); give each key once`);
+        tags[key] = pair.slice(eq + 1).trim();
       }
       return tags;
     }

@@ -32,13 +32,20 @@ function duplicates(node: Node | undefined, text: string, where: string[] = []):
 }
 
 /** Parses strict JSON; problems are `line:column: …` messages (syntax errors, duplicate keys). */
-export function parseStrictJson(text: string): { value?: unknown; problems: string[] } {
+export function parseStrictJson(raw: string): { value?: unknown; problems: string[] } {
+  // Editors on Windows may save a byte-order mark first: it is no JSON, but no mistake either.
+  const text = raw.replace(/^\uFEFF/, "");
+  if (text.trim() === "") return { problems: [`1:1: the file is empty; it holds {"environments": {"prod": {}}} at least`] };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0) {
     // The first error only: the parser's recovery makes the later ones noise.
     const first = errors[0];
-    return { problems: [`${position(text, first.offset)}: JSON syntax error: ${printParseErrorCode(first.error)}`] };
+    // The parser's codes in words: "PropertyNameExpected" → "property name expected".
+    const words = printParseErrorCode(first.error)
+      .replace(/([a-z])([A-Z])/g, "$1 $2")
+      .toLowerCase();
+    return { problems: [`${position(text, first.offset)}: JSON syntax error: ${words}`] };
   }
   const problems = duplicates(tree, text);
   return { value: problems.length === 0 && tree ? getNodeValue(tree) : undefined, problems };

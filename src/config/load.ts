@@ -1,7 +1,9 @@
 import * as path from "path";
 import { isDerived, SETTING_KEYS, SETTINGS, SettingKey, SettingValues } from "./schema";
 import { crossCheck } from "./cross-checks";
-import { EXPECTED, kindOf, parseVariableText } from "./env-text";
+import { checkNoEffect } from "./no-effect";
+import { suggestion } from "./did-you-mean";
+import { emptyValue, EXPECTED, kindOf, parseVariableText } from "./env-text";
 import { alwaysCreatedServices } from "./endpoint-catalog";
 import { readStrictJson } from "./json-file";
 import { EnvironmentConfig, ProjectConfig, StateConfig } from "./types";
@@ -26,6 +28,30 @@ export interface LoadOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * `MLOPS_*` variables that are not settings. Any other `MLOPS_*` name is an error: a misspelt
+ * variable must not be ignored while the file rejects a misspelt key.
+ */
+export const OTHER_VARIABLES: Readonly<Record<string, string>> = {
+  MLOPS_ENV: "the environment the variables override (and the tools work on)",
+  MLOPS_CONFIG_FILE: "another configuration file",
+  MLOPS_BENCH_CHILD: "set by npm run bench for the commands it measures",
+};
+
+/** Every variable the configuration reads, settings first. */
+export const KNOWN_VARIABLES = [...SETTING_KEYS.map((k) => SETTINGS[k].variable), ...Object.keys(OTHER_VARIABLES)];
+
+/** Problems with the variables' names: `MLOPS_*` names that the configuration does not read. */
+function unknownVariables(vars: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.keys(vars)
+    .filter((name) => name.toUpperCase().startsWith("MLOPS_") && !KNOWN_VARIABLES.includes(name))
+    .sort()
+    .map(
+      (name) =>
+        `${name}: no setting reads this variable.${suggestion(name, KNOWN_VARIABLES)} Unset it, or use one of ${KNOWN_VARIABLES.join(", ")} (README: Configuration)`,
+    );
+}
+
 /** Settings that were removed, with what replaced them. */
 const REPLACED: Record<string, string> = {
   eksPrivateClusterEndpoints:
@@ -38,7 +64,9 @@ const REPLACED: Record<string, string> = {
  */
 export function projectConfigFile(root: string, env: Readonly<Record<string, string | undefined>> = process.env) {
   const given = env.MLOPS_CONFIG_FILE;
-  return given ? { path: given, shown: given } : { path: path.join(root, DEFAULT_CONFIG_FILE), shown: DEFAULT_CONFIG_FILE };
+  if (given !== undefined && given.trim() === "")
+    throw new ConfigError(["MLOPS_CONFIG_FILE is set but empty: name a configuration file, or unset it to read config/environments.json"]);
+  return given !== undefined ? { path: given, shown: given } : { path: path.join(root, DEFAULT_CONFIG_FILE), shown: DEFAULT_CONFIG_FILE };
 }
 
 /** Reads `file` (strict JSON: no duplicate keys) and loads it; messages name it `shown`. */
@@ -64,8 +92,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export function loadProjectConfig(options: LoadOptions): ProjectConfig {
   const fileName = options.fileName ?? DEFAULT_CONFIG_FILE;
   const vars = options.env ?? {};
-  const problems: string[] = [];
+  const problems: string[] = unknownVariables(vars);
   const notes: string[] = [];
+  const warnings: string[] = [];
   const file = options.file ?? {};
   if (!isObject(file)) throw new ConfigError([`${fileName}: expected a JSON object with "defaultEnvironment" and "environments"`]);
   for (const key of Object.keys(file).filter((k) => !["defaultEnvironment", "environments", "$comment", "$schema"].includes(k))) {
@@ -97,7 +126,9 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
       problems.push(`${where}: environment names are 1-16 lowercase letters, digits or hyphens, starting with a letter`);
     }
     const entry = fileEntry(rawEnvironments[name], where, problems);
-    return resolveEnvironment(name, entry, name === selected ? vars : {}, where, problems, notes);
+    // Notes and warnings are of the environment the commands work on; problems of every one.
+    const mine = name === selected;
+    return resolveEnvironment(name, entry, mine ? vars : {}, where, problems, mine ? notes : [], mine ? warnings : []);
   });
   // IAM roles, log groups, ALBs and target groups are named by the prefix and must not collide.
   environments.forEach((env, i) => {
@@ -109,7 +140,25 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
     }
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  return { defaultEnvironment: defaultEnvironment as string, selectedEnvironment: selected, environments, notes };
+  return { defaultEnvironment: defaultEnvironment as string, selectedEnvironment: selected, environments, notes, warnings };
+}
+
+/**
+ * Service names as the stacks use them: `com.amazonaws.<region>.xray` of the environment's own
+ * region is `xray`; a full name of another region is a problem (its endpoint could not be made here).
+ */
+function shortServiceNames(services: readonly string[], region: string, bad: (key: SettingKey, value: unknown, fix: string) => void) {
+  return services.map((service) => {
+    const full = /^com\.amazonaws\.([a-z0-9-]+)\.(.+)$/.exec(service);
+    if (!full) return service;
+    if (full[1] !== region)
+      bad(
+        "extraInterfaceEndpoints",
+        service,
+        `is a service of ${full[1]}, but this environment is in ${region}; an interface endpoint serves its own region: use ${full[2]} (or com.amazonaws.${region}.${full[2]})`,
+      );
+    return full[2];
+  });
 }
 
 /** A file entry as flat settings (`state.backend`, …); unknown keys are problems. */
@@ -128,7 +177,8 @@ function fileEntry(raw: unknown, where: string, problems: string[]): Map<string,
   }
   for (const key of entry.keys()) {
     if (key in REPLACED) problems.push(`${where}.${key}: ${REPLACED[key]}`);
-    else if (!(key in SETTINGS)) problems.push(`${where}.${key}: unknown key; the keys are ${SETTING_KEYS.join(", ")}`);
+    else if (!(key in SETTINGS))
+      problems.push(`${where}.${key}: unknown key.${suggestion(key, SETTING_KEYS)} The keys are ${SETTING_KEYS.join(", ")}`);
   }
   return entry;
 }
@@ -140,6 +190,7 @@ function resolveEnvironment(
   where: string,
   problems: string[],
   notes: string[],
+  warnings: string[],
 ): EnvironmentConfig {
   const values: Partial<Record<SettingKey, unknown>> = {};
   const sources: Partial<Record<SettingKey, Source>> = {};
@@ -156,6 +207,13 @@ function resolveEnvironment(
     let value: unknown;
     if (text !== undefined) {
       sources[key] = { kind: "variable", variable: setting.variable };
+      const empty = emptyValue(kind);
+      if (text.trim() === "" && !(empty && setting.schema.safeParse(empty.value).success)) {
+        problems.push(
+          `${label(key)}: ${setting.variable} is set but empty, and ${key} has no empty value; give ${EXPECTED[kind].variable}, or unset ${setting.variable} to use the configuration file or the default`,
+        );
+        continue;
+      }
       value = parseVariableText(kind, text);
       if (value instanceof Error) {
         problems.push(`${label(key)} = ${JSON.stringify(text)}: ${value.message}`);
@@ -166,8 +224,11 @@ function resolveEnvironment(
       value = entry.get(key);
     } else if (isDerived(setting.default)) {
       sources[key] = { kind: "default", from: setting.default.from };
-      value = setting.default.derive(values);
-      if (value === undefined) continue; // a setting it derives from is bad: reported there
+      const inputs = Object.keys(setting.default.inputs) as SettingKey[];
+      // A setting it derives from is bad: reported there, not again here.
+      if (inputs.some((input) => values[input] === undefined)) continue;
+      value = setting.default.derive(Object.fromEntries(inputs.map((input) => [input, values[input]])));
+      if (value === undefined) continue;
     } else {
       sources[key] = { kind: "default" };
       value = setting.default;
@@ -186,12 +247,27 @@ function resolveEnvironment(
       reported.add(at);
       const inner = issue.code === "invalid_key" ? issue.issues[0] : undefined;
       const shown = inner ? issue.path[0] : issue.path.length > 0 ? (value as Record<string, unknown>)[issue.path[0] as string] : value;
-      const message = issue.code === "invalid_type" ? `expected ${expected}` : (inner?.message ?? issue.message);
-      problems.push(`${label(key)}${at} = ${JSON.stringify(shown)}: ${message}`);
+      // A number of the wrong kind (80.5 as a port) keeps its schema's message; 1e309 is Infinity, which JSON prints as null.
+      const aNumber = typeof shown === "number";
+      const message =
+        aNumber && !Number.isFinite(shown)
+          ? "is too large to be a number; use a finite number"
+          : issue.code === "invalid_type" && !(aNumber && kind === "number")
+            ? `expected ${expected}`
+            : (inner?.message ?? issue.message);
+      problems.push(`${label(key)}${at} = ${aNumber ? String(shown) : JSON.stringify(shown)}: ${message}`);
     }
   }
-  crossCheck(values as Partial<SettingValues>, (key, value, fix) =>
-    problems.push(`${label(key)}${value === undefined ? "" : ` = ${JSON.stringify(value)}`}: ${fix}`),
+  const say = (to: string[]) => (key: SettingKey, value: unknown, fix: string) =>
+    to.push(`${label(key)}${value === undefined ? "" : ` = ${JSON.stringify(value)}`}: ${fix}`);
+  if (values.extraInterfaceEndpoints && typeof values.region === "string") {
+    values.extraInterfaceEndpoints = shortServiceNames(values.extraInterfaceEndpoints as string[], values.region, say(problems));
+  }
+  crossCheck(values as Partial<SettingValues>, say(problems), say(warnings));
+  checkNoEffect(
+    values as Partial<SettingValues>,
+    (key) => sources[key]?.kind !== "default",
+    (level, key, fix) => say(level === "error" ? problems : warnings)(key, values[key], fix),
   );
 
   const v = values as SettingValues;

@@ -38,6 +38,12 @@ export function resourceNames(env: Pick<EnvironmentConfig, "namePrefix">) {
 
 export type ResourceNames = ReturnType<typeof resourceNames>;
 
+/** The default tags every resource of an environment gets, before the `tags` setting's. */
+export function builtInTags(envName: string): Record<string, string> {
+  return { project: "mlops-retail-forecast", environment: envName, "managed-by": "cdktf" };
+}
+export const BUILT_IN_TAG_KEYS = Object.keys(builtInTags(""));
+
 /** Stack names: the default environment's are the plain `network` / `demo-alb`. */
 export function stackNames(envName: string, isDefault: boolean) {
   const suffix = isDefault ? "" : `-${envName}`;

@@ -8,8 +8,13 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 
 export const DEFAULT_STATE_KEY_PREFIX = "mlops-retail-forecast";
 
-/** A default computed from the settings declared before it (`values` holds their valid values). */
+/**
+ * A default computed from other settings. It declares its inputs with their schemas, so that
+ * `derive` is typed by them (no casts) and the loader hands it exactly those valid values.
+ */
 export interface DerivedDefault<T> {
+  /** The settings it reads, each with the schema it was declared with (checked when SETTINGS loads). */
+  readonly inputs: Readonly<Record<string, z.ZodType>>;
   readonly derive: (values: Readonly<Record<string, unknown>>) => T | undefined;
   /** What it derives from, for messages and the README: e.g. "the region's first two zones". */
   readonly from: string;
@@ -24,13 +29,25 @@ export interface Setting<S extends z.ZodType = z.ZodType> {
   readonly description: string;
 }
 
-const subnets = (v: Readonly<Record<string, unknown>>) =>
-  v.vpcCidr && v.availabilityZones ? defaultSubnetCidrs(v.vpcCidr as string, (v.availabilityZones as string[]).length) : undefined;
 const setting = <S extends z.ZodType>(s: Setting<S>) => s;
-const derived = <T>(from: string, derive: DerivedDefault<T>["derive"]): DerivedDefault<T> => ({ from, derive });
+/** `derive` gets the valid values of `inputs` (settings declared above it, with these same schemas). */
+const derived = <I extends Record<string, z.ZodType>, T>(
+  from: string,
+  inputs: I,
+  derive: (values: { readonly [K in keyof I]: z.output<I[K]> }) => T | undefined,
+): DerivedDefault<T> => ({
+  from,
+  inputs,
+  // The loader passes only inputs that passed these schemas (and checkDerivations that they are the settings'): typed by them.
+  derive: (values) => derive(values as { readonly [K in keyof I]: z.output<I[K]> }),
+});
 export const isDerived = (d: unknown): d is DerivedDefault<unknown> => typeof d === "object" && d !== null && "derive" in d;
 
-const port = z.number().int().min(1, { message: "use a TCP port 1-65535" }).max(65535, { message: "use a TCP port 1-65535" });
+const port = z
+  .number()
+  .int({ message: "use a whole TCP port 1-65535" })
+  .min(1, { message: "use a TCP port 1-65535" })
+  .max(65535, { message: "use a TCP port 1-65535" });
 const count = (min: number, max: number, what: string) =>
   z
     .number()
@@ -40,33 +57,49 @@ const count = (min: number, max: number, what: string) =>
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { message: `use one of ${values.map((v) => JSON.stringify(v)).join(", ")}` });
 
+// Schemas that derived defaults read, shared with the settings they belong to.
+const regionSchema = text.regionName;
+const zonesSchema = z.array(text.plainText).min(2, { message: "an ALB needs subnets in at least 2 availability zones" });
+const vpcCidrSchema = text.plainText;
+const egressSchema = choice(["vpc-endpoints", "nat-gateway"] as const);
+const bucketsSchema = z.array(text.bucketName);
+const subnetInputs = { vpcCidr: vpcCidrSchema, availabilityZones: zonesSchema };
+
 /**
  * Every setting of an environment, in the order defaults derive: a derived default may read
  * only the settings above it. The README's configuration table is generated from this.
  */
 export const SETTINGS = {
   region: setting({
-    schema: text.regionName,
+    schema: regionSchema,
     default: "ap-southeast-1",
     variable: "MLOPS_REGION",
     description: "AWS region of both stacks",
   }),
   availabilityZones: setting({
-    schema: z.array(text.plainText).min(2, { message: "an ALB needs subnets in at least 2 availability zones" }),
-    default: derived("the region's first two zones", (v) => (v.region ? defaultZones(v.region as string) : undefined)),
+    schema: zonesSchema,
+    default: derived("the region's first two zones", { region: regionSchema }, (v) => defaultZones(v.region)),
     variable: "MLOPS_AVAILABILITY_ZONES",
     description: "the AZs, one public and one private subnet each",
   }),
-  vpcCidr: setting({ schema: text.plainText, default: "10.0.0.0/16", variable: "MLOPS_VPC_CIDR", description: "VPC IPv4 CIDR" }),
+  vpcCidr: setting({ schema: vpcCidrSchema, default: "10.0.0.0/16", variable: "MLOPS_VPC_CIDR", description: "VPC IPv4 CIDR" }),
   publicSubnetCidrs: setting({
     schema: z.array(text.plainText),
-    default: derived("vpcCidr and the zones: x.y.1.0/24, x.y.2.0/24, …", (v) => subnets(v)?.publicSubnetCidrs),
+    default: derived(
+      "vpcCidr and the zones: x.y.1.0/24, x.y.2.0/24, …",
+      subnetInputs,
+      (v) => defaultSubnetCidrs(v.vpcCidr, v.availabilityZones.length)?.publicSubnetCidrs,
+    ),
     variable: "MLOPS_PUBLIC_SUBNET_CIDRS",
     description: "public (ALB) subnet CIDRs, one per AZ",
   }),
   privateSubnetCidrs: setting({
     schema: z.array(text.plainText),
-    default: derived("vpcCidr and the zones: x.y.101.0/24, x.y.102.0/24, …", (v) => subnets(v)?.privateSubnetCidrs),
+    default: derived(
+      "vpcCidr and the zones: x.y.101.0/24, x.y.102.0/24, …",
+      subnetInputs,
+      (v) => defaultSubnetCidrs(v.vpcCidr, v.availabilityZones.length)?.privateSubnetCidrs,
+    ),
     variable: "MLOPS_PRIVATE_SUBNET_CIDRS",
     description: "private (EKS) subnet CIDRs, one per AZ",
   }),
@@ -89,7 +122,7 @@ export const SETTINGS = {
     description: "`prevent_destroy` on the VPC, subnets and security groups (see README: tearing down)",
   }),
   egress: setting({
-    schema: choice(["vpc-endpoints", "nat-gateway"] as const),
+    schema: egressSchema,
     default: "vpc-endpoints",
     variable: "MLOPS_EGRESS",
     description: "how private subnets reach out: `vpc-endpoints` only (the seed), or `nat-gateway` (one NAT, internet egress)",
@@ -102,7 +135,7 @@ export const SETTINGS = {
   }),
   endpointSet: setting({
     schema: choice(["cluster", "seed", "none"] as const),
-    default: derived("egress: `cluster` with vpc-endpoints, `none` with nat-gateway", (v) =>
+    default: derived("egress: `cluster` with vpc-endpoints, `none` with nat-gateway", { egress: egressSchema }, (v) =>
       v.egress === "nat-gateway" ? "none" : "cluster",
     ),
     variable: "MLOPS_ENDPOINT_SET",
@@ -128,15 +161,15 @@ export const SETTINGS = {
     description: "SG of a peered VPC allowed to the endpoints on 443",
   }),
   s3EndpointAllowedBuckets: setting({
-    schema: z.array(text.bucketName),
+    schema: bucketsSchema,
     default: [],
     variable: "MLOPS_S3_ENDPOINT_ALLOWED_BUCKETS",
     description: "buckets the S3 endpoint allows with access `buckets`",
   }),
   s3EndpointAccess: setting({
     schema: choice(["account", "buckets", "open"] as const),
-    default: derived("`buckets` when s3EndpointAllowedBuckets is set, else `account`", (v) =>
-      (v.s3EndpointAllowedBuckets as string[] | undefined)?.length ? "buckets" : "account",
+    default: derived("`buckets` when s3EndpointAllowedBuckets is set, else `account`", { s3EndpointAllowedBuckets: bucketsSchema }, (v) =>
+      v.s3EndpointAllowedBuckets.length > 0 ? "buckets" : "account",
     ),
     variable: "MLOPS_S3_ENDPOINT_ACCESS",
     description: "S3 endpoint policy: `account` (own buckets + AWS buckets nodes need), `buckets` (only those listed), `open` (any bucket)",
@@ -200,8 +233,8 @@ export const SETTINGS = {
   }),
   demoHostedZoneName: setting({
     schema: text.dnsName,
-    default: derived("demoDomainName without its first label", (v) =>
-      typeof v.demoDomainName === "string" ? v.demoDomainName.replace(/^[^.]*\.?/, "") : undefined,
+    default: derived("demoDomainName without its first label", { demoDomainName: text.dnsName }, (v) =>
+      v.demoDomainName.replace(/^[^.]*\.?/, ""),
     ),
     variable: "MLOPS_DEMO_HOSTED_ZONE_NAME",
     description: "the name of demoHostedZoneId's zone; demoDomainName must be in it (checked at synth)",
@@ -261,8 +294,8 @@ export const SETTINGS = {
     description: "S3 state bucket (backend `s3`)",
   }),
   "state.region": setting({
-    schema: text.regionName,
-    default: derived("region", (v) => v.region as string | undefined),
+    schema: regionSchema,
+    default: derived("region", { region: regionSchema }, (v) => v.region),
     variable: "MLOPS_STATE_REGION",
     description: "region of the state bucket",
   }),
@@ -276,6 +309,30 @@ export const SETTINGS = {
 
 export type SettingKey = keyof typeof SETTINGS;
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+/**
+ * Problems with the order of derived defaults: each input must be a setting declared above the
+ * one that reads it, with the same schema. Empty for SETTINGS (checked when this module loads).
+ */
+export function derivationProblems(settings: Readonly<Record<string, Setting>>): string[] {
+  const keys = Object.keys(settings);
+  return keys.flatMap((key, i) => {
+    const d = settings[key].default;
+    if (!isDerived(d)) return [];
+    return Object.entries(d.inputs).flatMap(([input, schema]) => {
+      const at = keys.indexOf(input);
+      if (at < 0) return [`SETTINGS.${key}: its default derives from ${input}, which is no setting`];
+      if (at >= i) return [`SETTINGS.${key}: its default derives from ${input}, which is declared after it; move ${input} above ${key}`];
+      if (settings[input].schema !== schema) return [`SETTINGS.${key}: its default reads ${input} with another schema than ${input}'s own`];
+      return [];
+    });
+  });
+}
+
+{
+  const problems = derivationProblems(SETTINGS);
+  if (problems.length > 0) throw new Error(`src/config/schema.ts: ${problems.join("; ")}`);
+}
 
 /** Settings a file entry may hold; the state.* ones sit in a `state` object there. */
 export type SettingValues = { -readonly [K in SettingKey]: z.output<(typeof SETTINGS)[K]["schema"]> };

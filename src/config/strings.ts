@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { REGIONS } from "./aws-published";
+import { suggestion } from "./did-you-mean";
 
 /**
  * String types of the configuration. Every string reaches the synthesized JSON, where Terraform
@@ -16,7 +18,14 @@ export const emptyOr = (pattern: RegExp, fix: string) =>
   plainText.refine((s) => s === "" || pattern.test(s), { message: `${fix}, or empty` });
 
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
-export const regionName = matching(REGION, "use an AWS region code such as ap-southeast-1");
+/** A region AWS has published (aws-published.ts): a code of the right form may still be made up. */
+export const regionName = matching(REGION, "use an AWS region code such as ap-southeast-1").superRefine((code, ctx) => {
+  if (REGION.test(code) && !(code in REGIONS.data))
+    ctx.addIssue({
+      code: "custom",
+      message: `not an AWS region (AWS's list as of ${REGIONS.asOf}).${suggestion(code, Object.keys(REGIONS.data))} The regions are ${Object.keys(REGIONS.data).join(", ")}; a region opened since belongs in src/config/aws-published.ts`,
+    });
+});
 
 export const BUCKET = /^(?!xn--|sthree-|.*-s3alias$|.*--ol-s3$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export const bucketName = matching(BUCKET, "use an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, not an ARN");
@@ -69,10 +78,13 @@ export const dnsName = emptyOr(DNS_NAME, "use a lowercase DNS name such as forec
 /** Route 53 hosted zone ids as the console shows them (without the API's `/hostedzone/`): upper-case letters and digits, Z… in AWS. */
 export const hostedZoneId = emptyOr(/^[0-9A-Z]{1,32}$/, "use a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
 
-/** `com.amazonaws.<region>.<service>`: the service part, e.g. `ecr.api`, `sagemaker.runtime`. */
+/**
+ * An interface endpoint service: the short name (`xray`, `sagemaker.runtime`) or the full one,
+ * `com.amazonaws.<region>.<service>`, which the loader shortens for the environment's own region.
+ */
 export const endpointService = matching(
   /^[a-z0-9]+([.-][a-z0-9]+)*$/,
-  "use an interface endpoint service's short name, e.g. xray or sagemaker.runtime (com.amazonaws.<region>.<service>)",
+  "use an interface endpoint service's name: short (xray, sagemaker.runtime) or full for the environment's region (com.amazonaws.<region>.xray)",
 );
 
 /** Names of ALBs and target groups (the prefix starts them): lowercase, digits, inner hyphens. */

@@ -36,6 +36,8 @@ export interface ProjectConfig {
   /** The environment that `MLOPS_ENV` selected: environment variables apply to it alone. */
   readonly selectedEnvironment: string;
   readonly environments: readonly EnvironmentConfig[];
-  /** Things worth knowing that are not errors, e.g. an endpoint named that is always created. */
+  /** Of the selected environment: things worth knowing that are not errors, e.g. an endpoint named that is always created. */
   readonly notes: readonly string[];
+  /** Of the selected environment: what AWS may refuse at apply, which the offline data cannot decide. */
+  readonly warnings: readonly string[];
 }

@@ -5,6 +5,11 @@ import { AWS_PROVIDER, MIRROR_VARIABLE, terraformEnvironment } from "./cli-confi
 import { OFFLINE_CREDENTIALS, offlineOverride } from "./offline-override";
 import { DetailedPlan, detailedPlan, Diagnostic, PlanSummary, TerraformPlan } from "./plan-summary";
 
+/** Terraform failed, or is missing: its own messages say what went wrong, so tools print them without a trace. */
+export class TerraformError extends Error {
+  override name = "TerraformError";
+}
+
 export type { DetailedPlan, Diagnostic, PlanSummary, TerraformPlan };
 
 export interface OfflineWorkdirOptions {
@@ -130,8 +135,10 @@ export class OfflineWorkdir {
         (error, stdout, stderr) => {
           if (!error) return resolve({ stdout });
           if ((error as NodeJS.ErrnoException).code === "ENOENT")
-            return reject(new Error("terraform is not on PATH: install Terraform 1.10 or later."));
-          const failure = new Error(`terraform ${args.join(" ")} failed in ${this.options.dir}:\n${stderr}${stdout}`, { cause: error });
+            return reject(new TerraformError("terraform is not on PATH: install Terraform 1.10 or later."));
+          const failure = new TerraformError(`terraform ${args.join(" ")} failed in ${this.options.dir}:\n${stderr}${stdout}`, {
+            cause: error,
+          });
           return resolve({ stdout, failure });
         },
       );
@@ -149,7 +156,9 @@ export class OfflineWorkdir {
       const errors = messages
         .filter((m) => m.type === "diagnostic" && m.diagnostic?.severity === "error")
         .map((m) => diagnosticText(m.diagnostic!));
-      throw new Error(`terraform ${args[0]} failed in ${this.options.dir}:\n${errors.join("\n") || failure.message}`, { cause: failure });
+      throw new TerraformError(`terraform ${args[0]} failed in ${this.options.dir}:\n${errors.join("\n") || failure.message}`, {
+        cause: failure,
+      });
     }
     return messages;
   }
@@ -160,7 +169,7 @@ export class OfflineWorkdir {
     } catch (e) {
       const message = (e as Error).message;
       if (!this.env[MIRROR_VARIABLE] && /provider|registry/i.test(message)) {
-        throw new Error(
+        throw new TerraformError(
           `terraform init could not install hashicorp/aws ${AWS_PROVIDER.version}: there is no provider mirror and the registry ` +
             `did not answer. Set TF_PROVIDER_MIRROR to a folder holding ${AWS_PROVIDER.address}/${AWS_PROVIDER.version}/… ` +
             `(see README, "Air-gapped machines").\n${message}`,
@@ -202,7 +211,9 @@ export class OfflineWorkdir {
     const messages = parseMessages(stdout, ["test"], failure !== undefined);
     if (!messages.some((m) => m.type === "test_summary")) {
       const errors = diagnosticsOf(messages).filter((d) => d.severity === "error");
-      throw new Error(`terraform test did not run in ${this.options.dir}:\n${errors.map(diagnosticText).join("\n") || failure?.message}`);
+      throw new TerraformError(
+        `terraform test did not run in ${this.options.dir}:\n${errors.map(diagnosticText).join("\n") || failure?.message}`,
+      );
     }
     return messages;
   }

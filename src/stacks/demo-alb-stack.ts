@@ -1,4 +1,5 @@
 import { Annotations, TerraformOutput } from "cdktf";
+import { isSelectedEnvironment } from "./selected-environment";
 import { Construct } from "constructs";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
@@ -73,7 +74,8 @@ export class DemoAlbStack extends EnvironmentStack {
         albZoneId: demo.alb.zoneId,
       });
     }
-    if (demo.scheme === "http") {
+    const selected = isSelectedEnvironment(this, env.name);
+    if (selected && demo.scheme === "http") {
       // Variables apply to the environment MLOPS_ENV selects, so the command names it; the network
       // keeps the certificate, so it is deployed first.
       Annotations.of(this).addWarning(
@@ -81,7 +83,7 @@ export class DemoAlbStack extends EnvironmentStack {
           `For HTTPS on your own name, set environments.${env.name}.demoDomainName and demoHostedZoneId in the configuration file, or run: ` +
           `export MLOPS_ENV=${env.name} MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktf deploy ${networkStackName} && npx cdktf deploy ${id}`,
       );
-    } else if (!domain) {
+    } else if (selected && !domain) {
       Annotations.of(this).addWarning(
         `certificateArn is set for environment ${env.name}, so api_demo_config prints https:// on the ALB's own name, which no ACM certificate covers: ` +
           `browsers and curl accept it only on the certificate's name, pointed at alb_dns_name in your DNS. ` +

@@ -1,5 +1,6 @@
 import { AwsProvider, AwsProviderDefaultTags } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import { builtInTags } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
 import { configureBackend } from "./state-backend";
 import { hideNullOutputsFromDisplay } from "./null-outputs";
@@ -7,7 +8,7 @@ import { ReadableIdStack } from "./readable-ids";
 
 /** Tags on every resource of an environment, through the provider's `default_tags`. */
 export function defaultTags(env: EnvironmentConfig): AwsProviderDefaultTags {
-  return { tags: { project: "mlops-retail-forecast", environment: env.name, "managed-by": "cdktf", ...env.tags } };
+  return { tags: { ...builtInTags(env.name), ...env.tags } };
 }
 
 /** A stack of one environment: its AWS provider, default tags and state backend. */

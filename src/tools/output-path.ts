@@ -14,10 +14,19 @@ export interface DiagramOutputs {
   readonly svg: string;
 }
 
-/** docs/architecture.* for the default environment or with --write; `.out/diagram/architecture-<env>.*` otherwise. */
+/**
+ * docs/architecture.* for the default environment; `.out/diagram/architecture-<env>.*` for another.
+ * The committed picture is the default environment's (the diagram test compares it), so `--write`
+ * of another environment is refused rather than overwriting it.
+ */
 export function diagramOutputs(environment: string, isDefault: boolean, write: boolean): DiagramOutputs {
-  const base =
-    isDefault || write ? path.join("docs", "architecture") : path.join(IGNORED_OUTPUT_DIR, "diagram", `architecture-${environment}`);
+  const ignored = path.join(IGNORED_OUTPUT_DIR, "diagram", `architecture-${environment}`);
+  if (write && !isDefault) {
+    throw new Error(
+      `--write updates docs/architecture.svg, the default environment's picture; environment ${environment} is drawn into ${ignored}.svg: run it without --write`,
+    );
+  }
+  const base = isDefault ? path.join("docs", "architecture") : ignored;
   return { dot: `${base}.dot`, svg: `${base}.svg` };
 }
 

@@ -58,6 +58,12 @@ export const PREVIEW_USAGE =
   "usage: npm run preview -- [network] [demo-alb] [--state network=FILE] [--state demo-alb=FILE] [--from-scratch]\n" +
   "  (no stack named: both; the demo's plan reads the network's state whether or not the network is planned)";
 
+/** For `network-dev`: the stacks are named by role; the environment is chosen by MLOPS_ENV. */
+function environmentHint(arg: string): string {
+  const m = new RegExp(`^(${PREVIEW_STACKS.join("|")})-([a-z][a-z0-9-]*)$`).exec(arg);
+  return m ? `: the environment is chosen by MLOPS_ENV, the stack by its role: MLOPS_ENV=${m[2]} npm run preview -- ${m[1]}` : "";
+}
+
 /**
  * Reads the stacks to plan (`network`, `demo-alb`; none: both), `--state STACK=FILE` (repeatable) and
  * `--from-scratch`; throws with the usage on anything else.
@@ -77,7 +83,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
         throw new Error(`--state ${value ?? ""}: expected STACK=FILE with STACK one of ${PREVIEW_STACKS.join(", ")}\n${PREVIEW_USAGE}`);
       }
       stateFiles[stack as PreviewStack] = file;
-    } else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${PREVIEW_USAGE}`);
+    } else throw new Error(`unknown argument ${JSON.stringify(arg)}${environmentHint(arg)}\n${PREVIEW_USAGE}`);
   }
   if (fromScratch && Object.keys(stateFiles).length > 0) throw new Error(`--from-scratch and --state exclude each other\n${PREVIEW_USAGE}`);
   const stacks = named.size > 0 ? PREVIEW_STACKS.filter((s) => named.has(s)) : PREVIEW_STACKS;
@@ -108,9 +114,26 @@ export function findStates(
     const file = given ? path.resolve(cwd, given) : path.join(projectRoot, localStateFileName(stackNames[stack]));
     if (given && !fs.existsSync(file)) throw new Error(`--state ${stack}=${given}: no such file`);
     if (args.fromScratch || !fs.existsSync(file)) continue;
-    found[stack] = { label: stateLabel(file, cwd), contents: fs.readFileSync(file, "utf8") };
+    const shown = given ? `--state ${stack}=${given}` : stateLabel(file, cwd);
+    found[stack] = { label: stateLabel(file, cwd), contents: readStateFile(file, shown) };
   }
   return found;
+}
+
+/** A state file's text, checked to be one: a folder or a file that is not a Terraform state is the user's mistake. */
+function readStateFile(file: string, shown: string): string {
+  const pull = "a Terraform state file, e.g. from `terraform state pull > network.tfstate` in cdktf.out/stacks/network";
+  if (fs.statSync(file).isDirectory()) throw new Error(`${shown}: is a folder; name ${pull}`);
+  const contents = fs.readFileSync(file, "utf8");
+  let state: unknown;
+  try {
+    state = JSON.parse(contents.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new Error(`${shown}: is not JSON (${(e as Error).message}); name ${pull}`, { cause: e });
+  }
+  if (typeof state !== "object" || state === null || Array.isArray(state))
+    throw new Error(`${shown}: is JSON but not a Terraform state (not an object); name ${pull}`);
+  return contents;
 }
 
 /** The file relative to `cwd` when it is below it, else its name alone. */

@@ -40,7 +40,9 @@ export async function verifyDeployment(expected: Expected, ec2: EC2Client, elb: 
     check(
       vpc?.CidrBlock === expected.vpcCidr,
       `VPC ${expected.vpcName} is ${expected.vpcCidr}`,
-      vpc ? `found ${vpc.CidrBlock}` : "not found",
+      vpc
+        ? `found ${vpc.CidrBlock}`
+        : "not found: is the network deployed in this account and region (npx cdktf deploy), and is MLOPS_ENV its environment?",
     ),
   );
   if (!vpc?.VpcId) return results;
