@@ -194,7 +194,7 @@ describe("npm run preview against a deployed network: two at once", () => {
   });
 
   test("the mocked apply leaves every resource of the network and its outputs in the state", () => {
-    expect(state.resources.reduce((n, r) => n + r.instances.length, 0)).toBe(45);
+    expect(state.resources.reduce((n, r) => n + r.instances.length, 0)).toBe(47);
     expect(state.outputs.vpc_cidr_block).toEqual({ value: "10.0.0.0/16", type: "string" });
     expect(state.outputs.sagemaker_runtime_vpc_endpoint_id).toBeUndefined();
   });
@@ -209,7 +209,7 @@ describe("npm run preview against a deployed network: two at once", () => {
     expect(lines.slice(2, 4)).toEqual(["!! network: 1 resource will be DESTROYED:", "!!   aws_vpc_endpoint.retired_endpoint"]);
     expect(retired.stdout).not.toMatch(/REPLACED/);
     expect(retired.stdout).toMatch(
-      /^Stack network: 0 to add, 0 to change, 1 to destroy\n {2}against the state in \S*retired\.tfstate \(46 resources\)/m,
+      /^Stack network: 0 to add, 0 to change, 1 to destroy\n {2}against the state in \S*retired\.tfstate \(48 resources\)/m,
     );
   });
 

@@ -27,7 +27,8 @@ const EVERY_SWITCH = environment({
 
 /**
  * What the default network is made of, resource by resource: the seed's 41 plus the endpoints a
- * private cluster needs (ec2, sts, elasticloadbalancing) and the ALB's egress split by port.
+ * private cluster needs (ec2, sts, elasticloadbalancing), the ALB's egress split by port, and the
+ * ECR Public pull-through cache with its registry policy (the Load Balancer Controller's image).
  */
 const DEFAULT_NETWORK = {
   aws_vpc: 1,
@@ -45,6 +46,8 @@ const DEFAULT_NETWORK = {
   aws_iam_role: 1,
   aws_iam_role_policy: 1,
   aws_flow_log: 1,
+  aws_ecr_pull_through_cache_rule: 1,
+  aws_ecr_registry_policy: 1,
 };
 
 const EKS_VARIABLES = {
@@ -83,6 +86,8 @@ const MODULES: Record<string, Record<string, string>> = {
 const MUST_NOT_PLAN: Record<string, { files: Record<string, string>; variables?: Record<string, string> }> = {
   // The EKS example against the seed's three-endpoint network (no NAT): its precondition stops it.
   eks_against_seed_network: { files: { "main.tf": EKS_HANDOFF }, variables: EKS_VARIABLES },
+  // The EKS example against a network without the ECR Public cache (and no NAT): the controller's image has no source.
+  eks_without_image_cache: { files: { "main.tf": EKS_HANDOFF }, variables: EKS_VARIABLES },
   // The demo against a network state without an output it reads: proof that the state given is the one read.
   demo_against_incomplete_state: { files: { "cdk.tf.json": synthDemoAlb() } },
 };
@@ -136,6 +141,7 @@ beforeAll(async () => {
         network_vpc_id: { value: "${module.network.vpc_id}" },
         every_switch_sagemaker_runtime: { value: "${module.network_every_switch.sagemaker_runtime_vpc_endpoint_id}" },
         eks_alb_controller_settings: { value: "${module.eks_handoff.alb_controller_settings}" },
+        eks_lbc_helm_values: { value: "${module.eks_handoff.load_balancer_controller_helm_values}" },
       },
     ),
     ...folders(Object.fromEntries(Object.entries(MUST_NOT_PLAN).map(([name, { files }]) => [name, files]))),
@@ -147,6 +153,7 @@ beforeAll(async () => {
     remoteStates: {
       network: network,
       "eks_against_seed_network/network": placeholderState(synthNetwork(environment({ endpointSet: "seed" }))),
+      "eks_without_image_cache/network": placeholderState(synthNetwork(environment({ ecrPullThroughCache: false }))),
       "demo_against_incomplete_state/network": { ...network, outputs: withoutSubnets },
     },
     testFiles: TEST_FILES,
@@ -155,7 +162,9 @@ beforeAll(async () => {
 });
 
 test("every test file ran, and nothing else", () => {
-  expect(Object.keys(runs).sort()).toEqual(["eks_against_seed_network", "demo_against_incomplete_state", "http", "https", "plans"].sort());
+  expect(Object.keys(runs).sort()).toEqual(
+    ["eks_against_seed_network", "eks_without_image_cache", "demo_against_incomplete_state", "http", "https", "plans"].sort(),
+  );
 });
 
 describe("offline: the default environment, dev, every switch turned on, and the EKS hand-off example", () => {
@@ -182,9 +191,9 @@ describe("offline: the default environment, dev, every switch turned on, and the
     );
     expect(unexpected.map((d) => `${d.severity}: ${d.summary} (${d.range?.filename})`)).toEqual([]);
   });
-  test("the default network: the seed's resources and the cluster's endpoints, 45 in all; its outputs are known or null", () => {
+  test("the default network: the seed's resources, the cluster's endpoints and the image cache, 47 in all; its outputs are known or null", () => {
     expect(plan.addByModule["module.network"]).toEqual(DEFAULT_NETWORK);
-    expect(Object.values(plan.addByModule["module.network"]).reduce((a, b) => a + b)).toBe(45);
+    expect(Object.values(plan.addByModule["module.network"]).reduce((a, b) => a + b)).toBe(47);
     expect(plan.outputValues.network_sagemaker_runtime).toBeNull();
     expect(plan.outputValues.network_vpc_id).toBe("(known after apply)");
   });
@@ -200,11 +209,11 @@ describe("offline: the default environment, dev, every switch turned on, and the
       aws_vpc_security_group_egress_rule: 7 - 1 + 1,
     });
     // 6 interface endpoints and the endpoints group with its 3 rules out; NAT, EIP, route and HTTPS out in.
-    expect(Object.values(plan.addByModule["module.network_dev"]).reduce((a, b) => a + b)).toBe(45 - 6 - 4 + 4);
+    expect(Object.values(plan.addByModule["module.network_dev"]).reduce((a, b) => a + b)).toBe(47 - 6 - 4 + 4);
   });
 
   test("MLOPS_REGION=eu-west-1 alone, and a VPC CIDR with three zones, plan", () => {
-    expect(Object.values(plan.addByModule["module.network_eu_west_1"]).reduce((a, b) => a + b)).toBe(45);
+    expect(Object.values(plan.addByModule["module.network_eu_west_1"]).reduce((a, b) => a + b)).toBe(47);
     expect(plan.addByModule["module.network_three_zones"]).toMatchObject({ aws_subnet: 6, aws_route_table_association: 6 });
   });
 
@@ -235,6 +244,31 @@ describe("offline: the default environment, dev, every switch turned on, and the
     });
   });
 
+  test("examples/eks-handoff: the Load Balancer Controller's Helm values for an isolated cluster come from the network", () => {
+    expect(plan.outputValues.eks_lbc_helm_values).toEqual({
+      clusterName: "mlops-retail-forecast",
+      region: "ap-southeast-1",
+      vpcId: "vpc-placeholder-vpc",
+      // The placeholder of the cache rule's registry_id (the account), then the cache's prefix and the chart's image.
+      image: {
+        repository:
+          "placeholder-ecr-public-cache-rule-registry_id.dkr.ecr.ap-southeast-1.amazonaws.com/ecr-public/eks/aws-load-balancer-controller",
+      },
+      enableShield: false,
+      enableWaf: false,
+      enableWafv2: false,
+    });
+  });
+
+  test("examples/eks-handoff: the nodes' launch template requires IMDSv2 with a hop limit of 1 (pods use IRSA, not the node's role)", () => {
+    const template = (runs.plans.plan as TerraformPlan).resource_changes?.find(
+      (rc) => rc.address === "module.eks_handoff.aws_launch_template.nodes",
+    );
+    expect((template?.change as { after?: { metadata_options?: unknown } }).after?.metadata_options).toEqual([
+      expect.objectContaining({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 }),
+    ]);
+  });
+
   test("nothing else", () => {
     expect(Object.keys(plan.addByModule).sort()).toEqual(
       Object.keys(MODULES)
@@ -259,6 +293,17 @@ describe("what must not plan", () => {
       expect.objectContaining({
         detail: expect.stringMatching(
           /The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/,
+        ),
+      }),
+    ]);
+  });
+
+  test("the EKS example against a network with no ECR Public cache and no NAT fails: the controller's image has no source", () => {
+    expect(runs.eks_without_image_cache.status).toBe("error");
+    expect(errors("eks_without_image_cache")).toEqual([
+      expect.objectContaining({
+        detail: expect.stringMatching(
+          /The network has no NAT gateway and no ECR Public pull-through cache \(output ecr_public_cache_prefix\): the Load Balancer Controller's image could not be pulled/,
         ),
       }),
     ]);

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { CLUSTER_FEATURES, DEFAULT_CLUSTER_FEATURES } from "../eks/cluster-requirements";
+import {
+  CLUSTER_FEATURES,
+  ClusterFeature,
+  DEFAULT_CLUSTER_FEATURES,
+  ECR_PUBLIC_CACHE,
+  needsPullThroughCache,
+} from "../eks/cluster-requirements";
 import { defaultSubnetCidrs, defaultZones } from "./derive";
 import * as text from "./strings";
 
@@ -99,6 +105,14 @@ export const SETTINGS = {
     default: [...DEFAULT_CLUSTER_FEATURES],
     variable: "MLOPS_CLUSTER_FEATURES",
     description: `EKS features whose AWS APIs get endpoints: ${CLUSTER_FEATURES.join(", ")}`,
+  }),
+  ecrPullThroughCache: setting({
+    schema: z.boolean(),
+    default: derived("on with the `load-balancer-controller` feature", (v) =>
+      v.clusterFeatures ? needsPullThroughCache(v.clusterFeatures as ClusterFeature[]) : undefined,
+    ),
+    variable: "MLOPS_ECR_PULL_THROUGH_CACHE",
+    description: `ECR pull-through cache rule for ECR Public (\`${ECR_PUBLIC_CACHE.prefix}/\` repositories) and the registry policy its first pulls need: the controller's image with no internet`,
   }),
   endpointSet: setting({
     schema: choice(["cluster", "seed", "none"] as const),

@@ -3,7 +3,9 @@ import { Construct } from "constructs";
 import { interfaceServices, SAGEMAKER_RUNTIME_ENDPOINT } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
+import { ECR_PUBLIC_CACHE } from "../eks/cluster-requirements";
 import { VpcCostAlarm } from "../network/cost-alarm";
+import { EcrPullThroughCache } from "../network/ecr-pull-through-cache";
 import { VpcFlowLogs } from "../network/flow-logs";
 import { s3EndpointPolicy } from "../network/s3-endpoint-policy";
 import { SecurityGroupRules } from "../network/security-group-rules";
@@ -75,6 +77,15 @@ export class NetworkStack extends EnvironmentStack {
       accountId: vpc.vpcOwnerId,
     });
 
+    const cache = env.ecrPullThroughCache
+      ? new EcrPullThroughCache(this, "ecr_public_cache", {
+          region: env.region,
+          accountId: vpc.vpcOwnerId,
+          upstreamRegistryUrl: ECR_PUBLIC_CACHE.upstream,
+          repositoryPrefix: ECR_PUBLIC_CACHE.prefix,
+        })
+      : undefined;
+
     if (env.costAlarmThresholdUsd > 0) {
       new VpcCostAlarm(this, "cost_alarm", {
         thresholdUsd: env.costAlarmThresholdUsd,
@@ -103,6 +114,8 @@ export class NetworkStack extends EnvironmentStack {
       private_route_table_id: vpc.privateRouteTableId,
       availability_zones: env.availabilityZones,
       private_egress: env.egress,
+      region: env.region,
+      ecr_public_cache_prefix: cache?.imagePrefix ?? Token.nullValue(),
     };
     for (const { name, description } of NETWORK_OUTPUTS) {
       new TerraformOutput(this, name, { value: values[name], description });
