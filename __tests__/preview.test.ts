@@ -5,7 +5,15 @@ import { ChildProcess, spawn } from "child_process";
 import { mockedApplyState, TerraformState } from "../src/offline/mocked-apply";
 import { placeholderState } from "../src/offline/placeholder-state";
 import { riskyChanges } from "../src/offline/plan-summary";
-import { findStates, formatPreview, parsePreviewArgs, previewEnvironment, previewTargets, StackPreview } from "../src/tools/preview";
+import {
+  findStates,
+  formatPreview,
+  isEmptyState,
+  parsePreviewArgs,
+  previewEnvironment,
+  previewTargets,
+  StackPreview,
+} from "../src/tools/preview";
 import { environment, synthDemoAlb, synthNetwork } from "./support/synth";
 import { initializedWorkdir } from "./support/terraform";
 
@@ -146,10 +154,28 @@ describe("the demo plans against the network state it is given", () => {
   });
 
   test("named alone, the demo still reads the network's state", () => {
-    const state = { label: "network.tfstate", contents: JSON.stringify({ version: 4, outputs: {} }) };
+    const state = {
+      label: "network.tfstate",
+      contents: JSON.stringify({ version: 4, outputs: { vpc_id: { value: "vpc-1", type: "string" } } }),
+    };
     expect(previewTargets(stacks, { network: state }, ["demo-alb"])).toEqual([
       expect.objectContaining({ role: "demo-alb", state: undefined, networkOutputsFrom: "network.tfstate" }),
     ]);
+  });
+
+  test("an emptied state (what cdktf destroy leaves) is no state: placeholders, and the plan says it is from scratch", () => {
+    const emptied = { label: "network.tfstate", contents: JSON.stringify({ version: 4, serial: 9, outputs: {}, resources: [] }) };
+    expect(isEmptyState(emptied)).toBe(true);
+    expect(demoTarget({ network: emptied }).remoteStates.network).toEqual(placeholderState(stacks.network));
+    const text = formatPreview(environment(), [
+      {
+        role: "network",
+        stack: "network",
+        plan: { add: {}, addByModule: {}, change: 0, destroy: 0, outputs: {}, outputValues: {} },
+        emptyState: true,
+      },
+    ]);
+    expect(text).toMatch(/^ {2}FROM-SCRATCH plan: the state of network is empty \(everything was destroyed\)/m);
   });
 
   test("without one it reads placeholders of every output the network synthesizes", () => {
@@ -176,8 +202,8 @@ describe("npm run preview against a deployed network: two at once", () => {
     const endpoint = state.resources.find((r) => r.type === "aws_vpc_endpoint")!;
     const withRetired = { ...state, resources: [...state.resources, { ...endpoint, name: "retired_endpoint" }] };
     fs.writeFileSync(path.join(files, "retired.tfstate"), JSON.stringify(withRetired));
-    // Replacements need the protection off; the retired resource is destroyed with it on (the default).
-    const movedEnv = environment({ protect: false, vpcCidr: "10.2.0.0/16" });
+    // With protection on (the default) terraform refuses the replacements: the preview lists them anyway.
+    const movedEnv = environment({ vpcCidr: "10.2.0.0/16" });
     const networkState = { network: { label: "network.tfstate", contents: JSON.stringify(state) } };
     // Both in this run's temporary folder: a preview that used a fixed folder in it would collide.
     let previews: StackPreview[];
@@ -218,9 +244,25 @@ describe("npm run preview against a deployed network: two at once", () => {
     expect(retired.stdout).toMatch(/^The demo-alb plan read the network outputs from \S*retired\.tfstate\.$/m);
   });
 
-  test("a new VPC CIDR replaces the VPC, its subnets and everything in them, printed first and loudly", () => {
+  test("a protected replacement: the deploy would stop at prevent_destroy, said first, naming each protected resource", () => {
     const lines = moved.split("\n");
-    expect(lines[2]).toBe("!! network: 41 resources will be REPLACED (destroyed and created again, with new ids):");
+    const protectedCount = 1 + 4 + 4; // the VPC, the subnets and the security groups (README, "Protection")
+    expect(lines[2]).toBe(
+      `!! network: A DEPLOY WOULD STOP at prevent_destroy: terraform refuses to replace or destroy ${protectedCount} protected resources:`,
+    );
+    const named = lines.slice(3, 3 + protectedCount).map((l) => l.replace(/^!! {3}/, ""));
+    expect(named).toEqual(expect.arrayContaining(["aws_vpc.vpc", "aws_security_group.alb_sg"]));
+    expect(named.filter((a) => a.startsWith("aws_subnet."))).toHaveLength(4);
+    expect(lines[3 + protectedCount]).toMatch(/^!! {3}The plan below is the one with protection lifted/);
+    expect(moved).toMatch(/MLOPS_PROTECT=false/);
+    expect(moved).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  test("a new VPC CIDR replaces the VPC, its subnets and everything in them, printed first and loudly", () => {
+    // The replacements' own list, after the refusal's.
+    const all = moved.split("\n");
+    const lines = all.slice(all.findIndex((l) => /REPLACED/.test(l)));
+    expect(lines[0]).toBe("!! network: 41 resources will be REPLACED (destroyed and created again, with new ids):");
     const reasons = Object.fromEntries(
       lines
         .filter((l) => l.startsWith("!!   "))

@@ -12,6 +12,34 @@ export const BENCH_CHILD = "MLOPS_BENCH_CHILD";
 /** Whether this process was started by the bench (then running the bench again would recurse). */
 export const insideBench = (env: NodeJS.ProcessEnv) => env[BENCH_CHILD] === "1";
 
+/**
+ * One `npm run rehearse` (minutes): its wall time beside the time its cdktf and terraform commands
+ * ran (their union: some command was running) and the sum of their own times (more than the union
+ * where stacks apply side by side), as the rehearsal's summary line reports them.
+ */
+export function rehearsalTime() {
+  const start = process.hrtime.bigint();
+  const result = spawnSync("npm", ["run", "-s", "rehearse"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", [BENCH_CHILD]: "1" },
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const m = / in ([\d.]+) s .*ran ([\d.]+) s of it, ([\d.]+) s in sum/.exec(result.stdout);
+  if (result.status !== 0 || !m)
+    console.error(`npm run rehearse failed (exit ${result.status}):\n${result.stdout.slice(-2000)}${result.stderr.slice(-1000)}`);
+  const [inside, union, sum] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
+  return {
+    wallMs,
+    passed: result.status === 0,
+    commandsUnionMs: union * 1000,
+    commandsSumMs: sum * 1000,
+    ownShare: Math.round(((inside - union) / inside) * 1000) / 1000,
+    target: { ownShare: "<= 0.15" },
+  };
+}
+
 export interface CommandTime {
   readonly wallMs: number;
   readonly passed: boolean;

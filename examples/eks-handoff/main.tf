@@ -52,6 +52,12 @@ variable "node_role_arn" {
   type        = string
 }
 
+variable "controller_image_repository" {
+  description = "The Load Balancer Controller's image repository, e.g. your own ECR copy; empty: through the network's ECR Public cache (public.ecr.aws itself with NAT egress)"
+  type        = string
+  default     = ""
+}
+
 provider "aws" {
   region = var.region
 }
@@ -77,7 +83,7 @@ locals {
   # no NAT it comes through the network's ECR pull-through cache (ecr_public_cache_prefix, null
   # when the cache is off), reached through the ecr.api, ecr.dkr and S3 endpoints.
   ecr_public_cache = try(local.network.ecr_public_cache_prefix, null)
-  controller_image = "${coalesce(local.ecr_public_cache, "public.ecr.aws")}/eks/aws-load-balancer-controller"
+  controller_image = var.controller_image_repository != "" ? var.controller_image_repository : "${coalesce(local.ecr_public_cache, "public.ecr.aws")}/eks/aws-load-balancer-controller"
   region           = try(local.network.region, var.region)
 }
 
@@ -98,8 +104,8 @@ resource "aws_eks_cluster" "this" {
       error_message = "The network has no NAT gateway and no interface endpoint for ${join(", ", local.missing_endpoints)}: nodes could not join or pull images. Deploy the network with endpointSet \"cluster\" (the default) or egress \"nat-gateway\"."
     }
     precondition {
-      condition     = local.private_egress == "nat-gateway" || local.ecr_public_cache != null
-      error_message = "The network has no NAT gateway and no ECR Public pull-through cache (output ecr_public_cache_prefix): the Load Balancer Controller's image could not be pulled. Deploy the network with ecrPullThroughCache on (the default with the load-balancer-controller feature)."
+      condition     = local.private_egress == "nat-gateway" || local.ecr_public_cache != null || var.controller_image_repository != ""
+      error_message = "The network has no NAT gateway and no ECR Public pull-through cache (output ecr_public_cache_prefix): the Load Balancer Controller's image could not be pulled. Deploy the network with ecrPullThroughCache on (the default with the load-balancer-controller feature), or set controller_image_repository to your own copy."
     }
     precondition {
       condition     = length(local.network.private_workload_subnet_ids) >= 2

@@ -2,6 +2,7 @@ import { AwsProvider, AwsProviderDefaultTags } from "@cdktf/provider-aws/lib/pro
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config/types";
 import { configureBackend } from "./state-backend";
+import { hideNullOutputsFromDisplay } from "./null-outputs";
 import { ReadableIdStack } from "./readable-ids";
 
 /** Tags on every resource of an environment, through the provider's `default_tags`. */
@@ -15,5 +16,10 @@ export class EnvironmentStack extends ReadableIdStack {
     super(scope, id);
     new AwsProvider(this, "aws", { region: env.region, defaultTags: [defaultTags(env)] });
     configureBackend(this, env.state, id, env.region);
+  }
+
+  /** Null outputs stay declared but out of cdktf's display list, so `cdktf deploy` and `cdktf output` do not fail on them. */
+  public toTerraform() {
+    return hideNullOutputsFromDisplay(super.toTerraform());
   }
 }

@@ -4,6 +4,7 @@ import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
 import type { SynthesizedEnvironment } from "../app";
 import { placeholderState } from "../offline/placeholder-state";
+import { isProtectionRefusal, protectedAddresses, withoutProtection } from "../offline/protection";
 import { DetailedPlan, OfflineWorkdir, PlanSummary } from "../offline/workdir";
 import { localStateFileName } from "../stacks/state-backend";
 
@@ -17,6 +18,16 @@ export interface StateFile {
   readonly contents: string;
 }
 
+/** A state that holds no resource and no output: what `cdktf destroy` leaves behind. Planned against, it is a from-scratch plan. */
+export function isEmptyState(state: StateFile): boolean {
+  try {
+    const { resources, outputs } = JSON.parse(state.contents) as { resources?: { mode?: string }[]; outputs?: object };
+    return !(resources ?? []).some((r) => r.mode === "managed") && Object.keys(outputs ?? {}).length === 0;
+  } catch {
+    return false;
+  }
+}
+
 export interface StackPreview {
   readonly role: PreviewStack;
   /** The stack's name, e.g. `network-dev`. */
@@ -27,6 +38,13 @@ export interface StackPreview {
   readonly state?: string;
   /** Where the demo-alb plan read the network outputs from; none: placeholders. */
   readonly networkOutputsFrom?: string;
+  /**
+   * Protected resources (`prevent_destroy`) the plan would replace or destroy: terraform refuses
+   * such a plan, so `plan` is the one with protection lifted, to show what the refusal is about.
+   */
+  readonly refusedBy?: readonly string[];
+  /** The state given was empty (everything destroyed): `plan` is from scratch. */
+  readonly emptyState?: boolean;
 }
 
 export interface PreviewArgs {
@@ -122,14 +140,16 @@ export function previewTargets(
   states: Partial<Record<PreviewStack, StateFile>>,
   only: readonly PreviewStack[] = PREVIEW_STACKS,
 ): PreviewTarget[] {
-  const network = states.network;
+  // An emptied state is no state: its stack is planned from scratch, and the demo reads placeholders.
+  const given = (state: StateFile | undefined) => (state && !isEmptyState(state) ? state : undefined);
+  const network = given(states.network);
   const targets: Record<PreviewStack, PreviewTarget> = {
     network: { role: "network", stack: stacks.names.network, json: stacks.network, state: network, remoteStates: {} },
     "demo-alb": {
       role: "demo-alb",
       stack: stacks.names.demoAlb,
       json: stacks.demoAlb,
-      state: states["demo-alb"],
+      state: given(states["demo-alb"]),
       remoteStates: { network: network ? JSON.parse(network.contents) : placeholderState(stacks.network) },
       networkOutputsFrom: network?.label,
     },
@@ -138,20 +158,41 @@ export function previewTargets(
 }
 
 /** The work dir a target is planned in, under `root`, beside the other stack's. */
-function workdirOf({ stack, json, state, remoteStates }: PreviewTarget, root: string): OfflineWorkdir {
+function workdirOf({ stack, json, state, remoteStates }: PreviewTarget, root: string, suffix = ""): OfflineWorkdir {
   return new OfflineWorkdir({
     files: { "cdk.tf.json": json },
-    dir: path.join(root, stack),
+    dir: path.join(root, `${stack}${suffix}`),
     remoteStates,
     state: state?.contents,
     cliConfigFile: path.join(root, "terraformrc"),
   });
 }
 
-/** Plans one stack in its initialized work dir. */
-async function planTarget({ role, stack, state, networkOutputsFrom }: PreviewTarget, workdir: OfflineWorkdir): Promise<StackPreview> {
-  const preview: StackPreview = { role, stack, plan: await workdir.planDetailed(), state: state?.label };
-  return networkOutputsFrom === undefined ? preview : { ...preview, networkOutputsFrom };
+/**
+ * Plans one stack in its initialized work dir. When terraform refuses the plan because it would
+ * destroy protected resources, the stack is planned again with protection lifted, in a work dir of
+ * its own, to list what the refusal is about.
+ */
+async function planTarget(target: PreviewTarget, workdir: OfflineWorkdir, root: string, emptyState: boolean): Promise<StackPreview> {
+  const { role, stack, state, networkOutputsFrom } = target;
+  const base = {
+    role,
+    stack,
+    state: state?.label,
+    ...(networkOutputsFrom === undefined ? {} : { networkOutputsFrom }),
+    ...(emptyState ? { emptyState } : {}),
+  };
+  try {
+    return { ...base, plan: await workdir.planDetailed() };
+  } catch (e) {
+    if (!isProtectionRefusal(e)) throw e;
+    const lifted = workdirOf({ ...target, json: withoutProtection(target.json) }, root, "-protection-lifted");
+    await lifted.init();
+    const plan = await lifted.planDetailed();
+    const guarded = protectedAddresses(target.json);
+    const refusedBy = [...plan.replaced.map((r) => r.address), ...plan.destroyed].filter((a) => guarded.has(a));
+    return { ...base, plan, refusedBy };
+  }
 }
 
 /**
@@ -171,7 +212,8 @@ export async function previewEnvironment(
     // One after the other: without a mirror both fill one provider download cache, which is not safe to share.
     for (const { workdir } of workdirs) await workdir.init();
     // Every plan is waited for, failed or not, before the folder they run in is removed.
-    const plans = await Promise.allSettled(workdirs.map(({ target, workdir }) => planTarget(target, workdir)));
+    const emptied = (role: PreviewStack) => states[role] !== undefined && isEmptyState(states[role]);
+    const plans = await Promise.allSettled(workdirs.map(({ target, workdir }) => planTarget(target, workdir, root, emptied(target.role))));
     const failed = plans.find((p): p is PromiseRejectedResult => p.status === "rejected");
     if (failed) throw failed.reason;
     return plans.map((p) => (p as PromiseFulfilledResult<StackPreview>).value);
@@ -183,7 +225,15 @@ export async function previewEnvironment(
 /** The lines that must not be missed: replacements and destroys, each with its reason. */
 function warnings(previews: readonly StackPreview[]): string[] {
   const lines: string[] = [];
-  for (const { stack, plan } of previews) {
+  for (const { stack, plan, refusedBy } of previews) {
+    if (refusedBy) {
+      lines.push(
+        `!! ${stack}: A DEPLOY WOULD STOP at prevent_destroy: terraform refuses to replace or destroy ${refusedBy.length} protected resource${refusedBy.length === 1 ? "" : "s"}:`,
+        ...refusedBy.map((a) => `!!   ${a}`),
+        `!!   The plan below is the one with protection lifted, to show what would happen. To go ahead on purpose, move`,
+        `!!   what lives in them (the EKS cluster) away first, then deploy once with MLOPS_PROTECT=false; otherwise undo the change.`,
+      );
+    }
     const replaced = plan.replaced ?? [];
     const destroyed = plan.destroyed ?? [];
     if (replaced.length > 0) {
@@ -203,7 +253,8 @@ function warnings(previews: readonly StackPreview[]): string[] {
   return lines.length > 0 ? [...lines, ""] : [];
 }
 
-function basis({ stack, plan, state }: StackPreview): string {
+function basis({ stack, plan, state, emptyState }: StackPreview): string {
+  if (emptyState) return `  FROM-SCRATCH plan: the state of ${stack} is empty (everything was destroyed), so it creates everything.`;
   if (state === undefined || plan.priorResources === undefined) {
     return (
       `  FROM-SCRATCH plan: no state used for ${stack} (the local ${localStateFileName(stack)}, or --state), ` +

@@ -1,0 +1,31 @@
+// npm run rehearse [-- --env NAME]: the README's lifecycle (deploy the network, the demo ALB and the
+// EKS hand-off, verify, destroy the demo, a refused protected destroy, the teardown) against a local
+// AWS API emulator: moto_server on a free loopback port, or the one AWS_ENDPOINT_URL names. Nothing
+// of the project or the user's state is written; exits 1 when a stage fails.
+import * as path from "path";
+import { rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
+import { runTool, UsageError } from "./run-tool";
+
+const USAGE = "usage: npm run rehearse [-- [--env NAME] [--fail-fast]]";
+
+runTool(async () => {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) return void console.log(USAGE);
+  let envName: string | undefined;
+  let failFast = false;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--env" && args[i + 1]) envName = args[++i];
+    else if (args[i] === "--fail-fast") failFast = true;
+    else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
+  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => void stopRehearsal().finally(() => process.exit(130)));
+  }
+  try {
+    const ok = await rehearse({ root: path.join(__dirname, ".."), envName, failFast, print: (line) => console.log(line) });
+    if (!ok) process.exitCode = 1;
+  } catch (e) {
+    if (e instanceof RehearsalError) throw new UsageError(e.message);
+    throw e;
+  }
+});

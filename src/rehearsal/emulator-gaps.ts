@@ -1,0 +1,83 @@
+/**
+ * What moto (5.2) does differently from AWS, in the places the rehearsal meets it. Each entry names
+ * the behaviour and where moto's source shows it; nothing else is excused, and an excused check is
+ * reported as skipped with this reason, never as passed.
+ */
+export interface EmulatorGap {
+  readonly behaviour: string;
+  readonly source: string;
+}
+
+/** A planned change to one resource, as `terraform show -json` writes it. */
+export interface ResourceChange {
+  readonly address: string;
+  readonly type: string;
+  readonly change: {
+    readonly actions: string[];
+    readonly before?: Record<string, unknown> | null;
+    readonly after?: Record<string, unknown> | null;
+  };
+}
+
+const RULE_DESCRIPTION: EmulatorGap = {
+  behaviour:
+    "moto keeps no description on a security group rule whose peer is a security group or a prefix list, so the plan after apply adds it again (and applying that fails: moto's ModifySecurityGroupRules refuses rules of protocol -1)",
+  source: "moto/ec2/models/security_groups.py: SecurityGroupRule.description reads the CIDR range's Description only",
+};
+
+const ALB_SCHEME: EmulatorGap = {
+  behaviour:
+    "moto stores no Scheme when CreateLoadBalancer omits it (AWS then makes it internet-facing, and the AWS provider omits it for internal = false)",
+  source: 'moto/elbv2/responses.py: create_load_balancer passes params.get("Scheme") through, None included',
+};
+
+/**
+ * The rehearsal turns the cache off (MLOPS_ECR_PULL_THROUGH_CACHE=false) and says so as a skip: the
+ * rule, its registry policy and the ecr_public_cache_prefix output are not rehearsed.
+ */
+export const PULL_THROUGH_CACHE: EmulatorGap = {
+  behaviour:
+    "moto does not implement CreatePullThroughCacheRule (it answers 500), so the ECR Public pull-through cache rule, its registry policy and the ecr_public_cache_prefix output are rehearsed off (MLOPS_ECR_PULL_THROUGH_CACHE=false), and the EKS hand-off is given the controller image repository the cache would serve",
+  source: "moto/ecr/responses.py: no create_pull_through_cache_rule",
+};
+
+/** Attributes that differ between before and after. */
+function changedAttributes(change: ResourceChange["change"]): string[] {
+  const before = change.before ?? {};
+  const after = change.after ?? {};
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
+}
+
+/** The gap that explains a change planned right after an apply, or undefined for a real change. */
+export function planGap(rc: ResourceChange): EmulatorGap | undefined {
+  const { actions, before, after } = rc.change;
+  const isRule = rc.type === "aws_vpc_security_group_ingress_rule" || rc.type === "aws_vpc_security_group_egress_rule";
+  if (!isRule || actions.join() !== "update" || !before || !after) return undefined;
+  const peerIsReference = Boolean(after.referenced_security_group_id || after.prefix_list_id);
+  const onlyDescription = changedAttributes(rc.change).join() === "description" && !before.description && Boolean(after.description);
+  return peerIsReference && onlyDescription ? RULE_DESCRIPTION : undefined;
+}
+
+/** One line of `npm run verify`. */
+export interface VerifyLine {
+  readonly status: "PASS" | "FAIL" | "SKIP";
+  readonly what: string;
+  readonly detail: string;
+}
+
+/** The gap that explains a failed verify check, or undefined for a real failure. */
+export function verifyGap(line: VerifyLine): EmulatorGap | undefined {
+  if (line.status === "FAIL" && /^demo ALB .*: active, internet-facing$/.test(line.what) && /^active, (undefined|null|)$/.test(line.detail))
+    return ALB_SCHEME;
+  return undefined;
+}
+
+/** Reads `npm run verify`'s report: `PASS  what  (detail)` lines. */
+export function parseVerify(output: string): VerifyLine[] {
+  return output.split("\n").flatMap((line) => {
+    const m = /^(PASS|FAIL|SKIP) {2}(.*?)(?: {2}\((.*)\))?$/.exec(line);
+    return m ? [{ status: m[1] as VerifyLine["status"], what: m[2], detail: m[3] ?? "" }] : [];
+  });
+}
