@@ -36,6 +36,7 @@ describe("defaults", () => {
       egress: "vpc-endpoints",
       endpointSet: "cluster",
       clusterFeatures: ["irsa", "load-balancer-controller"],
+      ecrPullThroughCache: true,
       apiTargetPort: 80,
       healthCheckPath: "/health",
       protect: true,
@@ -43,6 +44,18 @@ describe("defaults", () => {
       state: { backend: "local" },
     });
     expect(config.defaultEnvironment).toBe("prod");
+  });
+
+  test("the ECR Public cache follows the load-balancer-controller feature; an explicit value wins", () => {
+    const cache = (file: Record<string, unknown>, env: Record<string, string> = {}) =>
+      loadProjectConfig({ file: { environments: { prod: file } }, env }).environments[0].ecrPullThroughCache;
+    expect(cache({ clusterFeatures: ["irsa"] })).toBe(false);
+    expect(cache({ clusterFeatures: ["load-balancer-controller"] })).toBe(true);
+    expect(cache({}, { MLOPS_ECR_PULL_THROUGH_CACHE: "false" })).toBe(false);
+    expect(cache({ clusterFeatures: ["irsa"], ecrPullThroughCache: true })).toBe(true);
+    expect(() => cache({}, { MLOPS_ECR_PULL_THROUGH_CACHE: "maybe" })).toThrow(
+      /MLOPS_ECR_PULL_THROUGH_CACHE \(prod\.ecrPullThroughCache\) = "maybe": expected true or false/,
+    );
   });
 
   test("the default prefix gives the seed's names", () => {

@@ -1,4 +1,5 @@
 import {
+  cloudWatchFlowLogs,
   CostLine,
   demoAlbLines,
   HOURS_PER_MONTH,
@@ -13,7 +14,7 @@ import {
 import { alwaysCreatedServices, EndpointChoice } from "../src/config/endpoint-catalog";
 import { designChoices } from "../src/cost/choices";
 import { CLUSTER_FEATURES } from "../src/eks/cluster-requirements";
-import { formatReport, summarize } from "../src/cost/report";
+import { DEFAULT_FLOW_LOG_GB_PER_MONTH, formatReport, natCrossAzPerGb, parseCostArgs, summarize } from "../src/cost/report";
 import { environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
 // Expected prices are the price table's (src/cost/prices.json) times what the synthesized stacks
@@ -73,10 +74,71 @@ test("switches and scenarios", () => {
   const natMonthly = (n: number) => n * (price("natGatewayHour") + price("publicIpv4Hour")) * HOURS_PER_MONTH;
   expect(summary.nat.map((n) => cents(n.monthly))).toEqual([cents(natMonthly(1)), cents(natMonthly(zones))]);
   // The traffic a month at which the endpoints' fixed price equals NAT's extra per-GB price.
-  const perGb = price("natGatewayGb") - price("interfaceEndpointGb");
+  // A single NAT also pays cross-AZ transfer for the other zones' traffic.
+  const perGb = (n: number) => price("natGatewayGb") + natCrossAzPerGb(n, zones) - price("interfaceEndpointGb");
   expect(summary.nat.map((n) => Math.round(n.breakEvenGb))).toEqual(
-    [1, zones].map((n) => Math.round(Math.max(0, (endpointsMonthly(network) - natMonthly(n)) / perGb))),
+    [1, zones].map((n) => Math.round(Math.max(0, (endpointsMonthly(network) - natMonthly(n)) / perGb(n)))),
   );
+  expect(summary.nat.map((n) => n.crossAzPerGb)).toEqual([natCrossAzPerGb(1, zones), 0]);
+  expect(summary.flowLogMonthly).toBe(0);
+});
+
+test("cross-AZ transfer of a single NAT grows with the zones it serves; a NAT per zone has none", () => {
+  expect(natCrossAzPerGb(1, 2)).toBeCloseTo(0.01, 10);
+  expect(natCrossAzPerGb(1, 3)).toBeCloseTo((2 * 0.01 * 2) / 3, 10);
+  expect(natCrossAzPerGb(2, 2)).toBe(0);
+});
+
+test("flow-log ingestion: the stack's flow log at the assumed GB a month (a flag), the same for NAT so the break-even holds", () => {
+  expect(cloudWatchFlowLogs(network)).toBe(1);
+  const base = {
+    region: "ap-southeast-1",
+    networkStack: "network",
+    demoAlbStack: "demo-alb",
+    switches: [],
+    availabilityZones: 2,
+    network: networkLines(network),
+    demoAlb: demoAlbLines(demo, 2),
+    flowLogs: 1,
+  };
+  expect(DEFAULT_FLOW_LOG_GB_PER_MONTH).toBe(5);
+  expect(cents(summarize(base).flowLogMonthly)).toBe(3.5);
+  const heavy = summarize({ ...base, flowLogGbPerMonth: 20 });
+  expect(cents(heavy.flowLogMonthly)).toBe(14);
+  expect(cents(heavy.scenarios[0].totalMonthly)).toBe(cents(113.88 + 14 + 1.07));
+  expect(heavy.nat.map((n) => Math.round(n.breakEvenGb))).toEqual([1138, 417]);
+  const text = formatReport({ ...base, flowLogGbPerMonth: 20 });
+  expect(text).toMatch(/flow-log ingestion, assumed 20 GB a month × 0\.7 \(--flow-log-gb\) +14\.00/);
+  expect(text).toMatch(/total with flow logs +127\.88/);
+  expect(text).toMatch(/cheaper above 1139 GB a month/);
+});
+
+test("npm run cost -- --flow-log-gb N: a number of GB, or a clear error", () => {
+  expect(parseCostArgs([])).toEqual({ flowLogGbPerMonth: 5 });
+  expect(parseCostArgs(["--flow-log-gb", "12.5"])).toEqual({ flowLogGbPerMonth: 12.5 });
+  expect(parseCostArgs(["--flow-log-gb=0"])).toEqual({ flowLogGbPerMonth: 0 });
+  expect(() => parseCostArgs(["--flow-log-gb", "lots"])).toThrow('--flow-log-gb needs a number of GB a month (0 or more), not "lots"');
+  expect(() => parseCostArgs(["--flow-log-gb"])).toThrow(/needs a number/);
+  expect(() => parseCostArgs(["--gb", "1"])).toThrow("unknown argument --gb; use --flow-log-gb <GB of flow logs a month>");
+});
+
+test("a NAT environment (dev) is priced per GB with its cross-AZ transfer, against the endpoint design", () => {
+  const dev = environment({ egress: "nat-gateway" });
+  const devNetwork = synthNetwork(dev);
+  const text = formatReport({
+    region: "ap-southeast-1",
+    networkStack: "network-dev",
+    demoAlbStack: "demo-alb-dev",
+    switches: [],
+    availabilityZones: 2,
+    network: networkLines(devNetwork),
+    demoAlb: demoAlbLines(synthDemoAlb(dev), 2),
+    choices: designChoices(dev, synthNetwork),
+  });
+  expect(text).toMatch(/plus NAT 0\.059 per GB processed, and 0\.010 per GB on average for the other zones' traffic/);
+  expect(text).toMatch(/This NAT design costs 67\.16 less a month at rest; it pays 0\.059 more per GB/);
+  expect(text).toMatch(/so the endpoint design is cheaper above 1139 GB a month/);
+  expect(text).not.toMatch(/endpoint-AZ hours/);
 });
 
 test("a NAT gateway in a stack is counted with its elastic IP", () => {
@@ -135,6 +197,7 @@ test("each egress and endpoint choice is priced from its own synthesized network
       false,
     ],
   ]);
+  expect(choices.find((c) => c.name.includes("operator-access"))?.note).toBe("eks, ssm, ssmmessages, ec2messages");
   const dev = designChoices(environment({ egress: "nat-gateway" }), synthNetwork);
   expect(dev.filter((c) => c.current).map((c) => c.name)).toEqual(["nat-gateway, endpointSet none (S3 gateway kept)"]);
 });

@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { EcrPullThroughCacheRule } from "@cdktf/provider-aws/lib/ecr-pull-through-cache-rule";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -14,7 +15,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { NETWORK_OUTPUTS } from "../src/stacks/network-outputs";
-import { resources, synthNetwork } from "./support/synth";
+import { environment, resources, synthNetwork } from "./support/synth";
 
 const json = synthNetwork();
 const ref = (type: string, name: string, attr = "id") => `\${${type}.${name}.${attr}}`;
@@ -278,6 +279,55 @@ test("outputs: the walkthrough's names (docs/design.md#52-outputs), plus dkr, lo
   expect(outputs.eks_nodes_security_group_id.value).toBe(sg("eks_nodes_sg"));
   expect(outputs.ecr_dkr_vpc_endpoint_id.value).toBe(ref("aws_vpc_endpoint", "ecr_dkr_endpoint"));
   expect(outputs.sagemaker_runtime_vpc_endpoint_id.value).toBeNull();
+});
+
+test("region and the ECR Public cache prefix are outputs: the Load Balancer Controller's settings come from the network", () => {
+  const outputs = JSON.parse(json).output as Record<string, { value: unknown }>;
+  expect(outputs.region.value).toBe("ap-southeast-1");
+  expect(outputs.ecr_public_cache_prefix.value).toBe(
+    `${ref("aws_ecr_pull_through_cache_rule", "ecr_public_cache_rule", "registry_id")}.dkr.ecr.ap-southeast-1.amazonaws.com/ecr-public`,
+  );
+  const off = JSON.parse(synthNetwork(environment({ ecrPullThroughCache: false }))).output;
+  expect(off.ecr_public_cache_prefix.value).toBeNull();
+});
+
+describe("the ECR Public pull-through cache (on with the load-balancer-controller feature)", () => {
+  test("one rule, public.ecr.aws cached under ecr-public/, no credentials (ECR Public needs none)", () => {
+    expect(json).toHaveResourceWithProperties(EcrPullThroughCacheRule, {
+      ecr_repository_prefix: "ecr-public",
+      upstream_registry_url: "public.ecr.aws",
+    });
+    const rules = Object.values(resources(json, "aws_ecr_pull_through_cache_rule"));
+    expect(rules).toHaveLength(1);
+    expect(rules[0].credential_arn).toBeUndefined();
+  });
+
+  test("the registry policy grants exactly the first pull's two actions, on the cache's namespace only, to this account only", () => {
+    const policies = Object.values(resources(json, "aws_ecr_registry_policy"));
+    expect(policies).toHaveLength(1);
+    expect(JSON.parse(policies[0].policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "FirstPullsThroughTheCache",
+          Effect: "Allow",
+          Principal: "*",
+          Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"],
+          Resource: "arn:aws:ecr:ap-southeast-1:${aws_vpc.vpc.owner_id}:repository/ecr-public/*",
+          Condition: { StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}" } },
+        },
+      ],
+    });
+  });
+
+  test("off without the controller feature, or when turned off (MLOPS_ECR_PULL_THROUGH_CACHE=false, e.g. for moto)", () => {
+    for (const env of [environment({ clusterFeatures: ["irsa"] }), environment({ ecrPullThroughCache: false })]) {
+      const stack = synthNetwork(env);
+      expect(Object.keys(resources(stack, "aws_ecr_pull_through_cache_rule"))).toEqual([]);
+      expect(Object.keys(resources(stack, "aws_ecr_registry_policy"))).toEqual([]);
+    }
+    expect(environment({ clusterFeatures: ["irsa"], ecrPullThroughCache: true }).ecrPullThroughCache).toBe(true);
+  });
 });
 
 test("the outputs table lists the seed's ten names first, as the README says", () => {

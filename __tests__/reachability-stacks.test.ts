@@ -18,6 +18,13 @@ const natEnv = environment({ egress: "nat-gateway" });
 const natNetwork = synthNetwork(natEnv);
 const port8080Env = environment({ apiTargetPort: 8080 });
 
+/** The image checks of the default features: an ECR pull needs ecr.api, ecr.dkr and S3, so each fails with them. */
+const IMAGES = [
+  "the EKS add-on images (VPC CNI, kube-proxy, CoreDNS, pause) can be pulled",
+  "the controller image (AWS Load Balancer Controller) can be pulled",
+  "the forecast API image can be pulled",
+];
+
 /** A copy of the stack with `change` applied to its parsed JSON. */
 function edited(json: string, change: (stack: { resource: Record<string, Record<string, any>> } & StackJson) => void): StackJson {
   const stack = JSON.parse(json);
@@ -148,6 +155,7 @@ describe("NAT egress mode (egress nat-gateway, endpointSet none)", () => {
       "node → logs",
       "node → sts",
       "node → elasticloadbalancing",
+      ...IMAGES,
       "node → internet:443",
     ]);
   });
@@ -160,6 +168,22 @@ describe("NAT egress mode (egress nat-gateway, endpointSet none)", () => {
     expect(reach(readNetwork(noRoute), "node", { service: "ec2" }).steps.find((s) => s.stage === "route")?.reason).toMatch(
       /which has no route 0\.0\.0\.0\/0/,
     );
+  });
+});
+
+describe("operator-access: Session Manager and kubeconfig from inside the VPC", () => {
+  const OPERATOR = ["node → eks", "node → ssm", "node → ssmmessages", "node → ec2messages"];
+  const features = [...DEFAULT_CLUSTER_FEATURES, "operator-access" as const];
+
+  test("the feature adds the ssm, ssmmessages, ec2messages and eks endpoints, and the report checks each path", () => {
+    const network = synthNetwork(environment({ clusterFeatures: features }));
+    const r = report(network, demoAlb, features);
+    expect(failures(r)).toEqual([]);
+    for (const name of OPERATOR) expect(checkNamed(r, name).reason).toMatch(/^through interface endpoint aws_vpc_endpoint\.\w+_endpoint: /);
+  });
+
+  test("asked of a network without them (the default network), each is named missing", () => {
+    expect(failures(report(defaultNetwork, demoAlb, features)).map((c) => c.name)).toEqual(OPERATOR);
   });
 });
 
@@ -195,12 +219,44 @@ describe("removing a piece of the real network blocks what depended on it", () =
   test("an interface endpoint: the report names it", () => {
     const stack = edited(defaultNetwork, (s) => delete s.resource.aws_vpc_endpoint.ecr_dkr_endpoint);
     const r = report(stack);
+    const missing = "no VPC endpoint for ecr.dkr: add the interface endpoint com.amazonaws.ap-southeast-1.ecr.dkr in the nodes' subnets";
     expect(failures(r).map((c) => [c.name, c.reason])).toEqual([
+      ["node → ecr.dkr", missing],
+      ...IMAGES.map((name) => [name, `ecr.dkr (the registry): ${missing}`]),
+    ]);
+  });
+
+  test("the pull-through cache rule: the controller image alone cannot be pulled, and the report says what to turn on", () => {
+    const stack = edited(defaultNetwork, (s) => delete s.resource.aws_ecr_pull_through_cache_rule);
+    expect(failures(report(stack)).map((c) => [c.name, c.reason])).toEqual([
       [
-        "node → ecr.dkr",
-        "no VPC endpoint for ecr.dkr: add the interface endpoint com.amazonaws.ap-southeast-1.ecr.dkr in the nodes' subnets",
+        "the controller image (AWS Load Balancer Controller) can be pulled",
+        "no pull-through cache rule for public.ecr.aws in the network stack, and no internet path to it: turn ecrPullThroughCache on",
       ],
     ]);
+    // The same network with the setting off fails the same way; without the controller feature nothing needs the cache.
+    const off = synthNetwork(environment({ ecrPullThroughCache: false }));
+    expect(failures(report(off)).map((c) => c.name)).toEqual(["the controller image (AWS Load Balancer Controller) can be pulled"]);
+    expect(failures(report(off, demoAlb, ["irsa"]))).toEqual([]);
+    // With NAT egress the image comes straight from ECR Public.
+    const natOff = synthNetwork(environment({ egress: "nat-gateway", ecrPullThroughCache: false }));
+    expect(checkNamed(report(natOff), IMAGES[1]).reason).toMatch(
+      /^from public\.ecr\.aws over the internet through NAT gateway aws_nat_gateway\.nat_gateway/,
+    );
+  });
+
+  test("the layer bucket: an S3 endpoint policy without it stops every ECR pull at S3", () => {
+    const stack = edited(defaultNetwork, (s) => {
+      const policy = JSON.parse(s.resource.aws_vpc_endpoint.s3_gateway_endpoint.policy);
+      policy.Statement = policy.Statement.filter((st: { Sid: string }) => st.Sid !== "AllowAwsOwnedBucketsNodesRead");
+      s.resource.aws_vpc_endpoint.s3_gateway_endpoint.policy = JSON.stringify(policy);
+    });
+    expect(failures(report(stack)).map((c) => [c.name, c.reason])).toEqual(
+      IMAGES.map((name) => [
+        name,
+        "aws_vpc_endpoint.s3_gateway_endpoint's policy does not name prod-ap-southeast-1-starport-layer-bucket: layer downloads are denied",
+      ]),
+    );
   });
 
   test("the S3 gateway's route table, then the nodes' egress to the S3 prefix list", () => {
@@ -209,7 +265,7 @@ describe("removing a piece of the real network blocks what depended on it", () =
       "aws_subnet.private_subnet_ap_southeast_1a, aws_subnet.private_subnet_ap_southeast_1b use aws_route_table.private_route_table, which is not in aws_vpc_endpoint.s3_gateway_endpoint.route_table_ids",
     );
     const noEgress = edited(defaultNetwork, (s) => delete s.resource.aws_vpc_security_group_egress_rule.eks_nodes_out_https_to_s3);
-    expect(failures(report(noEgress)).map((c) => c.name)).toEqual(["node → s3"]);
+    expect(failures(report(noEgress)).map((c) => c.name)).toEqual(["node → s3", ...IMAGES]);
     expect(headline(reach(readNetwork(noEgress), "node", { service: "s3" }))).toMatch(
       /no egress rule of aws_security_group\.eks_nodes_sg allows TCP 443 to the s3 prefix list/,
     );

@@ -41,6 +41,8 @@ describe("the rehearsal's checks", () => {
       private_route_table_id: "rtb-01",
       availability_zones: env.availabilityZones,
       private_egress: env.egress,
+      region: env.region,
+      ecr_public_cache_prefix: `123456789012.dkr.ecr.${env.region}.amazonaws.com/ecr-public`,
     };
     return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value }]));
   }
@@ -48,6 +50,14 @@ describe("the rehearsal's checks", () => {
   test("a correct deploy passes the output contract; the null output is absent by design", () => {
     expect(declared.sagemaker_runtime_vpc_endpoint_id.value).toBeNull();
     expect(checkOutputContract(deployedOutputs(), declared, env, subnets)).toEqual([]);
+  });
+
+  test("region and the ECR Public cache prefix must be this environment's", () => {
+    const outputs = { ...deployedOutputs(), region: { value: "eu-west-1" }, ecr_public_cache_prefix: { value: "public.ecr.aws" } };
+    expect(checkOutputContract(outputs, declared, env, subnets)).toEqual([
+      'region: expected "ap-southeast-1", got "eu-west-1"',
+      'ecr_public_cache_prefix: expected <account>.dkr.ecr.ap-southeast-1.amazonaws.com/ecr-public, got "public.ecr.aws"',
+    ]);
   });
 
   test("a renamed output fails the contract twice: the old name missing, the new one unknown", () => {

@@ -67,6 +67,8 @@ const MODULES: Record<string, Record<string, string>> = {
 const MUST_NOT_PLAN: Record<string, { files: Record<string, string>; variables?: Record<string, string> }> = {
   // The EKS example against the seed's three-endpoint network (no NAT): its precondition stops it.
   eks_against_seed_network: { files: { "main.tf": EKS_HANDOFF }, variables: EKS_VARIABLES },
+  // The EKS example against a network without the ECR Public cache (and no NAT): the controller's image has no source.
+  eks_without_image_cache: { files: { "main.tf": EKS_HANDOFF }, variables: EKS_VARIABLES },
   // The demo against a network state without an output it reads: proof that the state given is the one read.
   demo_against_incomplete_state: { files: { "cdk.tf.json": synthDemoAlb() } },
   // The demo before any network deploy: no state file at all.
@@ -128,6 +130,7 @@ beforeAll(async () => {
         network_vpc_id: { value: "${module.network.vpc_id}" },
         every_switch_sagemaker_runtime: { value: "${module.network_every_switch.sagemaker_runtime_vpc_endpoint_id}" },
         eks_alb_controller_settings: { value: "${module.eks_handoff.alb_controller_settings}" },
+        eks_lbc_helm_values: { value: "${module.eks_handoff.load_balancer_controller_helm_values}" },
       },
     ),
     ...folders(Object.fromEntries(Object.entries(MUST_NOT_PLAN).map(([name, { files }]) => [name, files]))),
@@ -139,6 +142,7 @@ beforeAll(async () => {
     remoteStates: {
       network: network,
       "eks_against_seed_network/network": placeholderState(synthNetwork(environment({ endpointSet: "seed" }))),
+      "eks_without_image_cache/network": placeholderState(synthNetwork(environment({ ecrPullThroughCache: false }))),
       "demo_against_incomplete_state/network": { ...network, outputs: withoutSubnets },
       "demo_before_network/network": null,
       "demo_alb_domain/network": placeholderState(synthNetwork(DOMAIN)),
@@ -158,6 +162,7 @@ test("every test file ran, and nothing else", () => {
       "http",
       "https",
       "domain",
+      "eks_without_image_cache",
       "plans",
     ].sort(),
   );
@@ -260,6 +265,31 @@ describe("offline: the default environment, dev, every switch turned on, and the
     });
   });
 
+  test("examples/eks-handoff: the Load Balancer Controller's Helm values for an isolated cluster come from the network", () => {
+    expect(plan.outputValues.eks_lbc_helm_values).toEqual({
+      clusterName: "mlops-retail-forecast",
+      region: "ap-southeast-1",
+      vpcId: "vpc-placeholder-vpc",
+      // The placeholder of the cache rule's registry_id (the account), then the cache's prefix and the chart's image.
+      image: {
+        repository:
+          "placeholder-ecr-public-cache-rule-registry_id.dkr.ecr.ap-southeast-1.amazonaws.com/ecr-public/eks/aws-load-balancer-controller",
+      },
+      enableShield: false,
+      enableWaf: false,
+      enableWafv2: false,
+    });
+  });
+
+  test("examples/eks-handoff: the nodes' launch template requires IMDSv2 with a hop limit of 1 (pods use IRSA, not the node's role)", () => {
+    const template = (runs.plans.plan as TerraformPlan).resource_changes?.find(
+      (rc) => rc.address === "module.eks_handoff.aws_launch_template.nodes",
+    );
+    expect((template?.change as { after?: { metadata_options?: unknown } }).after?.metadata_options).toEqual([
+      expect.objectContaining({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 }),
+    ]);
+  });
+
   test("nothing else", () => {
     expect(Object.keys(plan.addByModule).sort()).toEqual(
       Object.keys(MODULES)
@@ -284,6 +314,17 @@ describe("what must not plan", () => {
       expect.objectContaining({
         detail: expect.stringMatching(
           /The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/,
+        ),
+      }),
+    ]);
+  });
+
+  test("the EKS example against a network with no ECR Public cache and no NAT fails: the controller's image has no source", () => {
+    expect(runs.eks_without_image_cache.status).toBe("error");
+    expect(errors("eks_without_image_cache")).toEqual([
+      expect.objectContaining({
+        detail: expect.stringMatching(
+          /The network has no NAT gateway and no ECR Public pull-through cache \(output ecr_public_cache_prefix\): the Load Balancer Controller's image could not be pulled/,
         ),
       }),
     ]);

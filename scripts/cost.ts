@@ -1,14 +1,21 @@
 // npm run cost: the monthly baseline of the network and the hourly cost of the demo ALB, computed
 // from the synthesized stacks of the default environment (MLOPS_ENV picks another) and src/cost/prices.json.
+// `--flow-log-gb N`: the flow-log data a month to price (default DEFAULT_FLOW_LOG_GB_PER_MONTH).
 import { EnvironmentConfig } from "../src/config/types";
 import { designChoices } from "../src/cost/choices";
-import { demoAlbLines, monthly, networkLines, publicSubnetCount, sum } from "../src/cost/model";
-import { formatReport } from "../src/cost/report";
+import { cloudWatchFlowLogs, demoAlbLines, monthly, networkLines, publicSubnetCount, pullThroughCacheRules, sum } from "../src/cost/model";
+import { formatReport, parseCostArgs } from "../src/cost/report";
 import { synthEnvironment } from "../src/app";
 import { selectedEnvironment } from "./selected-environment";
-import { runTool } from "./run-tool";
+import { runTool, UsageError } from "./run-tool";
 
 runTool(() => {
+  let args: ReturnType<typeof parseCostArgs>;
+  try {
+    args = parseCostArgs(process.argv.slice(2));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const { env, stacks } = selectedEnvironment();
   const baseline = sum(networkLines(stacks.network), monthly);
   const added = (name: string, change: Partial<EnvironmentConfig>) => ({
@@ -23,6 +30,9 @@ runTool(() => {
       network: networkLines(stacks.network),
       demoAlb: demoAlbLines(stacks.demoAlb, publicSubnetCount(stacks.network)),
       availabilityZones: env.availabilityZones.length,
+      flowLogs: cloudWatchFlowLogs(stacks.network),
+      pullThroughCacheRules: pullThroughCacheRules(stacks.network),
+      flowLogGbPerMonth: args.flowLogGbPerMonth,
       choices: designChoices(env, (e) => synthEnvironment(e).network),
       switches: [
         added("sagemakerRuntimeEndpoint (sagemaker.runtime)", { sagemakerRuntimeEndpoint: true }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CLUSTER_FEATURES, DEFAULT_CLUSTER_FEATURES } from "../eks/cluster-requirements";
+import { CLUSTER_FEATURES, DEFAULT_CLUSTER_FEATURES, ECR_PUBLIC_CACHE, needsPullThroughCache } from "../eks/cluster-requirements";
 import { defaultSubnetCidrs, defaultZones } from "./derive";
 import * as text from "./strings";
 
@@ -63,6 +63,7 @@ const zonesSchema = z.array(text.plainText).min(2, { message: "an ALB needs subn
 const vpcCidrSchema = text.plainText;
 const egressSchema = choice(["vpc-endpoints", "nat-gateway"] as const);
 const bucketsSchema = z.array(text.bucketName);
+const featuresSchema = z.array(choice(CLUSTER_FEATURES));
 const subnetInputs = { vpcCidr: vpcCidrSchema, availabilityZones: zonesSchema };
 
 /**
@@ -128,10 +129,18 @@ export const SETTINGS = {
     description: "how private subnets reach out: `vpc-endpoints` only (the seed), or `nat-gateway` (one NAT, internet egress)",
   }),
   clusterFeatures: setting({
-    schema: z.array(choice(CLUSTER_FEATURES)),
+    schema: featuresSchema,
     default: [...DEFAULT_CLUSTER_FEATURES],
     variable: "MLOPS_CLUSTER_FEATURES",
     description: `EKS features whose AWS APIs get endpoints: ${CLUSTER_FEATURES.join(", ")}`,
+  }),
+  ecrPullThroughCache: setting({
+    schema: z.boolean(),
+    default: derived("on with the `load-balancer-controller` feature", { clusterFeatures: featuresSchema }, (v) =>
+      needsPullThroughCache(v.clusterFeatures),
+    ),
+    variable: "MLOPS_ECR_PULL_THROUGH_CACHE",
+    description: `ECR pull-through cache rule for ECR Public (\`${ECR_PUBLIC_CACHE.prefix}/\` repositories) and the registry policy its first pulls need: the controller's image with no internet`,
   }),
   endpointSet: setting({
     schema: choice(["cluster", "seed", "none"] as const),

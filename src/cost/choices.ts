@@ -1,4 +1,4 @@
-import { CLUSTER_FEATURES } from "../eks/cluster-requirements";
+import { CLUSTER_FEATURES, requiredInterfaceServices } from "../eks/cluster-requirements";
 import { EnvironmentConfig } from "../config/types";
 import { monthly, networkLines, sum } from "./model";
 
@@ -36,9 +36,15 @@ export function designChoices(env: EnvironmentConfig, synthNetwork: (env: Enviro
       ...endpoints,
       clusterFeatures: env.clusterFeatures,
     }),
-    ...CLUSTER_FEATURES.filter((f) => !env.clusterFeatures.includes(f)).map((f) =>
-      choice(`  … plus feature ${f}`, "one more endpoint", { ...endpoints, clusterFeatures: [...env.clusterFeatures, f] }),
-    ),
+    ...CLUSTER_FEATURES.filter((f) => !env.clusterFeatures.includes(f)).map((f) => {
+      const added = requiredInterfaceServices([...env.clusterFeatures, f]).filter(
+        (s) => !requiredInterfaceServices(env.clusterFeatures).includes(s),
+      );
+      return choice(`  … plus feature ${f}`, `${added.join(", ") || "no endpoint"}`, {
+        ...endpoints,
+        clusterFeatures: [...env.clusterFeatures, f],
+      });
+    }),
     choice("nat-gateway, endpointSet none (S3 gateway kept)", "internet egress: an exfiltration path; + NAT per GB", {
       egress: "nat-gateway",
       endpointSet: "none",

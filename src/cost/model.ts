@@ -34,6 +34,16 @@ export function networkLines(stackJson: string): CostLine[] {
   return lines;
 }
 
+/** Flow logs of a stack that deliver to CloudWatch Logs (the default destination), billed per GB ingested. */
+export function cloudWatchFlowLogs(stackJson: string): number {
+  return resourcesOf(parseStack(stackJson), "aws_flow_log").filter(
+    (f) => (f.body.log_destination_type ?? "cloud-watch-logs") === "cloud-watch-logs",
+  ).length;
+}
+
+/** Pull-through cache rules of a stack: their cached images are billed as ECR storage. */
+export const pullThroughCacheRules = (stackJson: string) => resourcesOf(parseStack(stackJson), "aws_ecr_pull_through_cache_rule").length;
+
 /** Public subnets of a network stack: an internet-facing ALB gets one public IPv4 address in each. */
 export function publicSubnetCount(networkJson: string): number {
   return subnetRouting(parseStack(networkJson)).filter((s) => s.tier === "public").length;

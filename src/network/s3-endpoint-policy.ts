@@ -11,17 +11,14 @@ export interface S3EndpointPolicyProps {
 }
 
 /**
- * Buckets AWS owns that nodes read through the endpoint: ECR's image layers and the Amazon Linux
- * package repositories (AL2023 and AL2). Without them image pulls and `dnf`/`yum` fail.
+ * Buckets AWS owns that nodes read through the endpoint: ECR's image layers and the AL2023 package
+ * repository (`dnf` over HTTPS). Without them image pulls and `dnf` fail. AL2's buckets are left
+ * out: its `yum` fetches the mirror list over HTTP (port 80), which the nodes may not send, so
+ * granting them would open nothing that works (docs/design.md#endpoints).
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-minimum-s3-perms
  */
 export function awsOwnedBuckets(region: string): string[] {
-  return [
-    `prod-${region}-starport-layer-bucket`,
-    `al2023-repos-${region}-de612dc2`,
-    `amazonlinux-2-repos-${region}`,
-    `amazonlinux.${region}.amazonaws.com`,
-  ];
+  return [`prod-${region}-starport-layer-bucket`, `al2023-repos-${region}-de612dc2`];
 }
 
 /**

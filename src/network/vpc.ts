@@ -138,8 +138,10 @@ export class ProductionVpc extends Construct implements IProductionVpc {
     this.vpcOwnerId = vpc.ownerId;
 
     if (props.egress === "nat-gateway") {
-      // One NAT, not one per AZ: the cheaper of the NAT designs (see the cost report); an AZ
-      // outage of the first zone cuts the private subnets' internet egress, not their endpoints.
+      // One NAT, not one per AZ: the cheaper of the NAT designs (see the cost report). NAT egress
+      // has no interface endpoints by default (only the S3 gateway), so an outage of the first
+      // zone cuts the private subnets off the AWS APIs too, not just the internet; and the other
+      // zones' traffic crosses into the first zone, which is billed (npm run cost).
       const eip = new Eip(this, "nat_gateway_eip", { domain: "vpc", tags: { Name: names.natGatewayEip } });
       const nat = new NatGateway(this, "nat_gateway", {
         allocationId: eip.allocationId,

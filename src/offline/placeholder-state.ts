@@ -22,10 +22,14 @@ function placeholderFor(type: string, name: string, attribute: string): string {
   return `${PLACEHOLDER}-${slug}-${attribute}`;
 }
 
+const EMBEDDED_REFERENCE = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
+
 function resolve(value: unknown): unknown {
   if (typeof value === "string") {
     const ref = parseReference(value);
-    return ref ? placeholderFor(ref.type, ref.name, ref.attribute) : value;
+    if (ref) return placeholderFor(ref.type, ref.name, ref.attribute);
+    // A reference inside a string ("${aws_x.y.registry_id}.dkr.ecr…"): each part replaced.
+    return value.replace(EMBEDDED_REFERENCE, (_, type: string, name: string, attribute: string) => placeholderFor(type, name, attribute));
   }
   if (Array.isArray(value)) return value.map(resolve);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));

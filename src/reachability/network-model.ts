@@ -39,6 +39,15 @@ export interface EndpointInfo {
   readonly subnets: readonly string[];
   readonly groups: readonly string[];
   readonly routeTables: readonly string[];
+  /** The endpoint policy as synthesized (a JSON string); undefined: AWS's full-access default. */
+  readonly policy?: string;
+}
+
+/** An ECR pull-through cache rule: images of `upstream` are pulled as `<registry>/<prefix>/…`. */
+export interface PullThroughCacheRule {
+  readonly address: string;
+  readonly prefix: string;
+  readonly upstream: string;
 }
 
 export interface PlaceInfo {
@@ -61,6 +70,7 @@ export interface NetworkModel {
   readonly rules: readonly RuleToPeer[];
   readonly endpoints: readonly EndpointInfo[];
   readonly natGateways: readonly NatGatewayInfo[];
+  readonly pullThroughCacheRules: readonly PullThroughCacheRule[];
   readonly places: Readonly<Record<VpcPlace, PlaceInfo>>;
   readonly demoAlb?: DemoAlbInfo;
   /** Network ACL resources present: the model does not read them (the default ACL allows everything). */
@@ -87,6 +97,7 @@ function readEndpoints(stack: StackJson): EndpointInfo[] {
     subnets: addresses(e.body.subnet_ids),
     groups: (e.body.security_group_ids ?? []).map(groupKey),
     routeTables: asList(e.body.route_table_ids).map(routeTableKey),
+    ...(typeof e.body.policy === "string" ? { policy: e.body.policy } : {}),
   }));
 }
 
@@ -145,6 +156,11 @@ export function readNetwork(networkJson: string | StackJson, demoAlbJson?: strin
     rules: ipv4RulesToPeers(network),
     endpoints: readEndpoints(network),
     natGateways: natGateways(network),
+    pullThroughCacheRules: resourcesOf(network, "aws_ecr_pull_through_cache_rule").map((r) => ({
+      address: r.address,
+      prefix: String(r.body.ecr_repository_prefix),
+      upstream: String(r.body.upstream_registry_url),
+    })),
     places: readPlaces(network, subnets, demoAlb),
     demoAlb,
     networkAcls: ["aws_network_acl", "aws_network_acl_rule"].flatMap((t) => resourcesOf(network, t).map((r) => r.address)),

@@ -3,12 +3,13 @@
  * demo path internet → ALB → pod → /health, and what must stay blocked, each checked against the
  * synthesized stacks.
  */
-import { ClusterFeature, serviceRequirements } from "../eks/cluster-requirements";
+import { ClusterFeature, imageRequirements, serviceRequirements } from "../eks/cluster-requirements";
 import { albToPodPorts } from "../network/security-group-rules";
 import { StackJson } from "../synthesized/stack-json";
+import { imagePull } from "./image-pull";
 import { NetworkModel, VpcPlace, readNetwork } from "./network-model";
 import { openPortsExcept } from "./open-ports";
-import { DNS_NOTE, SERVICE_PORT, STATEFUL_NOTE, reach, summary } from "./reach";
+import { DNS_NOTE, SERVICE_PORT, STATEFUL_NOTE, headline, reach, summary } from "./reach";
 import { Destination, Place, Step, describeDestination } from "./types";
 
 export interface Check {
@@ -99,6 +100,30 @@ function serviceSection(model: NetworkModel, features: readonly ClusterFeature[]
   return {
     title: `AWS services the nodes and pods call (TCP ${SERVICE_PORT}; features: ${features.join(", ") || "none"})`,
     checks: serviceRequirements(features).map((r) => flow(model, "node", { service: r.service }, r.why, r.source)),
+  };
+}
+
+const SOURCE_NAMES = {
+  "aws-registry": "AWS's add-on registry",
+  "pull-through-cache": "this account's pull-through cache",
+  "own-ecr": "your ECR",
+} as const;
+
+function imageSection(model: NetworkModel, features: readonly ClusterFeature[]): Section {
+  return {
+    title: "Images the nodes pull (ECR: ecr.api, ecr.dkr, the layers from S3)",
+    checks: imageRequirements(features).map((image) => {
+      const v = imagePull(model, image);
+      return {
+        name: `${image.name} can be pulled`,
+        why: `${image.upstream}, from ${SOURCE_NAMES[image.source]}${image.note ? ` (${image.note})` : ""}`,
+        source: image.doc,
+        expect: "reachable",
+        ok: v.reachable,
+        reason: v.reachable ? (v.via ?? headline(v)) : headline(v),
+        steps: v.steps,
+      };
+    }),
   };
 }
 
@@ -223,6 +248,7 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
       : "none, no NAT gateway (AWS services only through VPC endpoints)",
     sections: [
       services,
+      imageSection(model, input.features),
       portSection(
         model,
         serviceRequirements(input.features).map((r) => r.service),

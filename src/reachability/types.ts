@@ -13,8 +13,8 @@ export type Port = number | "all";
 /** Where traffic goes: a place on a port, or an AWS service by short name (`ec2`, `ecr.api`, `s3`). */
 export type Destination = { readonly place: Place; readonly port: Port } | { readonly service: string };
 
-/** The links of the chain, in the order a packet meets them. */
-export type Stage = "route" | "public-ip" | "dns" | "endpoint" | "sg-egress" | "sg-ingress";
+/** The links of the chain, in the order a packet meets them (`registry`: where an image pull is sent). */
+export type Stage = "registry" | "route" | "public-ip" | "dns" | "endpoint" | "sg-egress" | "sg-ingress";
 
 export interface Step {
   readonly stage: Stage;

@@ -31,6 +31,16 @@ const ALB_SCHEME: EmulatorGap = {
   source: 'moto/elbv2/responses.py: create_load_balancer passes params.get("Scheme") through, None included',
 };
 
+/**
+ * The rehearsal turns the cache off (MLOPS_ECR_PULL_THROUGH_CACHE=false) and says so as a skip: the
+ * rule, its registry policy and the ecr_public_cache_prefix output are not rehearsed.
+ */
+export const PULL_THROUGH_CACHE: EmulatorGap = {
+  behaviour:
+    "moto does not implement CreatePullThroughCacheRule (it answers 500), so the ECR Public pull-through cache rule, its registry policy and the ecr_public_cache_prefix output are rehearsed off (MLOPS_ECR_PULL_THROUGH_CACHE=false), and the EKS hand-off is given the controller image repository the cache would serve",
+  source: "moto/ecr/responses.py: no create_pull_through_cache_rule",
+};
+
 /** Attributes that differ between before and after. */
 function changedAttributes(change: PlannedChange["change"]): string[] {
   const before = change.before ?? {};

@@ -7,6 +7,7 @@ import { terraformEnvironment } from "../offline/cli-config";
 import { CommandRunner } from "./commands";
 import { demoDomainSettings } from "./demo-domain";
 import { Emulator, EMULATOR_CREDENTIALS, startEmulator } from "./emulator";
+import { PULL_THROUGH_CACHE } from "./emulator-gaps";
 import { runLifecycle } from "./lifecycle";
 import { formatStage, StageRunner } from "./stages";
 import { copyProject } from "./workspace";
@@ -83,6 +84,7 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
       ...domain,
       // State stays in the project copy, whatever backend the environment uses for real.
       ...(env.state.backend === "local" ? {} : { MLOPS_STATE_BACKEND: "local" }),
+      ...(env.ecrPullThroughCache ? { MLOPS_ECR_PULL_THROUGH_CACHE: "false" } : {}),
     };
     options.print(
       `Rehearsing environment ${env.name} (stacks ${stacks.network}, ${stacks.demoAlb}) against ${emulator.url} (${emulator.origin})`,
@@ -91,14 +93,24 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
       options.print(`  the demo on https://${options.demoDomain} (hosted zone ${domain.MLOPS_DEMO_HOSTED_ZONE_ID} made in the emulator)`);
     if (env.state.backend !== "local")
       options.print(`  note: state is kept locally in the rehearsal's copy, not in the S3 backend of ${env.name}`);
+    const cacheSkipped = env.ecrPullThroughCache;
+    if (cacheSkipped) options.print(`  skipped (emulator): ${PULL_THROUGH_CACHE.behaviour} (${PULL_THROUGH_CACHE.source})`);
     const runner = new CommandRunner(childEnv);
     const stages = new StageRunner((r) => options.print(formatStage(r)), options.failFast);
-    await runLifecycle({ env: { ...env, state: { backend: "local" } }, stacks, workspace, emulator, runner, stages });
+    await runLifecycle({
+      env: { ...env, ecrPullThroughCache: false, state: { backend: "local" } },
+      stacks,
+      workspace,
+      emulator,
+      runner,
+      stages,
+      pullThroughCacheSkipped: cacheSkipped,
+    });
 
     const wall = (Date.now() - started) / 1000;
     const { union, sum } = runner.timeInCommands();
     const count = (s: string) => stages.results.filter((r) => r.status === s).length;
-    const emulatorSkips = stages.results.reduce((n, r) => n + (r.emulatorSkips ?? 0), 0);
+    const emulatorSkips = stages.results.reduce((n, r) => n + (r.emulatorSkips ?? 0), 0) + (cacheSkipped ? 1 : 0);
     options.print(
       `rehearsal ${env.name}: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped in ${wall.toFixed(1)} s ` +
         (emulatorSkips ? `(${emulatorSkips} checks inside stages skipped for the emulator gaps named above) ` : "") +

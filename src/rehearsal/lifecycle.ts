@@ -31,6 +31,11 @@ export interface LifecycleOptions {
   readonly emulator: Emulator;
   readonly runner: CommandRunner;
   readonly stages: StageRunner;
+  /**
+   * The ECR Public cache is configured but rehearsed off (emulator gap): the EKS hand-off gets the
+   * repository the cache would serve. @default false
+   */
+  readonly pullThroughCacheSkipped?: boolean;
 }
 
 interface StateFile {
@@ -120,6 +125,9 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     `-var=network_state_path=../../${localStateFileName(stacks.network)}`,
     `-var=cluster_role_arn=arn:aws:iam::${accountId()}:role/rehearsal-eks-cluster`,
     `-var=node_role_arn=arn:aws:iam::${accountId()}:role/rehearsal-eks-nodes`,
+    ...(o.pullThroughCacheSkipped
+      ? [`-var=controller_image_repository=${accountId()}.dkr.ecr.${env.region}.amazonaws.com/ecr-public/eks/aws-load-balancer-controller`]
+      : []),
   ];
   await Promise.all([
     stages.stage(N.deployDemo, [N.deployNetwork], async () => deployed(await cdktf("deploy", stacks.demoAlb))),

@@ -74,6 +74,12 @@ const OUTPUT_CHECKS: Record<NetworkOutputName, OutputCheck> = {
   private_route_table_id: id("rtb"),
   availability_zones: equals((env) => env.availabilityZones),
   private_egress: equals((env) => env.egress),
+  region: equals((env) => env.region),
+  // <account>.dkr.ecr.<region>.amazonaws.com/ecr-public, when the cache is on.
+  ecr_public_cache_prefix: (value, env) =>
+    typeof value === "string" && new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${env.region}\\.amazonaws\\.com/ecr-public$`).test(value)
+      ? undefined
+      : `expected <account>.dkr.ecr.${env.region}.amazonaws.com/ecr-public, got ${JSON.stringify(value)}`,
   demo_certificate: (value, env) => {
     const { arn, domain_name } = (value ?? {}) as { arn?: unknown; domain_name?: unknown };
     if (typeof arn !== "string" || !/^arn:aws[\w-]*:acm:/.test(arn)) return `expected an ACM certificate ARN, got ${JSON.stringify(arn)}`;

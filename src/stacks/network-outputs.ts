@@ -31,6 +31,12 @@ export const NETWORK_OUTPUTS = [
   },
   { name: "availability_zones", description: "Availability zones of the subnets, in subnet order" },
   { name: "private_egress", description: "How the private subnets reach AWS and the internet: vpc-endpoints (no internet) or nat-gateway" },
+  { name: "region", description: "AWS region of the network (the Load Balancer Controller's --aws-region)" },
+  {
+    name: "ecr_public_cache_prefix",
+    description:
+      "ECR Public pull-through cache, <registry>/ecr-public: the image public.ecr.aws/X is pulled as <this>/X; null unless ecrPullThroughCache is on (read it with try())",
+  },
   {
     name: "demo_certificate",
     description:

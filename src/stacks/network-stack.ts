@@ -4,7 +4,9 @@ import { interfaceServices, SAGEMAKER_RUNTIME_ENDPOINT } from "../config/endpoin
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
 import { DemoCertificate } from "../demo-alb/certificate";
+import { ECR_PUBLIC_CACHE } from "../eks/cluster-requirements";
 import { VpcCostAlarm } from "../network/cost-alarm";
+import { EcrPullThroughCache } from "../network/ecr-pull-through-cache";
 import { VpcFlowLogs } from "../network/flow-logs";
 import { s3EndpointPolicy } from "../network/s3-endpoint-policy";
 import { SecurityGroupRules } from "../network/security-group-rules";
@@ -76,6 +78,15 @@ export class NetworkStack extends EnvironmentStack {
       accountId: vpc.vpcOwnerId,
     });
 
+    const cache = env.ecrPullThroughCache
+      ? new EcrPullThroughCache(this, "ecr_public_cache", {
+          region: env.region,
+          accountId: vpc.vpcOwnerId,
+          upstreamRegistryUrl: ECR_PUBLIC_CACHE.upstream,
+          repositoryPrefix: ECR_PUBLIC_CACHE.prefix,
+        })
+      : undefined;
+
     if (env.costAlarmThresholdUsd > 0) {
       new VpcCostAlarm(this, "cost_alarm", {
         thresholdUsd: env.costAlarmThresholdUsd,
@@ -109,6 +120,8 @@ export class NetworkStack extends EnvironmentStack {
       private_route_table_id: vpc.privateRouteTableId,
       availability_zones: env.availabilityZones,
       private_egress: env.egress,
+      region: env.region,
+      ecr_public_cache_prefix: cache?.imagePrefix ?? Token.nullValue(),
       demo_certificate: certificate ? { arn: certificate.issuedArn, domain_name: env.demoDomainName } : Token.nullValue(),
     };
     for (const { name, description } of NETWORK_OUTPUTS) {

@@ -26,7 +26,8 @@ export function endpointTable(): string {
   const createdBy = (service: string) => {
     if (SEED_INTERFACE_ENDPOINTS.some((e) => e.service === service)) return "`endpointSet` `cluster` or `seed` (the seed's)";
     const requirement = SERVICE_REQUIREMENTS.find((r) => r.service === service);
-    if (requirement) return requirement.feature ? `cluster feature \`${requirement.feature}\`` : "endpointSet `cluster`";
+    if (requirement)
+      return requirement.features ? `cluster feature ${requirement.features.map((f) => `\`${f}\``).join(" or ")}` : "endpointSet `cluster`";
     if (service === SAGEMAKER_RUNTIME_ENDPOINT.service) return "`sagemakerRuntimeEndpoint`";
     return "`extraInterfaceEndpoints`";
   };
