@@ -1,6 +1,7 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { resourceNames } from "../config/names";
+import { arn } from "../config/partition";
 import { EnvironmentConfig } from "../config/types";
 import { DemoLoadBalancer } from "../demo-alb/load-balancer";
 import { remoteStackState } from "./state-backend";
@@ -43,7 +44,7 @@ export class DemoAlbStack extends EnvironmentStack {
       Annotations.of(this).addWarning(
         `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP on port 80 and has no HTTPS listener. ` +
           `For HTTPS, set environments.${env.name}.certificateArn in the configuration file, or run: ` +
-          `MLOPS_ENV=${env.name} CERTIFICATE_ARN=arn:aws:acm:${env.region}:<account>:certificate/<id> npx cdktf deploy ${id}`,
+          `MLOPS_ENV=${env.name} CERTIFICATE_ARN=${arn(env.region, { service: "acm", region: env.region, account: "<account>", resource: "certificate/<id>" })} npx cdktf deploy ${id}`,
       );
     }
 
