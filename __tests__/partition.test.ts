@@ -1,4 +1,4 @@
-import { arn, partitionOf } from "../src/config/partition";
+import { arn, partitionOf } from "../src/aws/partition";
 import { demoAlbStack, environment, resources, synthNetwork } from "./support/synth";
 
 describe("partitions", () => {

@@ -141,6 +141,13 @@ export const SETTINGS = {
     variable: "MLOPS_S3_ENDPOINT_ACCESS",
     description: "S3 endpoint policy: `account` (own buckets + AWS buckets nodes need), `buckets` (only those listed), `open` (any bucket)",
   }),
+  openEndpointPolicies: setting({
+    schema: z.array(text.endpointService),
+    default: [],
+    variable: "MLOPS_OPEN_ENDPOINT_POLICIES",
+    description:
+      "interface endpoints left with AWS's full-access policy (any account's credentials pass); every other one admits only this account (SECURITY.md)",
+  }),
   eksSubnetTags: setting({
     schema: z.boolean(),
     default: true,

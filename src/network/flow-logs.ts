@@ -4,7 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { ResourceNames } from "../config/names";
-import { arn } from "../config/partition";
+import { arn } from "../aws/partition";
 
 export interface FlowLogsProps {
   readonly vpcId: string;

@@ -1,4 +1,4 @@
-import { arn } from "../config/partition";
+import { arn } from "../aws/partition";
 
 /** Who the S3 gateway endpoint lets through; see the `s3EndpointAccess` setting. */
 export type S3EndpointAccess = "account" | "buckets" | "open";

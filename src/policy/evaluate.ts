@@ -2,6 +2,7 @@ import { parseStack, resourcesOf, StackJson } from "../synthesized/stack-json";
 import { Finding, PolicyOptions, Rule, Subjects, Verdict } from "./finding";
 import { policyDocuments } from "./policy-document";
 import { privateRouteTables, routeEntries } from "./routes";
+import { ENDPOINT_POLICY_RULES } from "./rules/endpoint-policies";
 import { IAM_RULES } from "./rules/iam";
 import { LOAD_BALANCER_RULES } from "./rules/load-balancers";
 import { LOGGING_RULES } from "./rules/logging";
@@ -10,7 +11,14 @@ import { SECURITY_GROUP_RULES } from "./rules/security-groups";
 import { sgRules } from "./sg-rules";
 
 /** Every rule the policy check runs. */
-export const RULES: readonly Rule[] = [...NETWORK_RULES, ...SECURITY_GROUP_RULES, ...IAM_RULES, ...LOAD_BALANCER_RULES, ...LOGGING_RULES];
+export const RULES: readonly Rule[] = [
+  ...NETWORK_RULES,
+  ...ENDPOINT_POLICY_RULES,
+  ...SECURITY_GROUP_RULES,
+  ...IAM_RULES,
+  ...LOAD_BALANCER_RULES,
+  ...LOGGING_RULES,
+];
 
 export function subjectsOf(stack: StackJson, options: PolicyOptions = {}): Subjects {
   return {

@@ -5,6 +5,7 @@
  */
 import { ClusterFeature, serviceRequirements } from "../eks/cluster-requirements";
 import { StackJson } from "../synthesized/stack-json";
+import { endpointPolicySection } from "./endpoint-policies";
 import { NetworkModel, VpcPlace, readNetwork } from "./network-model";
 import { openPortsExcept } from "./open-ports";
 import { DNS_NOTE, SERVICE_PORT, STATEFUL_NOTE, reach, summary } from "./reach";
@@ -215,6 +216,7 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
   const model = readNetwork(input.network, input.demoAlb);
   const services = serviceSection(model, input.features);
   const nats = model.natGateways.filter((n) => n.public).map((n) => n.address);
+  const policies = endpointPolicySection(input.network);
   return {
     features: input.features,
     egress: nats.length
@@ -226,6 +228,7 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
         model,
         serviceRequirements(input.features).map((r) => r.service),
       ),
+      policies.section,
       demoSection(model),
       blockedSection(model),
     ],
@@ -236,6 +239,7 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
       model.networkAcls.length
         ? `network ACLs are not modelled: ${model.networkAcls.join(", ")}`
         : "no network ACL in the stack: the VPC's default ACL allows everything",
+      ...policies.notes,
     ],
   };
 }

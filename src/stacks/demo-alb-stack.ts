@@ -1,7 +1,7 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { resourceNames } from "../config/names";
-import { arn } from "../config/partition";
+import { arn } from "../aws/partition";
 import { EnvironmentConfig } from "../config/types";
 import { DemoLoadBalancer } from "../demo-alb/load-balancer";
 import { remoteStackState } from "./state-backend";

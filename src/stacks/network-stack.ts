@@ -49,6 +49,8 @@ export class NetworkStack extends EnvironmentStack {
       securityGroupId: groups.ids.vpcEndpoints,
       interfaceServices: services,
       names,
+      accountId: vpc.vpcOwnerId,
+      openPolicies: env.openEndpointPolicies,
       s3Policy: s3EndpointPolicy({
         access: env.s3EndpointAccess,
         region: env.region,
