@@ -82,6 +82,13 @@ export const SETTINGS = {
     variable: "MLOPS_TAGS",
     description: "extra default tags, `key=value,key=value`",
   }),
+  accountId: setting({
+    schema: text.accountId,
+    default: "",
+    variable: "MLOPS_ACCOUNT_ID",
+    description:
+      "the 12-digit AWS account the environment deploys to: the provider's `allowed_account_ids`, so a deploy with another account's credentials stops before any change; empty: any account",
+  }),
   protect: setting({
     schema: z.boolean(),
     default: true,

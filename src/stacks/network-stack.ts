@@ -10,7 +10,7 @@ import { SecurityGroupRules } from "../network/security-group-rules";
 import { SecurityGroups } from "../network/security-groups";
 import { VpcEndpoints } from "../network/vpc-endpoints";
 import { ProductionVpc } from "../network/vpc";
-import { EnvironmentStack, defaultTags } from "./environment-stack";
+import { EnvironmentStack, allowedAccountIds, defaultTags } from "./environment-stack";
 import { NETWORK_OUTPUTS, NetworkOutputName } from "./network-outputs";
 
 /**
@@ -83,6 +83,7 @@ export class NetworkStack extends EnvironmentStack {
         email: env.costAlarmEmail || undefined,
         names,
         defaultTags: defaultTags(env),
+        ...allowedAccountIds(env),
       });
     }
 
