@@ -522,7 +522,10 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
       (at(s, "aws_lb_listener", "http_listener").default_action = [
         { type: "forward", target_group_arn: "${aws_lb_target_group.eks_api_target_group.arn}" },
       ]),
-    ["CKV2_AWS_20 / ELB.1", "CKV_AWS_2", "CKV_AWS_103 / ELB.17"].map((id) => `${id} @ aws_lb_listener.http_listener`),
+    [
+      ...["CKV2_AWS_20 / ELB.1", "CKV_AWS_2", "CKV_AWS_103 / ELB.17"].map((id) => `${id} @ aws_lb_listener.http_listener`),
+      "CKV_AWS_378 @ aws_lb_target_group.eks_api_target_group",
+    ],
   ],
   [
     "the target group's health check removed",

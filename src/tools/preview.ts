@@ -4,6 +4,7 @@ import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
 import type { SynthesizedEnvironment } from "../app";
 import { placeholderState } from "../offline/placeholder-state";
+import { detailedPlan } from "../offline/plan-summary";
 import { DetailedPlan, OfflineWorkdir, PlanSummary } from "../offline/workdir";
 import { localStateFileName } from "../stacks/state-backend";
 
@@ -148,9 +149,15 @@ function workdirOf({ stack, json, state, remoteStates }: PreviewTarget, root: st
   });
 }
 
-/** Plans one stack in its initialized work dir. */
-async function planTarget({ role, stack, state, networkOutputsFrom }: PreviewTarget, workdir: OfflineWorkdir): Promise<StackPreview> {
-  const preview: StackPreview = { role, stack, plan: await workdir.planDetailed(), state: state?.label };
+/** Plans one stack in its initialized work dir; with `planJsonDir`, writes the plan as JSON there (`<stack>.json`). */
+async function planTarget(
+  { role, stack, state, networkOutputsFrom }: PreviewTarget,
+  workdir: OfflineWorkdir,
+  planJsonDir?: string,
+): Promise<StackPreview> {
+  const { plan: json } = await workdir.planJson();
+  if (planJsonDir) fs.writeFileSync(path.join(planJsonDir, `${stack}.json`), JSON.stringify(json));
+  const preview: StackPreview = { role, stack, plan: detailedPlan(json), state: state?.label };
   return networkOutputsFrom === undefined ? preview : { ...preview, networkOutputsFrom };
 }
 
@@ -164,6 +171,8 @@ export async function previewEnvironment(
   stacks: SynthesizedEnvironment,
   states: Partial<Record<PreviewStack, StateFile>> = {},
   only: readonly PreviewStack[] = PREVIEW_STACKS,
+  /** A folder to write each stack's plan to, as `terraform show -json` prints it (checkov reads it). @default none */
+  planJsonDir?: string,
 ): Promise<StackPreview[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-preview-"));
   try {
@@ -171,7 +180,7 @@ export async function previewEnvironment(
     // One after the other: without a mirror both fill one provider download cache, which is not safe to share.
     for (const { workdir } of workdirs) await workdir.init();
     // Every plan is waited for, failed or not, before the folder they run in is removed.
-    const plans = await Promise.allSettled(workdirs.map(({ target, workdir }) => planTarget(target, workdir)));
+    const plans = await Promise.allSettled(workdirs.map(({ target, workdir }) => planTarget(target, workdir, planJsonDir)));
     const failed = plans.find((p): p is PromiseRejectedResult => p.status === "rejected");
     if (failed) throw failed.reason;
     return plans.map((p) => (p as PromiseFulfilledResult<StackPreview>).value);
