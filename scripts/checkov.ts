@@ -21,12 +21,15 @@ const ROOT = path.join(__dirname, "..");
 const REQUIREMENTS = path.join(ROOT, "requirements-checkov.txt");
 const INSTALL = "python3 -m venv .venv-checkov && .venv-checkov/bin/pip install -r requirements-checkov.txt";
 
-/** The checkov to run and its version; a usage error saying how to install it when there is none. */
-function findCheckov(): { bin: string; version: string } {
+/**
+ * The checkov to run and its version; a usage error saying how to install it when there is none.
+ * checkov leaves a parser cache in the temp folder, so it runs with `tmp` as its own.
+ */
+function findCheckov(tmp: string): { bin: string; version: string } {
   const pinned = /^checkov==(\S+)$/m.exec(fs.readFileSync(REQUIREMENTS, "utf8"))?.[1];
   const candidates = [process.env.CHECKOV, path.join(ROOT, ".venv-checkov", "bin", "checkov"), "checkov"].filter((c): c is string => !!c);
   for (const bin of candidates) {
-    const r = spawnSync(bin, ["--version"], { encoding: "utf8" });
+    const r = spawnSync(bin, ["--version"], { encoding: "utf8", env: { ...process.env, TMPDIR: tmp } });
     if (r.status !== 0) continue;
     const version = r.stdout.trim();
     if (pinned && version !== pinned)
@@ -40,7 +43,6 @@ function findCheckov(): { bin: string; version: string } {
 
 runTool(async () => {
   const started = Date.now();
-  const { bin, version } = findCheckov();
   const tables = securityTables(
     fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8"),
     RULES.map((r) => r.id),
@@ -48,7 +50,10 @@ runTool(async () => {
   const file = projectConfigFile(ROOT, {});
   const config = loadProjectConfigFile(file.path, {}, file.shown);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-checkov-"));
+  const checkovTmp = path.join(dir, "tmp");
+  fs.mkdirSync(checkovTmp);
   try {
+    const { bin, version } = findCheckov(checkovTmp);
     const targets: CheckovTarget[] = [];
     const write = (label: string, name: string, json: string, as: "tf" | "plan", stackJson = json) => {
       const target = path.join(dir, label.replace(/[^a-z0-9-]+/gi, "_"), as === "tf" ? "cdk.tf.json" : "plan.json");
@@ -87,8 +92,6 @@ runTool(async () => {
     }
     const files = (as: string) => targets.filter((t) => t.file.endsWith(as)).flatMap((t) => ["-f", t.file]);
     const checkovStarted = Date.now();
-    const checkovTmp = path.join(dir, "tmp");
-    fs.mkdirSync(checkovTmp);
     const reports = [
       ["terraform_json", files("cdk.tf.json")],
       ["terraform_plan", files("plan.json")],
@@ -96,7 +99,6 @@ runTool(async () => {
       const r = spawnSync(
         bin,
         [...args, "--framework", framework as string, "--output", "json", "--quiet", "--compact", "--skip-download"],
-        // checkov's parser leaves a cache file in the temp folder: give it this run's, removed below.
         { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, TMPDIR: checkovTmp } },
       );
       // checkov exits 1 when a check fails; anything it cannot run is another code or no JSON.
