@@ -161,6 +161,13 @@ const editTrustPolicy = (s: StackJson, edit: (doc: Record<string, any>) => void)
   edit(doc);
   role.assume_role_policy = JSON.stringify(doc);
 };
+/** Edits the statements of an interface endpoint's policy (as synthesized, a JSON string). */
+const editEndpointPolicy = (s: StackJson, endpoint: string, edit: (statements: Record<string, any>[]) => Record<string, any>[]) => {
+  const e = at(s, "aws_vpc_endpoint", endpoint);
+  const doc = JSON.parse(e.policy);
+  e.policy = JSON.stringify({ ...doc, Statement: edit(doc.Statement) });
+};
+const withoutSid = (sid: string) => (statements: Record<string, any>[]) => statements.filter((x) => x.Sid !== sid);
 const NODES_HTTPS_TO_INTERNET = {
   security_group_id: "${aws_security_group.eks_nodes_sg.id}",
   ip_protocol: "tcp",
@@ -429,6 +436,81 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
     ["MLOPS_VPCE_2 @ aws_vpc_endpoint.s3_gateway_endpoint"],
   ],
   [
+    "an interface endpoint's policy removed (the ECR API's)",
+    network,
+    (s) => delete at(s, "aws_vpc_endpoint", "ecr_api_endpoint").policy,
+    ["MLOPS_VPCE_1 @ aws_vpc_endpoint.ecr_api_endpoint"],
+  ],
+  [
+    "the Logs endpoint's principal fence dropped (any account's credentials on any log group)",
+    network,
+    (s) =>
+      editEndpointPolicy(s, "logs_endpoint", (statements) =>
+        statements.map((x) => ({ ...x, Condition: undefined, Action: x.Action === "*" ? "logs:PutLogEvents" : x.Action })),
+      ),
+    ["MLOPS_VPCE_3 @ aws_vpc_endpoint.logs_endpoint", "MLOPS_VPCE_4 @ aws_vpc_endpoint.logs_endpoint"],
+  ],
+  [
+    "IRSA: the STS endpoint without its web-identity statement (the Load Balancer Controller cannot get its role)",
+    network,
+    (s) => editEndpointPolicy(s, "sts_endpoint", withoutSid("AllowWebIdentityToThisAccountsRoles")),
+    ["MLOPS_VPCE_4 @ aws_vpc_endpoint.sts_endpoint"],
+  ],
+  [
+    "IRSA: the web-identity statement fenced by aws:PrincipalAccount (a web-identity caller has none)",
+    network,
+    (s) =>
+      editEndpointPolicy(s, "sts_endpoint", (statements) =>
+        statements.map((x) =>
+          x.Sid === "AllowWebIdentityToThisAccountsRoles"
+            ? { ...x, Condition: { StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}" } } }
+            : x,
+        ),
+      ),
+    ["MLOPS_VPCE_4 @ aws_vpc_endpoint.sts_endpoint"],
+  ],
+  [
+    "IRSA: the web-identity statement on any account's roles",
+    network,
+    (s) =>
+      editEndpointPolicy(s, "sts_endpoint", (statements) =>
+        statements.map((x) => (x.Sid === "AllowWebIdentityToThisAccountsRoles" ? { ...x, Resource: "*" } : x)),
+      ),
+    ["MLOPS_VPCE_3 @ aws_vpc_endpoint.sts_endpoint", "MLOPS_VPCE_4 @ aws_vpc_endpoint.sts_endpoint"],
+  ],
+  [
+    "add-on images: the ECR endpoints without AWS's add-on registry (nodes cannot pull the VPC CNI)",
+    network,
+    (s) => ["ecr_api_endpoint", "ecr_dkr_endpoint"].forEach((e) => editEndpointPolicy(s, e, withoutSid("AllowPullsOfEksAddOnImages"))),
+    ["MLOPS_VPCE_4 @ aws_vpc_endpoint.ecr_api_endpoint", "MLOPS_VPCE_4 @ aws_vpc_endpoint.ecr_dkr_endpoint"],
+  ],
+  [
+    "add-on images: the registry account of another region (af-south-1's) in ap-southeast-1",
+    network,
+    (s) =>
+      editEndpointPolicy(s, "ecr_dkr_endpoint", (statements) =>
+        statements.map((x) =>
+          x.Sid === "AllowPullsOfEksAddOnImages" ? { ...x, Resource: x.Resource.replace("602401143452", "877085696533") } : x,
+        ),
+      ),
+    ["MLOPS_VPCE_4 @ aws_vpc_endpoint.ecr_dkr_endpoint"],
+  ],
+  [
+    "the CNI and the controller: EC2 and ELB endpoints fenced to resource-less calls only (their roles' calls on ENIs and target groups refused)",
+    network,
+    (s) =>
+      ["ec2_endpoint", "elasticloadbalancing_endpoint"].forEach((e) =>
+        editEndpointPolicy(s, e, withoutSid("AllowThisAccountsPrincipalsOnThisAccountsResources")),
+      ),
+    ["MLOPS_VPCE_4 @ aws_vpc_endpoint.ec2_endpoint", "MLOPS_VPCE_4 @ aws_vpc_endpoint.elasticloadbalancing_endpoint"],
+  ],
+  [
+    "the controller: the ELB endpoint without its resource-less calls (Describe* refused)",
+    network,
+    (s) => editEndpointPolicy(s, "elasticloadbalancing_endpoint", withoutSid("AllowThisAccountsPrincipalsCallsWithoutResource")),
+    ["MLOPS_VPCE_4 @ aws_vpc_endpoint.elasticloadbalancing_endpoint"],
+  ],
+  [
     "the TLS policy downgraded",
     demoHttps,
     (s) => (at(s, "aws_lb_listener", "https_listener").ssl_policy = "ELBSecurityPolicy-2016-08"),
@@ -453,7 +535,10 @@ const REGRESSIONS: [string, Variant, (s: StackJson) => void, string[]][] = [
       (at(s, "aws_lb_listener", "http_listener").default_action = [
         { type: "forward", target_group_arn: "${aws_lb_target_group.eks_api_target_group.arn}" },
       ]),
-    ["CKV2_AWS_20 / ELB.1", "CKV_AWS_2", "CKV_AWS_103 / ELB.17"].map((id) => `${id} @ aws_lb_listener.http_listener`),
+    [
+      ...["CKV2_AWS_20 / ELB.1", "CKV_AWS_2", "CKV_AWS_103 / ELB.17"].map((id) => `${id} @ aws_lb_listener.http_listener`),
+      "CKV_AWS_378 @ aws_lb_target_group.eks_api_target_group",
+    ],
   ],
   [
     "the target group's health check removed",

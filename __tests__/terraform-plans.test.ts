@@ -28,6 +28,8 @@ const EVERY_SWITCH = environment({
   costAlarmThresholdUsd: 30,
   costAlarmEmail: "ops@example.com",
   eksClusterName: "retail-forecast",
+  // The provider's allowed_account_ids: the offline override must unset it, or no offline plan could run.
+  accountId: "123456789012",
 });
 
 const EKS_VARIABLES = {

@@ -48,6 +48,14 @@ export function crossCheck(values: Partial<SettingValues>, bad: Bad, warn: Bad =
       "there is no interface endpoint for it to reach; remove it, or add endpoints (endpointSet, extraInterfaceEndpoints)",
     );
   }
+  for (const service of v.openEndpointPolicies ?? []) {
+    if (services && !services.includes(service))
+      bad(
+        "openEndpointPolicies",
+        service,
+        `this environment has no ${service} interface endpoint (it has ${services.join(", ") || "none"}); name one of those`,
+      );
+  }
   if (v.costAlarmEmail && v.costAlarmThresholdUsd === 0)
     bad("costAlarmEmail", v.costAlarmEmail, "set costAlarmThresholdUsd too, or the alarm is not created");
   if (v["state.backend"] === "s3" && v["state.bucket"] === "") {

@@ -116,6 +116,13 @@ export const SETTINGS = {
     variable: "MLOPS_TAGS",
     description: "extra default tags, `key=value,key=value`",
   }),
+  accountId: setting({
+    schema: text.accountId,
+    default: "",
+    variable: "MLOPS_ACCOUNT_ID",
+    description:
+      "the 12-digit AWS account the environment deploys to: the provider's `allowed_account_ids`, so a deploy with another account's credentials stops before any change; empty: any account",
+  }),
   protect: setting({
     schema: z.boolean(),
     default: true,
@@ -182,6 +189,13 @@ export const SETTINGS = {
     ),
     variable: "MLOPS_S3_ENDPOINT_ACCESS",
     description: "S3 endpoint policy: `account` (own buckets + AWS buckets nodes need), `buckets` (only those listed), `open` (any bucket)",
+  }),
+  openEndpointPolicies: setting({
+    schema: z.array(text.endpointService),
+    default: [],
+    variable: "MLOPS_OPEN_ENDPOINT_POLICIES",
+    description:
+      "interface endpoints left with AWS's full-access policy (any account's credentials pass); every other one admits only this account (SECURITY.md)",
   }),
   eksSubnetTags: setting({
     schema: z.boolean(),

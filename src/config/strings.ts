@@ -58,6 +58,7 @@ export const keyPrefix = matching(
   "use S3 key characters (letters, digits, ! _ . * ' ( ) -) in /-separated parts, without leading or trailing /",
 );
 
+export const accountId = emptyOr(/^\d{12}$/, "use a 12-digit AWS account id such as 123456789012 (quoted in JSON: a string)");
 export const securityGroupId = emptyOr(/^sg-[0-9a-f]{8,17}$/, "use a security group id such as sg-0123456789abcdef0");
 export const kmsKeyArn = emptyOr(
   /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/,

@@ -14,6 +14,8 @@ export interface CostAlarmProps {
   readonly email?: string;
   readonly names: ResourceNames;
   readonly defaultTags: AwsProviderDefaultTags;
+  /** The billing provider refuses other accounts' credentials, as the stack's does. @default any account */
+  readonly allowedAccountIds?: string[];
 }
 
 /** docs/design.md#43-cost-alarm: alarm when the month's estimated VPC charges pass a threshold. */
@@ -24,6 +26,7 @@ export class VpcCostAlarm extends Construct {
       alias: "billing",
       region: BILLING_REGION,
       defaultTags: [props.defaultTags],
+      allowedAccountIds: props.allowedAccountIds,
     });
     const topic = new SnsTopic(this, "cost_alarm_topic", { provider, name: props.names.costAlarmTopic });
     if (props.email) {

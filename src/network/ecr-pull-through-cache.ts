@@ -1,6 +1,7 @@
 import { EcrPullThroughCacheRule } from "@cdktf/provider-aws/lib/ecr-pull-through-cache-rule";
 import { EcrRegistryPolicy } from "@cdktf/provider-aws/lib/ecr-registry-policy";
 import { Construct } from "constructs";
+import { arn } from "../aws/partition";
 
 /**
  * The two actions a cache's first pull of an image needs beyond an ordinary pull: ECR fetches the
@@ -50,7 +51,12 @@ export class EcrPullThroughCache extends Construct {
             Effect: "Allow",
             Principal: "*",
             Action: [...CACHE_SYNC_ACTIONS],
-            Resource: `arn:aws:ecr:${props.region}:${props.accountId}:repository/${props.repositoryPrefix}/*`,
+            Resource: arn(props.region, {
+              service: "ecr",
+              region: props.region,
+              account: props.accountId,
+              resource: `repository/${props.repositoryPrefix}/*`,
+            }),
             Condition: { StringEquals: { "aws:PrincipalAccount": props.accountId } },
           },
         ],

@@ -4,6 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { ResourceNames } from "../config/names";
+import { arn } from "../aws/partition";
 
 export interface FlowLogsProps {
   readonly vpcId: string;
@@ -41,7 +42,14 @@ export class VpcFlowLogs extends Construct {
             Action: "sts:AssumeRole",
             Condition: {
               StringEquals: { "aws:SourceAccount": props.accountId },
-              ArnLike: { "aws:SourceArn": `arn:aws:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
+              ArnLike: {
+                "aws:SourceArn": arn(props.region, {
+                  service: "ec2",
+                  region: props.region,
+                  account: props.accountId,
+                  resource: "vpc-flow-log/*",
+                }),
+              },
             },
           },
         ],

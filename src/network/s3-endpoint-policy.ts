@@ -1,3 +1,5 @@
+import { arn } from "../aws/partition";
+
 /** Who the S3 gateway endpoint lets through; see the `s3EndpointAccess` setting. */
 export type S3EndpointAccess = "account" | "buckets" | "open";
 
@@ -29,6 +31,7 @@ export function awsOwnedBuckets(region: string): string[] {
  */
 export function s3EndpointPolicy(props: S3EndpointPolicyProps): object | undefined {
   if (props.access === "open") return undefined;
+  const bucketArn = (resource: string) => arn(props.region, { service: "s3", resource });
   const own =
     props.access === "account"
       ? {
@@ -44,7 +47,7 @@ export function s3EndpointPolicy(props: S3EndpointPolicyProps): object | undefin
           Effect: "Allow",
           Principal: "*",
           Action: "s3:*",
-          Resource: props.buckets.flatMap((b) => [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`]),
+          Resource: props.buckets.flatMap((b) => [bucketArn(b), bucketArn(`${b}/*`)]),
         };
   return {
     Version: "2012-10-17",
@@ -55,7 +58,7 @@ export function s3EndpointPolicy(props: S3EndpointPolicyProps): object | undefin
         Effect: "Allow",
         Principal: "*",
         Action: "s3:GetObject",
-        Resource: awsOwnedBuckets(props.region).map((b) => `arn:aws:s3:::${b}/*`),
+        Resource: awsOwnedBuckets(props.region).map((b) => bucketArn(`${b}/*`)),
       },
     ],
   };

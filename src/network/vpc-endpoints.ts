@@ -2,6 +2,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import { EndpointService, fullServiceName } from "../config/endpoint-catalog";
 import { ResourceNames } from "../config/names";
+import { interfaceEndpointPolicy } from "./interface-endpoint-policy";
 import { IProductionVpc } from "./vpc";
 
 export interface VpcEndpointsProps {
@@ -18,6 +19,13 @@ export interface VpcEndpointsProps {
   readonly names: ResourceNames;
   /** Policy document of the S3 endpoint. @default none: AWS's full-access policy (the stack always passes one) */
   readonly s3Policy?: object;
+  /** This account's id (a reference resolved at apply time): the interface endpoint policies admit it. */
+  readonly accountId: string;
+  /**
+   * Interface services whose endpoint keeps AWS's full-access policy (the `openEndpointPolicies`
+   * setting). @default none: every interface endpoint gets the data-perimeter policy
+   */
+  readonly openPolicies?: readonly string[];
 }
 
 /** The free S3 gateway endpoint and one interface endpoint per service (docs/design.md#endpoints). */
@@ -51,6 +59,9 @@ export class VpcEndpoints extends Construct {
           subnetIds: props.vpc.privateSubnetIds,
           securityGroupIds: [props.securityGroupId!],
           privateDnsEnabled: true,
+          policy: props.openPolicies?.includes(service)
+            ? undefined
+            : JSON.stringify(interfaceEndpointPolicy(service, { region: props.region, accountId: props.accountId })),
           tags: { Name: props.names.interfaceEndpoint(service) },
         }),
       ]),

@@ -7,12 +7,18 @@ export const OFFLINE_CREDENTIALS = {
   AWS_EC2_METADATA_DISABLED: "true",
 };
 
-/** Skip every call the AWS provider makes on its own; set only in an offline work dir, never in synth. */
+/**
+ * Skip every call the AWS provider makes on its own; set only in an offline work dir, never in synth.
+ * Without the account id request there is no account to compare with the environment's
+ * `allowed_account_ids`, so the provider would refuse every offline plan: the guard is unset there
+ * (null in an override file), and only there.
+ */
 const OFFLINE_PROVIDER_FLAGS = {
   skip_credentials_validation: true,
   skip_requesting_account_id: true,
   skip_metadata_api_check: true,
   skip_region_validation: true,
+  allowed_account_ids: null,
 };
 
 /**

@@ -4,6 +4,7 @@ import { parseStack, resourcesOf, StackJson } from "../synthesized/stack-json";
 import { Finding, PolicyOptions, Rule, Subjects, Verdict } from "./finding";
 import { policyDocuments } from "./policy-document";
 import { CERTIFICATE_RULES } from "./rules/certificates";
+import { ENDPOINT_POLICY_RULES } from "./rules/endpoint-policies";
 import { IAM_RULES } from "./rules/iam";
 import { LOAD_BALANCER_RULES } from "./rules/load-balancers";
 import { LOGGING_RULES } from "./rules/logging";
@@ -13,6 +14,7 @@ import { SECURITY_GROUP_RULES } from "./rules/security-groups";
 /** Every rule the policy check runs. */
 export const RULES: readonly Rule[] = [
   ...NETWORK_RULES,
+  ...ENDPOINT_POLICY_RULES,
   ...SECURITY_GROUP_RULES,
   ...IAM_RULES,
   ...LOAD_BALANCER_RULES,

@@ -9,6 +9,7 @@ import { ECR_PUBLIC_CACHE, ImageRequirement } from "../eks/cluster-requirements"
 import { NetworkModel } from "./network-model";
 import { reach, SERVICE_PORT, summary } from "./reach";
 import { ReachVerdict, Step } from "./types";
+import { arn } from "../aws/partition";
 
 /** The bucket of ECR's image layers in `region`, which a pull reads through the S3 endpoint. */
 export const layerBucket = (region: string) => `prod-${region}-starport-layer-bucket`;
@@ -24,7 +25,7 @@ function layerBucketStep(model: NetworkModel): Step | undefined {
   if (!gateway) return undefined;
   if (gateway.policy === undefined) return { stage: "endpoint", ok: true, reason: `${gateway.address} has no policy: full access` };
   const bucket = model.region ? layerBucket(model.region) : "prod-<region>-starport-layer-bucket";
-  return gateway.policy.includes(`arn:aws:s3:::${bucket}/*`)
+  return gateway.policy.includes(arn(model.region ?? "", { service: "s3", resource: `${bucket}/*` }))
     ? { stage: "endpoint", ok: true, reason: `${gateway.address}'s policy allows s3:GetObject on ${bucket} (the layers)` }
     : { stage: "endpoint", ok: false, reason: `${gateway.address}'s policy does not name ${bucket}: layer downloads are denied` };
 }

@@ -6,6 +6,7 @@
 import { ClusterFeature, imageRequirements, serviceRequirements } from "../eks/cluster-requirements";
 import { albToPodPorts } from "../network/security-group-rules";
 import { StackJson } from "../synthesized/stack-json";
+import { endpointPolicySection } from "./endpoint-policies";
 import { imagePull } from "./image-pull";
 import { NetworkModel, VpcPlace, readNetwork } from "./network-model";
 import { openPortsExcept } from "./open-ports";
@@ -241,6 +242,7 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
   const model = readNetwork(input.network, input.demoAlb);
   const services = serviceSection(model, input.features);
   const nats = model.natGateways.filter((n) => n.public).map((n) => n.address);
+  const policies = endpointPolicySection(input.network);
   return {
     features: input.features,
     egress: nats.length
@@ -253,6 +255,7 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
         model,
         serviceRequirements(input.features).map((r) => r.service),
       ),
+      policies.section,
       demoSection(model),
       blockedSection(model),
     ],
@@ -263,6 +266,7 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
       model.networkAcls.length
         ? `network ACLs are not modelled: ${model.networkAcls.join(", ")}`
         : "no network ACL in the stack: the VPC's default ACL allows everything",
+      ...policies.notes,
     ],
   };
 }

@@ -63,6 +63,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const baseline = await readInventory(clients);
 
   const N = {
+    wrongAccount: "deploy into an account the environment does not name: refused",
     deployNetwork: `deploy ${stacks.network}`,
     contract: "output contract",
     planAfter: "plan after apply: nothing to change",
@@ -75,6 +76,21 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     teardown: "teardown: nothing of the project left",
     previewEmptied: "npm run preview after the teardown: from scratch",
   };
+
+  await stages.stage(N.wrongAccount, [], async () => {
+    // The emulator's account is not the one named, as when the dev profile's credentials meet prod.
+    const named = OTHER_ACCOUNT;
+    const deploy = await cdktf("deploy", stacks.network, { MLOPS_ACCOUNT_ID: named });
+    const left = leftBehind(baseline, await readInventory(clients));
+    const problems = [
+      ...(deploy.code === 0 ? [`MLOPS_ACCOUNT_ID=${named} npx cdktf deploy ${stacks.network} succeeded`] : []),
+      ...(/account ID not allowed/i.test(unwrapped(deploy.output))
+        ? []
+        : ["the refusal does not say the account is not allowed", ...errorLines(deploy.output)]),
+      ...(left.length ? [`it changed the emulator: ${left.join(", ")}`] : []),
+    ];
+    return problems.length ? fail(...problems) : pass(`MLOPS_ACCOUNT_ID=${named}: refused before any change (allowed_account_ids)`);
+  });
 
   await stages.stage(N.deployNetwork, [], async () => deployed(await cdktf("deploy", stacks.network), readStateCount(statePath)));
 
@@ -212,6 +228,9 @@ async function certificatesLeft(arns: string[], clients: ClientSettings): Promis
   );
   return left.flat();
 }
+
+/** An account id that is not the emulator's (moto's is 123456789012 unless MOTO_ACCOUNT_ID says otherwise). */
+const OTHER_ACCOUNT = "210987654321";
 
 /** A JavaScript stack trace in a tool's output. */
 const STACK_TRACE = /\n\s+at .+\(.+:\d+:\d+\)/;

@@ -11,11 +11,19 @@ export function defaultTags(env: EnvironmentConfig): AwsProviderDefaultTags {
   return { tags: { ...builtInTags(env.name), ...env.tags } };
 }
 
+/**
+ * The provider's guard against the wrong credentials: with the environment's `accountId`, Terraform
+ * refuses to plan or apply with another account's (the dev profile building prod, or the reverse).
+ */
+export function allowedAccountIds(env: EnvironmentConfig): { allowedAccountIds?: string[] } {
+  return env.accountId ? { allowedAccountIds: [env.accountId] } : {};
+}
+
 /** A stack of one environment: its AWS provider, default tags and state backend. */
 export class EnvironmentStack extends ReadableIdStack {
   constructor(scope: Construct, id: string, env: EnvironmentConfig) {
     super(scope, id);
-    new AwsProvider(this, "aws", { region: env.region, defaultTags: [defaultTags(env)] });
+    new AwsProvider(this, "aws", { region: env.region, defaultTags: [defaultTags(env)], ...allowedAccountIds(env) });
     configureBackend(this, env.state, id, env.region);
   }
 

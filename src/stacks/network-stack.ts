@@ -13,7 +13,7 @@ import { SecurityGroupRules } from "../network/security-group-rules";
 import { SecurityGroups } from "../network/security-groups";
 import { VpcEndpoints } from "../network/vpc-endpoints";
 import { ProductionVpc } from "../network/vpc";
-import { EnvironmentStack, defaultTags } from "./environment-stack";
+import { EnvironmentStack, allowedAccountIds, defaultTags } from "./environment-stack";
 import { NETWORK_OUTPUTS, NetworkOutputName } from "./network-outputs";
 
 /**
@@ -52,6 +52,8 @@ export class NetworkStack extends EnvironmentStack {
       securityGroupId: groups.ids.vpcEndpoints,
       interfaceServices: services,
       names,
+      accountId: vpc.vpcOwnerId,
+      openPolicies: env.openEndpointPolicies,
       s3Policy: s3EndpointPolicy({
         access: env.s3EndpointAccess,
         region: env.region,
@@ -93,6 +95,7 @@ export class NetworkStack extends EnvironmentStack {
         email: env.costAlarmEmail || undefined,
         names,
         defaultTags: defaultTags(env),
+        ...allowedAccountIds(env),
       });
     }
 

@@ -5,6 +5,7 @@ import { EnvironmentConfig } from "../config/types";
 import type { SynthesizedEnvironment } from "../app";
 import { placeholderState } from "../offline/placeholder-state";
 import { isProtectionRefusal, protectedAddresses, withoutProtection } from "../offline/protection";
+import { detailedPlan } from "../offline/plan-summary";
 import { DetailedPlan, OfflineWorkdir, PlanSummary } from "../offline/workdir";
 import { localStateFileName } from "../stacks/state-backend";
 
@@ -192,11 +193,18 @@ function workdirOf({ stack, json, state, remoteStates }: PreviewTarget, root: st
 }
 
 /**
- * Plans one stack in its initialized work dir. When terraform refuses the plan because it would
- * destroy protected resources, the stack is planned again with protection lifted, in a work dir of
- * its own, to list what the refusal is about.
+ * Plans one stack in its initialized work dir; with `planJsonDir`, writes the plan as JSON there
+ * (`<stack>.json`). When terraform refuses the plan because it would destroy protected resources,
+ * the stack is planned again with protection lifted, in a work dir of its own, to list what the
+ * refusal is about.
  */
-async function planTarget(target: PreviewTarget, workdir: OfflineWorkdir, root: string, emptyState: boolean): Promise<StackPreview> {
+async function planTarget(
+  target: PreviewTarget,
+  workdir: OfflineWorkdir,
+  root: string,
+  emptyState: boolean,
+  planJsonDir?: string,
+): Promise<StackPreview> {
   const { role, stack, state, networkOutputsFrom } = target;
   const base = {
     role,
@@ -206,7 +214,9 @@ async function planTarget(target: PreviewTarget, workdir: OfflineWorkdir, root: 
     ...(emptyState ? { emptyState } : {}),
   };
   try {
-    return { ...base, plan: await workdir.planDetailed() };
+    const { plan: json } = await workdir.planJson();
+    if (planJsonDir) fs.writeFileSync(path.join(planJsonDir, `${stack}.json`), JSON.stringify(json));
+    return { ...base, plan: detailedPlan(json) };
   } catch (e) {
     if (!isProtectionRefusal(e)) throw e;
     const lifted = workdirOf({ ...target, json: withoutProtection(target.json) }, root, "-protection-lifted");
@@ -228,6 +238,8 @@ export async function previewEnvironment(
   stacks: SynthesizedEnvironment,
   states: Partial<Record<PreviewStack, StateFile>> = {},
   only: readonly PreviewStack[] = PREVIEW_STACKS,
+  /** A folder to write each stack's plan to, as `terraform show -json` prints it (checkov reads it). @default none */
+  planJsonDir?: string,
 ): Promise<StackPreview[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-preview-"));
   try {
@@ -236,7 +248,9 @@ export async function previewEnvironment(
     for (const { workdir } of workdirs) await workdir.init();
     // Every plan is waited for, failed or not, before the folder they run in is removed.
     const emptied = (role: PreviewStack) => states[role] !== undefined && isEmptyState(states[role]);
-    const plans = await Promise.allSettled(workdirs.map(({ target, workdir }) => planTarget(target, workdir, root, emptied(target.role))));
+    const plans = await Promise.allSettled(
+      workdirs.map(({ target, workdir }) => planTarget(target, workdir, root, emptied(target.role), planJsonDir)),
+    );
     const failed = plans.find((p): p is PromiseRejectedResult => p.status === "rejected");
     if (failed) throw failed.reason;
     return plans.map((p) => (p as PromiseFulfilledResult<StackPreview>).value);

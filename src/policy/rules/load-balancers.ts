@@ -158,14 +158,16 @@ export const LOAD_BALANCER_RULES: readonly Rule[] = [
   },
   {
     id: "CKV_AWS_378",
-    title: "Target groups do not use plain HTTP, unless a TLS listener forwards to them",
+    title: "Target groups do not use plain HTTP, unless only TLS listeners forward to them",
     on: "resource",
     types: TARGET_GROUP,
-    test: (tg, { stack }) =>
-      tg.body.protocol === "HTTP" &&
-      !LISTENER.flatMap((t) => resourcesOf(stack, t)).some(
-        (l) => protocolOf(l.body) !== "HTTP" && refersTo(l.body.default_action, tg.address),
-      ) &&
-      "HTTP target group behind no HTTPS listener",
+    test: (tg, { stack }) => {
+      if (tg.body.protocol !== "HTTP") return undefined;
+      const forwarding = LISTENER.flatMap((t) => resourcesOf(stack, t)).filter((l) => refersTo(l.body.default_action, tg.address));
+      const plain = forwarding.filter((l) => protocolOf(l.body) === "HTTP");
+      // checkov fails it too when a plain HTTP listener forwards to it beside an HTTPS one.
+      if (plain.length > 0) return `HTTP target group behind a plain HTTP listener (${plain.map((l) => l.address).join(", ")})`;
+      return forwarding.length === 0 && "HTTP target group behind no HTTPS listener";
+    },
   },
 ];

@@ -98,13 +98,14 @@ export const NETWORK_RULES: readonly Rule[] = [
   })),
   {
     id: "MLOPS_VPCE_1",
-    title: "Gateway endpoints (S3, DynamoDB) have an endpoint policy",
+    title: "Every VPC endpoint (gateway or interface) has an endpoint policy",
     on: "resource",
     types: ["aws_vpc_endpoint"],
     test: (e, { policies }) =>
-      e.body.vpc_endpoint_type === "Gateway" &&
       !policies.some((p) => p.address === e.address) &&
-      "no endpoint policy: the default policy allows any action on any bucket or table, of any account",
+      (e.body.vpc_endpoint_type === "Gateway"
+        ? "no endpoint policy: the default policy allows any action on any bucket or table, of any account"
+        : `no endpoint policy: the default policy lets any account's credentials use ${shortServiceName(String(e.body.service_name))} through it`),
   },
   {
     id: "MLOPS_VPCE_2",
