@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CommandRunner, errorLines, stripAnsi, unwrapped } from "../src/rehearsal/commands";
+import { CommandRunner, errorLines, refusesToDestroy, stripAnsi } from "../src/rehearsal/commands";
 import { MOTO_INSTALL, RehearsalError, startEmulator } from "../src/rehearsal/emulator";
 import { parseVerify, planGap, PlannedChange, verifyGap } from "../src/rehearsal/emulator-gaps";
 import { leftBehind } from "../src/rehearsal/inventory";
@@ -190,13 +190,19 @@ describe("the rehearsal's emulator", () => {
   });
 });
 
-test("a refusal is read through cdktf's columns and terraform's wrapping", () => {
-  const output = [
-    "network  ╷",
-    "         │ Error: Instance cannot be destroyed",
-    "         │ Resource aws_subnet.private_subnet_ap_southeast_1a has",
-    "         │ lifecycle.prevent_destroy set, but the plan calls for this resource",
-  ].join("\n");
-  expect(unwrapped(output)).toContain("Resource aws_subnet.private_subnet_ap_southeast_1a has lifecycle.prevent_destroy set");
-  expect(unwrapped(output)).not.toContain("Resource aws_vpc.vpc has");
+test("a refusal is read as cdktf prints it: coloured, in its stack column, wrapped, the construct path after the address", () => {
+  // As `npx cdktf destroy network` printed it against moto.
+  const printed = stripAnsi(
+    [
+      "network  \u001b[31m╷\u001b[0m\u001b[0m",
+      "         \u001b[31m│\u001b[0m \u001b[0m\u001b[1m\u001b[31mError: \u001b[0m\u001b[0m\u001b[1mInstance cannot be destroyed\u001b[0m",
+      "         \u001b[31m│\u001b[0m \u001b[0mResource aws_subnet.private_subnet_ap_southeast_1a (network/private_subnet_ap-southeast-1a) has",
+      "         \u001b[31m│\u001b[0m \u001b[0mlifecycle.prevent_destroy set, but the plan calls for this resource to be",
+      "         \u001b[31m│\u001b[0m \u001b[0mResource aws_vpc.vpc (network/vpc) has lifecycle.prevent_destroy set, but the",
+    ].join("\n"),
+  );
+  expect(refusesToDestroy(printed, "aws_subnet.private_subnet_ap_southeast_1a")).toBe(true);
+  expect(refusesToDestroy(printed, "aws_vpc.vpc")).toBe(true);
+  expect(refusesToDestroy(printed, "aws_subnet.private_subnet_ap_southeast_1b")).toBe(false);
+  expect(refusesToDestroy(printed, "aws_vpc.v")).toBe(false);
 });

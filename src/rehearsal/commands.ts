@@ -74,6 +74,15 @@ export function unwrapped(output: string): string {
     .replace(/\s+/g, " ");
 }
 
+/**
+ * Whether terraform's output refuses to destroy `address` for its `prevent_destroy`. cdktf adds the
+ * construct path to the address: `Resource aws_vpc.vpc (network/vpc) has lifecycle.prevent_destroy set`.
+ */
+export function refusesToDestroy(output: string, address: string): boolean {
+  const escaped = address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`Resource ${escaped}( \\([^)]*\\))? has lifecycle\\.prevent_destroy set`).test(unwrapped(output));
+}
+
 /** terraform's error blocks in a command's output (`Error: …` and the lines under it), for a report. */
 export function errorLines(output: string, max = 12): string[] {
   const lines = output.split("\n").map((l) =>

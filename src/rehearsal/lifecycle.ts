@@ -10,7 +10,7 @@ import * as path from "path";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
 import { localStateFileName } from "../stacks/state-backend";
-import { CommandResult, CommandRunner, errorLines, unwrapped } from "./commands";
+import { CommandResult, CommandRunner, errorLines, refusesToDestroy, unwrapped } from "./commands";
 import { Emulator, EMULATOR_CREDENTIALS } from "./emulator";
 import { EmulatorGap, parseVerify, planGap, PlannedChange, verifyGap } from "./emulator-gaps";
 import { ClientSettings, leftBehind, readInventory } from "./inventory";
@@ -183,8 +183,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const guarded = (before.resources ?? [])
       .filter((r) => r.mode === "managed" && PROTECTED_TYPES.includes(r.type))
       .map((r) => `${r.type}.${r.name}`);
-    const refusal = unwrapped(destroy.output);
-    const unnamed = guarded.filter((address) => !refusal.includes(`Resource ${address} has lifecycle.prevent_destroy set`));
+    const unnamed = guarded.filter((address) => !refusesToDestroy(destroy.output, address));
     const problems = [
       ...(destroy.code === 0 ? [`cdktf destroy ${stacks.network} succeeded: protect did not stop it`] : []),
       ...(destroy.output.includes("prevent_destroy") ? [] : ["the refusal does not name prevent_destroy"]),
