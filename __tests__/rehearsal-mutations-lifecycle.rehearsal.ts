@@ -7,7 +7,7 @@ rehearsalCatches({
     from: 'const vpc = new Vpc(this, "vpc", {\n      lifecycle,',
     to: 'const vpc = new Vpc(this, "vpc", {\n      lifecycle: { preventDestroy: false },',
     stage: /^protected network: destroy refused$/,
-    says: /aws_vpc\.\w+ is not protected/,
+    says: /aws_vpc\.\w+ is not protected: not named in the refusal, and no prevent_destroy/,
     saysNot: /aws_(subnet|security_group)\.\w+ is not protected/,
   },
   "a resource that survives the teardown": {

@@ -183,14 +183,25 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const guarded = (before.resources ?? [])
       .filter((r) => r.mode === "managed" && PROTECTED_TYPES.includes(r.type))
       .map((r) => `${r.type}.${r.name}`);
-    const unnamed = guarded.filter((address) => !refusesToDestroy(destroy.output, address));
+    // terraform stops at the first refusals: it names the resources it reached (the subnets and
+    // groups), not those it would destroy after them (the VPC). Those must carry prevent_destroy in
+    // the configuration that was deployed.
+    const deployed = JSON.parse(fs.readFileSync(path.join(stackDir(stacks.network), "cdk.tf.json"), "utf8")) as DeployedJson;
+    const named = guarded.filter((address) => refusesToDestroy(destroy.output, address));
+    const unguarded = guarded.filter((address) => !named.includes(address) && !preventsDestroy(deployed, address));
     const problems = [
       ...(destroy.code === 0 ? [`cdktf destroy ${stacks.network} succeeded: protect did not stop it`] : []),
-      ...(destroy.output.includes("prevent_destroy") ? [] : ["the refusal does not name prevent_destroy"]),
-      ...unnamed.map((address) => `${address} is not protected: the refusal does not name it`),
+      ...(named.length > 0 ? [] : ["the refusal names no resource's prevent_destroy"]),
+      ...unguarded.map(
+        (address) => `${address} is not protected: not named in the refusal, and no prevent_destroy in the deployed configuration`,
+      ),
       ...(await networkUnchanged(before, readState(), clients)),
     ];
-    return problems.length ? fail(...problems) : pass(`refused, naming prevent_destroy on ${guarded.length} resources; nothing changed`);
+    return problems.length
+      ? fail(...problems)
+      : pass(
+          `refused, naming prevent_destroy on ${named.length} resources (${guarded.length - named.length} more carry it, past where terraform stopped); nothing changed`,
+        );
   });
 
   await stages.stage(N.teardown, [N.deployNetwork], async () => {
@@ -226,6 +237,14 @@ async function certificatesLeft(arns: string[], clients: ClientSettings): Promis
     ),
   );
   return left.flat();
+}
+
+/** A synthesized stack, as far as protection is read here. */
+type DeployedJson = { resource?: Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>> };
+
+function preventsDestroy(stack: DeployedJson, address: string): boolean {
+  const [type, name] = address.split(".");
+  return stack.resource?.[type]?.[name]?.lifecycle?.prevent_destroy === true;
 }
 
 /** An account id that is not the emulator's (moto's is 123456789012 unless MOTO_ACCOUNT_ID says otherwise). */
