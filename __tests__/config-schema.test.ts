@@ -66,14 +66,14 @@ describe("defaults derive from each other", () => {
     expect((prod({ region: "ap-northeast-1" }) as any).environments[0].availabilityZones).toEqual(["ap-northeast-1a", "ap-northeast-1c"]);
   });
 
-  test("vpcCidr and three zones give six non-overlapping subnets in the seed's layout", () => {
+  test("vpcCidr and three zones give six non-overlapping subnets in the walkthrough's layout", () => {
     const env = (prod({ vpcCidr: "10.2.0.0/16", availabilityZones: ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"] }) as any)
       .environments[0];
     expect(env.publicSubnetCidrs).toEqual(["10.2.1.0/24", "10.2.2.0/24", "10.2.3.0/24"]);
     expect(env.privateSubnetCidrs).toEqual(["10.2.101.0/24", "10.2.102.0/24", "10.2.103.0/24"]);
   });
 
-  test("a VPC too small for the seed's layout is split into equal blocks", () => {
+  test("a VPC too small for the walkthrough's layout is split into equal blocks", () => {
     const env = (prod({ vpcCidr: "10.2.0.0/20" }) as any).environments[0];
     expect(env.publicSubnetCidrs).toEqual(["10.2.0.0/22", "10.2.4.0/22"]);
     expect(env.privateSubnetCidrs).toEqual(["10.2.8.0/22", "10.2.12.0/22"]);

@@ -23,7 +23,7 @@ function problems(settings: Record<string, unknown>, env: Record<string, string>
 }
 
 describe("defaults", () => {
-  test("an empty environment has the seed's network layout and names", () => {
+  test("an empty environment has the walkthrough's network layout and names", () => {
     const config = loadProjectConfig({ file: { environments: { prod: {} } } });
     expect(config.environments[0]).toMatchObject({
       name: "prod",
@@ -58,7 +58,7 @@ describe("defaults", () => {
     );
   });
 
-  test("the default prefix gives the seed's names", () => {
+  test("the default prefix gives the walkthrough's names", () => {
     const names = resourceNames({ namePrefix: "mlops" });
     expect(names.vpc).toBe("mlops-retail-forecast-hybrid-vpc");
     expect(names.publicSubnet("ap-southeast-1a")).toBe("mlops-hybrid-public-alb-ap-southeast-1a");
@@ -620,10 +620,10 @@ describe("a setting with no effect in the chosen combination names both settings
       's3EndpointAllowedBuckets = ["retail-models"]: has no effect with s3EndpointAccess "open"',
     ],
     [
-      "cluster features with the seed's endpoint set",
-      { endpointSet: "seed", clusterFeatures: ["irsa"] },
+      "cluster features with the walkthrough's endpoint set",
+      { endpointSet: "ecr-and-logs", clusterFeatures: ["irsa"] },
       {},
-      'clusterFeatures = ["irsa"]: has no effect with endpointSet "seed"',
+      'clusterFeatures = ["irsa"]: has no effect with endpointSet "ecr-and-logs"',
     ],
     [
       "a tag key given twice in MLOPS_TAGS",
@@ -646,6 +646,21 @@ describe("a setting with no effect in the chosen combination names both settings
     expect(config.warnings).toEqual([
       'config/environments.json environments.prod.costAlarmThresholdUsd = 50: has no effect with costAlarmEmail "": the alarm is created, but its topic has no subscriber: it tells no one; set costAlarmEmail',
     ]);
+  });
+
+  test.each([
+    ["the file", { endpointSet: "seed" }, {}, 'config/environments.json environments.prod.endpointSet = "seed"'],
+    ["a variable", {}, { MLOPS_ENDPOINT_SET: "seed" }, 'MLOPS_ENDPOINT_SET (prod.endpointSet) = "seed"'],
+  ])('the old endpointSet value "seed" in %s still works as "ecr-and-logs", with a deprecation warning', (_, settings, env, where) => {
+    const config = loadProjectConfig({ file: { environments: { prod: settings } }, env });
+    expect(config.environments.find((e) => e.name === "prod")?.endpointSet).toBe("ecr-and-logs");
+    expect(config.warnings).toEqual([`${where}: deprecated, now called "ecr-and-logs" (the same thing); write "ecr-and-logs"`]);
+  });
+
+  test("only a listed old name is renamed: other values, and names of Object's own, are still refused", () => {
+    for (const value of ["constructor", "toString", "Seed"]) {
+      expect(problems({ endpointSet: value }, {})).toEqual([expect.stringContaining('use one of "cluster", "ecr-and-logs", "none"')]);
+    }
   });
 
   test("defaults and empty values are never reported: the built-in combinations are quiet", () => {

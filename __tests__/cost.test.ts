@@ -180,7 +180,7 @@ test("each egress and endpoint choice is priced from its own synthesized network
   const priced = (endpoints: number) => cents(endpoints * zones * price("interfaceEndpointAzHour") * HOURS_PER_MONTH);
   const others = CLUSTER_FEATURES.filter((f) => !env.clusterFeatures.includes(f));
   expect(choices.map((c) => [c.name.trim(), cents(c.monthlyUsd), c.current])).toEqual([
-    ["vpc-endpoints, endpointSet seed (ecr.api, ecr.dkr, logs)", priced(endpointsOf({ endpointSet: "seed" })), false],
+    ["vpc-endpoints, endpointSet ecr-and-logs (ecr.api, ecr.dkr, logs)", priced(endpointsOf({ endpointSet: "ecr-and-logs" })), false],
     [
       `vpc-endpoints, endpointSet cluster, features ${env.clusterFeatures.join(" + ")}`,
       priced(endpointsOf({ endpointSet: "cluster", clusterFeatures: env.clusterFeatures })),

@@ -37,7 +37,7 @@ describe.each([
     });
   });
 
-  test("IP target group HTTP:80 in the VPC with the seed's /health check", () => {
+  test("IP target group HTTP:80 in the VPC with the walkthrough's /health check", () => {
     expect(json).toHaveResourceWithProperties(LbTargetGroup, {
       name: "mlops-hybrid-eks-api-tg",
       target_type: "ip",

@@ -6,22 +6,22 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { DataTerraformRemoteStateS3 } from "cdktf";
-import { alwaysCreatedServices, SEED_INTERFACE_ENDPOINTS } from "../src/config/endpoint-catalog";
+import { alwaysCreatedServices, ECR_AND_LOGS_ENDPOINTS } from "../src/config/endpoint-catalog";
 import { CLUSTER_FEATURES } from "../src/eks/cluster-requirements";
 import { albToPodPorts } from "../src/network/security-group-rules";
 import { environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
-const seed = synthNetwork();
+const defaults = synthNetwork();
 const services = (json: string) =>
   Object.values(resources(json, "aws_vpc_endpoint")).map((e) => e.service_name.split(".").slice(3).join("."));
 
 describe("EKS readiness", () => {
   test("load balancer discovery tags on by default", () => {
-    expect(seed).toHaveResourceWithProperties(Subnet, {
+    expect(defaults).toHaveResourceWithProperties(Subnet, {
       cidr_block: "10.0.1.0/24",
       tags: { Name: "mlops-hybrid-public-alb-ap-southeast-1a", "kubernetes.io/role/elb": "1" },
     });
-    expect(seed).toHaveResourceWithProperties(Subnet, {
+    expect(defaults).toHaveResourceWithProperties(Subnet, {
       cidr_block: "10.0.101.0/24",
       tags: { Name: "mlops-eks-private-workloads-ap-southeast-1a", "kubernetes.io/role/internal-elb": "1" },
     });
@@ -38,7 +38,7 @@ describe("EKS readiness", () => {
   });
 
   test("the SageMaker runtime endpoint is off by default, and its output carries the id when on", () => {
-    expect(services(seed)).not.toContain("sagemaker.runtime");
+    expect(services(defaults)).not.toContain("sagemaker.runtime");
     const on = synthNetwork(environment({ sagemakerRuntimeEndpoint: true }));
     expect(on).toHaveResourceWithProperties(VpcEndpoint, {
       service_name: "com.amazonaws.ap-southeast-1.sagemaker.runtime",
@@ -54,17 +54,17 @@ describe("EKS readiness", () => {
   const created = (settings: Record<string, unknown>) => ["s3", ...alwaysCreatedServices(environment(settings))].sort();
 
   test("by default the endpoints a private cluster with IRSA and the Load Balancer Controller needs", () => {
-    expect(services(seed).sort()).toEqual(created({}));
-    expect(services(seed)).toEqual(expect.arrayContaining(["ec2", "sts", "elasticloadbalancing"]));
-    expect(JSON.parse(seed).output.interface_vpc_endpoint_ids.value.sts).toBe("${aws_vpc_endpoint.sts_endpoint.id}");
+    expect(services(defaults).sort()).toEqual(created({}));
+    expect(services(defaults)).toEqual(expect.arrayContaining(["ec2", "sts", "elasticloadbalancing"]));
+    expect(JSON.parse(defaults).output.interface_vpc_endpoint_ids.value.sts).toBe("${aws_vpc_endpoint.sts_endpoint.id}");
   });
 
-  test("each cluster feature adds its endpoint; endpointSet seed keeps only the seed's three", () => {
+  test("each cluster feature adds its endpoint; endpointSet ecr-and-logs keeps only the walkthrough's three", () => {
     const all = synthNetwork(environment({ clusterFeatures: [...CLUSTER_FEATURES] }));
     expect(services(all).sort()).toEqual(created({ clusterFeatures: [...CLUSTER_FEATURES] }));
     expect(services(all)).toEqual(expect.arrayContaining(["autoscaling", "eks", "eks-auth"]));
-    const seedSet = services(synthNetwork(environment({ endpointSet: "seed" }))).sort();
-    expect(seedSet).toEqual(["s3", ...SEED_INTERFACE_ENDPOINTS.map((e) => e.service)].sort());
+    const ecrAndLogsSet = services(synthNetwork(environment({ endpointSet: "ecr-and-logs" }))).sort();
+    expect(ecrAndLogsSet).toEqual(["s3", ...ECR_AND_LOGS_ENDPOINTS.map((e) => e.service)].sort());
   });
 
   test("NAT egress: one NAT with its EIP in the first public subnet, the private route to it, the S3 gateway kept", () => {
@@ -83,8 +83,8 @@ describe("EKS readiness", () => {
       cidr_ipv4: "0.0.0.0/0",
       from_port: 443,
     });
-    expect(resources(seed, "aws_nat_gateway")).toEqual({});
-    expect(resources(seed, "aws_vpc_security_group_egress_rule").eks_nodes_out_https_to_internet).toBeUndefined();
+    expect(resources(defaults, "aws_nat_gateway")).toEqual({});
+    expect(resources(defaults, "aws_vpc_security_group_egress_rule").eks_nodes_out_https_to_internet).toBeUndefined();
     expect(JSON.parse(json).output.private_egress.value).toBe("nat-gateway");
   });
 
@@ -116,20 +116,20 @@ describe("EKS readiness", () => {
     for (const rules of [fromAlb, albOut]) {
       expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual(rulesFor(albToPodPorts(8080)));
     }
-    const seedAlbOut = Object.values(resources(seed, "aws_vpc_security_group_egress_rule")).filter(
+    const defaultAlbOut = Object.values(resources(defaults, "aws_vpc_security_group_egress_rule")).filter(
       (r) => r.security_group_id === "${aws_security_group.alb_sg.id}",
     );
-    expect(seedAlbOut.map((r) => r.from_port).sort()).toEqual(albToPodPorts().sort());
+    expect(defaultAlbOut.map((r) => r.from_port).sort()).toEqual(albToPodPorts().sort());
   });
 
   test("protect puts prevent_destroy on the VPC, the subnets and the security groups, not on endpoints", () => {
     const lifecycles = (json: string, type: string) =>
       Object.values(resources(json, type)).map((r) => r.lifecycle?.prevent_destroy ?? false);
     for (const type of ["aws_vpc", "aws_subnet", "aws_security_group"]) {
-      expect(lifecycles(seed, type).every(Boolean)).toBe(true);
+      expect(lifecycles(defaults, type).every(Boolean)).toBe(true);
       expect(lifecycles(synthNetwork(environment({ protect: false })), type).some(Boolean)).toBe(false);
     }
-    expect(lifecycles(seed, "aws_vpc_endpoint").some(Boolean)).toBe(false);
+    expect(lifecycles(defaults, "aws_vpc_endpoint").some(Boolean)).toBe(false);
   });
 
   test("extra endpoints are added once each, even when a switch adds them too", () => {
@@ -138,8 +138,8 @@ describe("EKS readiness", () => {
     expect(services(json)).toContain("xray");
   });
 
-  test("the seed's 'SageMaker SG' rule exists only with a peered SG id", () => {
-    expect(Object.keys(resources(seed, "aws_vpc_security_group_ingress_rule"))).not.toContain("vpc_endpoints_in_https_from_peer");
+  test("the walkthrough's 'SageMaker SG' rule exists only with a peered SG id", () => {
+    expect(Object.keys(resources(defaults, "aws_vpc_security_group_ingress_rule"))).not.toContain("vpc_endpoints_in_https_from_peer");
     const json = synthNetwork(environment({ endpointsPeerSecurityGroupId: "sg-0123456789abcdef0" }));
     expect(json).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
       security_group_id: "${aws_security_group.vpc_endpoints_sg.id}",
@@ -157,13 +157,13 @@ describe("security options", () => {
     const key = "arn:aws:kms:ap-southeast-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
     const json = synthNetwork(environment({ flowLogRetentionDays: 365, flowLogKmsKeyArn: key }));
     expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 365, kms_key_id: key });
-    expect(Object.values(resources(seed, "aws_cloudwatch_log_group"))[0].kms_key_id).toBeUndefined();
+    expect(Object.values(resources(defaults, "aws_cloudwatch_log_group"))[0].kms_key_id).toBeUndefined();
   });
 
   test("the S3 endpoint allows this account's buckets and the AWS buckets nodes read, or only named ones, or (open) anything", () => {
     const policy = (json: string) => JSON.parse(resources(json, "aws_vpc_endpoint").s3_gateway_endpoint.policy);
     const aws = ["arn:aws:s3:::prod-ap-southeast-1-starport-layer-bucket/*", "arn:aws:s3:::al2023-repos-ap-southeast-1-de612dc2/*"];
-    expect(policy(seed).Statement).toEqual([
+    expect(policy(defaults).Statement).toEqual([
       expect.objectContaining({ Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" } } }),
       expect.objectContaining({ Action: "s3:GetObject", Resource: aws }),
     ]);
@@ -179,7 +179,7 @@ describe("security options", () => {
   });
 
   test("only this account's flow logs may assume the flow-log role (confused deputy)", () => {
-    const trust = JSON.parse(resources(seed, "aws_iam_role").flow_log_role.assume_role_policy);
+    const trust = JSON.parse(resources(defaults, "aws_iam_role").flow_log_role.assume_role_policy);
     expect(trust.Statement[0].Condition).toEqual({
       StringEquals: { "aws:SourceAccount": "${aws_vpc.vpc.owner_id}" },
       ArnLike: { "aws:SourceArn": "arn:aws:ec2:ap-southeast-1:${aws_vpc.vpc.owner_id}:vpc-flow-log/*" },
@@ -187,7 +187,7 @@ describe("security options", () => {
   });
 
   test("the cost alarm is optional and lives in us-east-1 through an aliased provider", () => {
-    expect(JSON.parse(seed).resource.aws_cloudwatch_metric_alarm).toBeUndefined();
+    expect(JSON.parse(defaults).resource.aws_cloudwatch_metric_alarm).toBeUndefined();
     const json = synthNetwork(environment({ costAlarmThresholdUsd: 30, costAlarmEmail: "ops@example.com" }));
     expect(json).toHaveProviderWithProperties(AwsProvider, { alias: "billing", region: "us-east-1" });
     expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
@@ -251,6 +251,6 @@ describe("environments", () => {
     expect(dev).toMatch(/"mlops-dev-retail-forecast-hybrid-vpc"/);
     expect(dev).toMatch(/"10\.1\.101\.0\/24"/);
     expect(dev).not.toMatch(/"10\.0\./);
-    expect(Object.keys(JSON.parse(dev).resource)).toEqual(Object.keys(JSON.parse(seed).resource));
+    expect(Object.keys(JSON.parse(dev).resource)).toEqual(Object.keys(JSON.parse(defaults).resource));
   });
 });

@@ -177,7 +177,7 @@ test("no rules beyond the listed ones; only the ALB is open to 0.0.0.0/0", () =>
   ]);
 });
 
-test("the two flows the seed forgot say why they are there", () => {
+test("the two flows the walkthrough forgot say why they are there", () => {
   const egress = resources(json, "aws_vpc_security_group_egress_rule");
   expect(egress.eks_nodes_out_https_to_s3.description).toMatch(/prefix list/);
   expect(egress.eks_nodes_out_https_to_control_plane.description).toMatch(/cluster API/);
@@ -208,7 +208,7 @@ test.each([
   });
 });
 
-test("by default the seed's four endpoints and what the default cluster features need (no SageMaker runtime)", () => {
+test("by default the walkthrough's four endpoints and what the default cluster features need (no SageMaker runtime)", () => {
   const services = Object.values(resources(json, "aws_vpc_endpoint")).map((e) => e.service_name);
   expect(services.sort()).toEqual(
     ["ec2", "ecr.api", "ecr.dkr", "elasticloadbalancing", "logs", "s3", "sts"].map((s) => `com.amazonaws.ap-southeast-1.${s}`),
@@ -330,7 +330,7 @@ describe("the ECR Public pull-through cache (on with the load-balancer-controlle
   });
 });
 
-test("the outputs table lists the seed's ten names first, as the README says", () => {
+test("the outputs table lists the walkthrough's ten names first, as the README says", () => {
   expect(NETWORK_OUTPUTS.slice(0, 10).map((o) => o.name)).toEqual(SEED_OUTPUTS);
 });
 

@@ -13,7 +13,7 @@ import { environment, synthDemoAlb, synthNetwork } from "./support/synth";
 const defaultEnv = environment();
 const defaultNetwork = synthNetwork(defaultEnv);
 const demoAlb = synthDemoAlb(defaultEnv);
-const seedNetwork = synthNetwork(environment({ endpointSet: "seed" }));
+const ecrAndLogsNetwork = synthNetwork(environment({ endpointSet: "ecr-and-logs" }));
 const natEnv = environment({ egress: "nat-gateway" });
 const natNetwork = synthNetwork(natEnv);
 const port8080Env = environment({ apiTargetPort: 8080 });
@@ -67,8 +67,8 @@ describe("the report", () => {
     expect(text).toMatch(/\nAll \d+ requirements hold\.$/);
   });
 
-  test("endpointSet seed fails, naming ec2, sts and elasticloadbalancing, and exits 1", () => {
-    const r = report(seedNetwork);
+  test("endpointSet ecr-and-logs fails, naming ec2, sts and elasticloadbalancing, and exits 1", () => {
+    const r = report(ecrAndLogsNetwork);
     expect(exitCode(r)).toBe(1);
     expect(failures(r).map((c) => c.name)).toEqual(["node → ec2", "node → sts", "node → elasticloadbalancing"]);
     expect(failures(r)[0].reason).toBe(
@@ -98,18 +98,18 @@ describe("the report", () => {
     expect(failures(report(synthNetwork(withFeatures), demoAlb, withFeatures.clusterFeatures))).toEqual([]);
   });
 
-  test("npm run reachability fails the seed endpoint set with exit 1 and says what to change", () => {
+  test("npm run reachability fails the ecr-and-logs endpoint set with exit 1 and says what to change", () => {
     const root = path.join(__dirname, "..");
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MLOPS_")));
     const run = spawnSync(process.execPath, ["scripts/tool.js", "reachability"], {
       cwd: root,
       encoding: "utf8",
-      env: { ...env, MLOPS_ENDPOINT_SET: "seed" },
+      env: { ...env, MLOPS_ENDPOINT_SET: "ecr-and-logs" },
     });
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/^Reachability of environment "prod"/);
     expect(run.stdout).toMatch(/3 of \d+ requirements fail:/);
-    expect(run.stdout).toMatch(/endpointSet is "seed"; "cluster" creates every endpoint/);
+    expect(run.stdout).toMatch(/endpointSet is "ecr-and-logs"; "cluster" creates every endpoint/);
     expect(run.status).toBe(1);
   });
 });

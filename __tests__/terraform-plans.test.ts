@@ -67,8 +67,8 @@ const MODULES: Record<string, Record<string, string>> = {
 
 /** Configurations that must not plan, each the root of a run of its own (not modules of the root). */
 const MUST_NOT_PLAN: Record<string, { files: Record<string, string>; variables?: Record<string, string> }> = {
-  // The EKS example against the seed's three-endpoint network (no NAT): its precondition stops it.
-  eks_against_seed_network: { files: { "main.tf": EKS_HANDOFF }, variables: EKS_VARIABLES },
+  // The EKS example against the ecr-and-logs three-endpoint network (no NAT): its precondition stops it.
+  eks_against_ecr_and_logs_network: { files: { "main.tf": EKS_HANDOFF }, variables: EKS_VARIABLES },
   // The EKS example against a network without the ECR Public cache (and no NAT): the controller's image has no source.
   eks_without_image_cache: { files: { "main.tf": EKS_HANDOFF }, variables: EKS_VARIABLES },
   // The demo against a network state without an output it reads: proof that the state given is the one read.
@@ -143,7 +143,7 @@ beforeAll(async () => {
     // consumers planned here (demo-alb and the EKS example both read "network").
     remoteStates: {
       network: network,
-      "eks_against_seed_network/network": placeholderState(synthNetwork(environment({ endpointSet: "seed" }))),
+      "eks_against_ecr_and_logs_network/network": placeholderState(synthNetwork(environment({ endpointSet: "ecr-and-logs" }))),
       "eks_without_image_cache/network": placeholderState(synthNetwork(environment({ ecrPullThroughCache: false }))),
       "demo_against_incomplete_state/network": { ...network, outputs: withoutSubnets },
       "demo_before_network/network": null,
@@ -157,7 +157,7 @@ beforeAll(async () => {
 test("every test file ran, and nothing else", () => {
   expect(Object.keys(runs).sort()).toEqual(
     [
-      "eks_against_seed_network",
+      "eks_against_ecr_and_logs_network",
       "demo_against_incomplete_state",
       "demo_before_network",
       "demo_domain_without_certificate",
@@ -310,9 +310,9 @@ test("examples/eks-handoff pins the provider the stacks are built for", () => {
 describe("what must not plan", () => {
   const errors = (run: string): Diagnostic[] => runs[run].diagnostics.filter((d) => d.severity === "error");
 
-  test("the EKS example against the seed's three-endpoint network (no NAT) fails with its precondition's message", () => {
-    expect(runs.eks_against_seed_network.status).toBe("error");
-    expect(errors("eks_against_seed_network")).toEqual([
+  test("the EKS example against the ecr-and-logs three-endpoint network (no NAT) fails with its precondition's message", () => {
+    expect(runs.eks_against_ecr_and_logs_network.status).toBe("error");
+    expect(errors("eks_against_ecr_and_logs_network")).toEqual([
       expect.objectContaining({
         detail: expect.stringMatching(
           /The network has no NAT gateway and no interface endpoint for ec2, sts, elasticloadbalancing: nodes could not join or pull images/,

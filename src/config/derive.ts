@@ -12,7 +12,7 @@ export interface SubnetLayout {
 }
 
 /**
- * Subnet CIDRs for `zones` zones of `vpcCidr`: the seed's layout (public x.y.1.0/24…,
+ * Subnet CIDRs for `zones` zones of `vpcCidr`: the walkthrough's layout (public x.y.1.0/24…,
  * private x.y.101.0/24…) when it fits in the VPC, else the VPC split into equal blocks, the
  * public ones in its lower half and the private ones in its upper half. Undefined when the
  * VPC is not a CIDR or too small to split.
@@ -21,13 +21,13 @@ export function defaultSubnetCidrs(vpcCidr: string, zones: number): SubnetLayout
   const vpc = parseCidr(vpcCidr);
   if (typeof vpc === "string" || zones < 1) return undefined;
   const [a, b] = formatIpv4(vpc.first).split(".");
-  const seed = (third: number) => Array.from({ length: zones }, (_, i) => `${a}.${b}.${third + i}.0/24`);
-  const seedLayout = { publicSubnetCidrs: seed(1), privateSubnetCidrs: seed(101) };
-  const fits = [...seedLayout.publicSubnetCidrs, ...seedLayout.privateSubnetCidrs].every((c) => {
+  const walkthrough = (third: number) => Array.from({ length: zones }, (_, i) => `${a}.${b}.${third + i}.0/24`);
+  const walkthroughLayout = { publicSubnetCidrs: walkthrough(1), privateSubnetCidrs: walkthrough(101) };
+  const fits = [...walkthroughLayout.publicSubnetCidrs, ...walkthroughLayout.privateSubnetCidrs].every((c) => {
     const block = parseCidr(c);
     return typeof block !== "string" && contains(vpc, block);
   });
-  if (fits) return seedLayout;
+  if (fits) return walkthroughLayout;
 
   const halfBits = Math.ceil(Math.log2(zones));
   const prefix = vpc.prefix + 1 + halfBits;

@@ -7,14 +7,14 @@ export interface EndpointService {
   readonly purpose: string;
 }
 
-/** The seed's three interface endpoints: created unless endpointSet is "none" (NAT egress). */
-export const SEED_INTERFACE_ENDPOINTS: readonly EndpointService[] = [
+/** The walkthrough's three interface endpoints (endpointSet "ecr-and-logs"): created unless endpointSet is "none" (NAT egress). */
+export const ECR_AND_LOGS_ENDPOINTS: readonly EndpointService[] = [
   { service: "ecr.api", purpose: "ECR API: image manifests and auth tokens for pulls" },
   { service: "ecr.dkr", purpose: "ECR Docker registry: image layer downloads (layers come from S3)" },
   { service: "logs", purpose: "CloudWatch Logs: container and node logs" },
 ];
 
-/** The seed's optional SageMaker runtime endpoint (it is both "skipped" and an output there). */
+/** The optional SageMaker runtime endpoint (the walkthrough both skips it and outputs its id). */
 export const SAGEMAKER_RUNTIME_ENDPOINT: EndpointService = {
   service: "sagemaker.runtime",
   purpose: "SageMaker runtime: invoke inference endpoints privately",
@@ -25,8 +25,8 @@ export const SAGEMAKER_RUNTIME_ENDPOINT: EndpointService = {
  * (the catalog is open); these only lend their description to the README and the cost report.
  */
 export const KNOWN_ENDPOINTS: readonly EndpointService[] = [
-  ...SEED_INTERFACE_ENDPOINTS,
-  ...SERVICE_REQUIREMENTS.filter((r) => r.service !== "s3" && !SEED_INTERFACE_ENDPOINTS.some((s) => s.service === r.service)).map((r) => ({
+  ...ECR_AND_LOGS_ENDPOINTS,
+  ...SERVICE_REQUIREMENTS.filter((r) => r.service !== "s3" && !ECR_AND_LOGS_ENDPOINTS.some((s) => s.service === r.service)).map((r) => ({
     service: r.service,
     purpose: r.why,
   })),
@@ -45,7 +45,7 @@ export function endpointService(service: string): EndpointService {
 
 /** The settings that choose the interface endpoints. */
 export interface EndpointChoice {
-  readonly endpointSet: "cluster" | "seed" | "none";
+  readonly endpointSet: "cluster" | "ecr-and-logs" | "none";
   readonly clusterFeatures: readonly ClusterFeature[];
   readonly sagemakerRuntimeEndpoint: boolean;
   readonly extraInterfaceEndpoints: readonly string[];
@@ -53,13 +53,13 @@ export interface EndpointChoice {
 
 /** Services created whatever `extraInterfaceEndpoints` says. */
 export function alwaysCreatedServices(choice: Partial<EndpointChoice>): string[] {
-  const seed = choice.endpointSet === "none" ? [] : SEED_INTERFACE_ENDPOINTS.map((e) => e.service);
+  const base = choice.endpointSet === "none" ? [] : ECR_AND_LOGS_ENDPOINTS.map((e) => e.service);
   const cluster = choice.endpointSet === "cluster" ? requiredInterfaceServices(choice.clusterFeatures ?? []) : [];
-  const services = [...seed, ...cluster, ...(choice.sagemakerRuntimeEndpoint ? [SAGEMAKER_RUNTIME_ENDPOINT.service] : [])];
+  const services = [...base, ...cluster, ...(choice.sagemakerRuntimeEndpoint ? [SAGEMAKER_RUNTIME_ENDPOINT.service] : [])];
   return [...new Set(services)];
 }
 
-/** Every interface endpoint of an environment: the seed's three and the cluster's (by endpointSet), the switches', the extras. */
+/** Every interface endpoint of an environment: ECR and logs and the cluster's (by endpointSet), the switches', the extras. */
 export function interfaceServices(choice: EndpointChoice): EndpointService[] {
   return [...new Set([...alwaysCreatedServices(choice), ...choice.extraInterfaceEndpoints])].map(endpointService);
 }

@@ -233,6 +233,15 @@ function resolveEnvironment(
       sources[key] = { kind: "default" };
       value = setting.default;
     }
+    // Own keys only: "constructor" is no old name.
+    const renames = setting.renamedValues ?? {};
+    const renamed = typeof value === "string" && Object.hasOwn(renames, value) ? renames[value] : undefined;
+    if (renamed !== undefined) {
+      warnings.push(
+        `${label(key)} = ${JSON.stringify(value)}: deprecated, now called ${JSON.stringify(renamed)} (the same thing); write ${JSON.stringify(renamed)}`,
+      );
+      value = renamed;
+    }
     const parsed = setting.schema.safeParse(value);
     if (parsed.success) {
       values[key] = parsed.data;

@@ -27,6 +27,11 @@ export interface Setting<S extends z.ZodType = z.ZodType> {
   /** The environment variable that overrides it for the selected environment (`MLOPS_ENV`). */
   readonly variable: string;
   readonly description: string;
+  /**
+   * Values this setting used to accept under another name: old -> current. An old value still works,
+   * read as the current one with a deprecation warning naming both. @default none
+   */
+  readonly renamedValues?: Readonly<Record<string, z.output<S>>>;
 }
 
 const setting = <S extends z.ZodType>(s: Setting<S>) => s;
@@ -108,7 +113,7 @@ export const SETTINGS = {
     schema: text.namePrefix,
     default: "mlops",
     variable: "MLOPS_NAME_PREFIX",
-    description: "first word of every name (`mlops` gives the seed's names)",
+    description: "first word of every name (`mlops` gives the walkthrough's names)",
   }),
   tags: setting({
     schema: z.record(text.tagKey, text.tagValue),
@@ -133,7 +138,8 @@ export const SETTINGS = {
     schema: egressSchema,
     default: "vpc-endpoints",
     variable: "MLOPS_EGRESS",
-    description: "how private subnets reach out: `vpc-endpoints` only (the seed), or `nat-gateway` (one NAT, internet egress)",
+    description:
+      "how private subnets reach out: `vpc-endpoints` only (the walkthrough's design), or `nat-gateway` (one NAT, internet egress)",
   }),
   clusterFeatures: setting({
     schema: featuresSchema,
@@ -150,13 +156,14 @@ export const SETTINGS = {
     description: `ECR pull-through cache rule for ECR Public (\`${ECR_PUBLIC_CACHE.prefix}/\` repositories) and the registry policy its first pulls need: the controller's image with no internet`,
   }),
   endpointSet: setting({
-    schema: choice(["cluster", "seed", "none"] as const),
+    schema: choice(["cluster", "ecr-and-logs", "none"] as const),
     default: derived("egress: `cluster` with vpc-endpoints, `none` with nat-gateway", { egress: egressSchema }, (v) =>
       v.egress === "nat-gateway" ? "none" : "cluster",
     ),
     variable: "MLOPS_ENDPOINT_SET",
     description:
-      "interface endpoints: `cluster` (what the cluster features need), `seed` (ecr.api, ecr.dkr, logs: nodes cannot start without NAT), `none` (NAT egress only)",
+      "interface endpoints: `cluster` (what the cluster features need), `ecr-and-logs` (ecr.api, ecr.dkr, logs: nodes cannot start without NAT), `none` (NAT egress only)",
+    renamedValues: { seed: "ecr-and-logs" },
   }),
   extraInterfaceEndpoints: setting({
     schema: z.array(text.endpointService),

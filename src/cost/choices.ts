@@ -28,9 +28,9 @@ export function designChoices(env: EnvironmentConfig, synthNetwork: (env: Enviro
   });
   const endpoints = { egress: "vpc-endpoints" as const, endpointSet: "cluster" as const };
   return [
-    choice("vpc-endpoints, endpointSet seed (ecr.api, ecr.dkr, logs)", "nodes cannot join: no ec2 endpoint", {
+    choice("vpc-endpoints, endpointSet ecr-and-logs (ecr.api, ecr.dkr, logs)", "nodes cannot join: no ec2 endpoint", {
       egress: "vpc-endpoints",
-      endpointSet: "seed",
+      endpointSet: "ecr-and-logs",
     }),
     choice(`vpc-endpoints, endpointSet cluster, features ${env.clusterFeatures.join(" + ")}`, "the cluster runs with no internet path", {
       ...endpoints,

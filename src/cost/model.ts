@@ -60,7 +60,7 @@ export function demoAlbLines(stackJson: string, albSubnets: number): CostLine[] 
   ]);
 }
 
-/** The design the seed rejects: the same network reaching AWS through NAT instead of interface endpoints. */
+/** The design the walkthrough rejects: the same network reaching AWS through NAT instead of interface endpoints. */
 export function natDesignLines(natGateways: number): CostLine[] {
   return [
     { what: `NAT gateway${natGateways > 1 ? "s (one per AZ)" : " (one AZ)"}`, quantity: natGateways, price: "natGatewayHour" },

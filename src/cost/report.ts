@@ -150,7 +150,7 @@ export function formatReport(inputs: CostInputs): string {
     ...s.scenarios.map((sc) => row(`${sc.hoursPerDay}`, usd(sc.albMonthly), usd(sc.totalMonthly))),
     "",
     ...(natInStack > 0 ? natEnvironmentComparison(inputs, s, natInStack) : endpointComparison(inputs, s)),
-    "  (The seed's claim of saving 10.8 a month against NAT counted 3 endpoint-hours an hour instead of 6.)",
+    "  (The walkthrough's claim of saving 10.8 a month against NAT counted 3 endpoint-hours an hour instead of 6.)",
     "",
   ].join("\n");
 }
@@ -158,7 +158,7 @@ export function formatReport(inputs: CostInputs): string {
 /** The endpoint design against the NAT designs it replaces. */
 function endpointComparison(inputs: CostInputs, s: CostSummary): string[] {
   return [
-    "Versus the NAT-gateway design the seed rejects (S3 gateway endpoint kept, no interface endpoints)",
+    "Versus the NAT-gateway design the walkthrough rejects (S3 gateway endpoint kept, no interface endpoints)",
     ...s.nat.map((n) => row(`${n.what} + its public IPv4`, "", usd(n.monthly))),
     row("this design's interface endpoints", "", usd(s.networkMonthly)),
     `  NAT also charges ${price("natGatewayGb")} per GB processed; interface endpoints ${price("interfaceEndpointGb")} per GB.`,

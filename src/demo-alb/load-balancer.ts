@@ -21,7 +21,7 @@ export interface DemoLoadBalancerProps {
   readonly names: ResourceNames;
   /**
    * ACM certificate ARN: HTTP:80 then redirects to HTTPS:443. Without one, HTTP:80 forwards to the
-   * pods in plain HTTP (the seed's development mode). @default none
+   * pods in plain HTTP (the walkthrough's development mode). @default none
    */
   readonly certificateArn?: string;
   /** The port the API pods listen on: IP targets receive traffic and health checks on it. @default 80 */
@@ -31,7 +31,7 @@ export interface DemoLoadBalancerProps {
   readonly healthCheck?: HealthCheckSettings;
 }
 
-/** The target group's health check; the defaults are the seed's. */
+/** The target group's health check; the defaults are the walkthrough's. */
 export interface HealthCheckSettings {
   /** @default "/health" */
   readonly path?: string;

@@ -21,7 +21,7 @@ export interface LayeredRulesInput {
   readonly vpcCidr: string;
   /** The S3 gateway endpoint's prefix list id. */
   readonly s3PrefixListId: string;
-  /** An SG of a peered VPC allowed to reach the endpoints (seed: "SageMaker SG"). @default none */
+  /** An SG of a peered VPC allowed to reach the endpoints (the walkthrough's "SageMaker SG"). @default none */
   readonly endpointsPeerSecurityGroupId?: string;
   /** The port the API pods listen on; the ALB reaches the pods on it (IP targets). @default 80 */
   readonly apiTargetPort?: number;
@@ -32,7 +32,7 @@ export interface LayeredRulesInput {
 const INTERNET = { cidr: "0.0.0.0/0" };
 
 /**
- * The ports the ALB may reach the pods on, besides the API port: the seed's 80 and 443. The one
+ * The ports the ALB may reach the pods on, besides the API port: the walkthrough's 80 and 443. The one
  * place this policy lives: the rules below open these (and the API port), and the reachability
  * report checks that nothing else gets from the ALB to the pods. Add a port here, never in either.
  */

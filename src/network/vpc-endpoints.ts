@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { EndpointService, fullServiceName } from "../config/endpoint-catalog";
 import { ResourceNames } from "../config/names";
 import { interfaceEndpointPolicy } from "./interface-endpoint-policy";
-import { IProductionVpc } from "./vpc";
+import { ITwoTierVpc } from "./vpc";
 
 export interface VpcEndpointsProps {
   /**
@@ -11,7 +11,7 @@ export interface VpcEndpointsProps {
    * route table only (the ALB needs no S3), and each interface endpoint gets an ENI in each of its
    * private subnets.
    */
-  readonly vpc: IProductionVpc;
+  readonly vpc: ITwoTierVpc;
   readonly region: string;
   /** The interface endpoints' group. Needed when there is an interface service. */
   readonly securityGroupId?: string;

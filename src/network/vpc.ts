@@ -11,7 +11,7 @@ import { Construct } from "constructs";
 import { ResourceNames } from "../config/names";
 
 /** What the rest of the network (and its consumers) need to know of the VPC. */
-export interface IProductionVpc {
+export interface ITwoTierVpc {
   readonly vpcId: string;
   readonly cidrBlock: string;
   /** One per availability zone, in zone order. */
@@ -21,7 +21,7 @@ export interface IProductionVpc {
   readonly privateRouteTableId: string;
 }
 
-export interface ProductionVpcProps {
+export interface TwoTierVpcProps {
   /** IPv4 CIDR of the VPC. */
   readonly cidr: string;
   /** Zones; subnet CIDR `i` goes to zone `i`. */
@@ -34,7 +34,7 @@ export interface ProductionVpcProps {
   /** Added to every private subnet's tags. @default {} */
   readonly privateSubnetTags?: Record<string, string>;
   /**
-   * How the private subnets reach beyond the VPC: only through VPC endpoints (the seed), or also
+   * How the private subnets reach beyond the VPC: only through VPC endpoints (the walkthrough's design), or also
    * through one NAT gateway in the first public subnet. @default "vpc-endpoints"
    */
   readonly egress?: "vpc-endpoints" | "nat-gateway";
@@ -52,12 +52,13 @@ interface Tier {
 }
 
 /**
- * The walkthrough's VPC (docs/design.md#1-hybrid-vpc-setup): public subnets for the ALB only, routed to an internet gateway;
+ * A VPC of two tiers, a public and a private subnet in each zone, for every environment (the
+ * walkthrough's VPC, docs/design.md#1-hybrid-vpc-setup): public subnets for the ALB only, routed to an internet gateway;
  * private subnets for EKS with a route table that has nothing but the local route (AWS services
  * are reached through VPC endpoints), or a route to one NAT gateway when egress is "nat-gateway".
  * The default security group is emptied.
  */
-export class ProductionVpc extends Construct implements IProductionVpc {
+export class TwoTierVpc extends Construct implements ITwoTierVpc {
   readonly vpcId: string;
   readonly cidrBlock: string;
   readonly publicSubnetIds: string[];
@@ -66,7 +67,7 @@ export class ProductionVpc extends Construct implements IProductionVpc {
   /** The account that owns the VPC: this stack's account, without a data source that calls AWS. */
   readonly vpcOwnerId: string;
 
-  constructor(scope: Construct, id: string, props: ProductionVpcProps) {
+  constructor(scope: Construct, id: string, props: TwoTierVpcProps) {
     super(scope, id);
     const { names } = props;
     const lifecycle = { preventDestroy: props.protect ?? false };

@@ -12,7 +12,7 @@ import { s3EndpointPolicy } from "../network/s3-endpoint-policy";
 import { SecurityGroupRules } from "../network/security-group-rules";
 import { SecurityGroups } from "../network/security-groups";
 import { VpcEndpoints } from "../network/vpc-endpoints";
-import { ProductionVpc } from "../network/vpc";
+import { TwoTierVpc } from "../network/vpc";
 import { EnvironmentStack, allowedAccountIds, defaultTags } from "./environment-stack";
 import { NETWORK_OUTPUTS, NetworkOutputName } from "./network-outputs";
 
@@ -27,7 +27,7 @@ export class NetworkStack extends EnvironmentStack {
     super(scope, id, env);
     const names = resourceNames(env);
 
-    const vpc = new ProductionVpc(this, "network", {
+    const vpc = new TwoTierVpc(this, "network", {
       cidr: env.vpcCidr,
       availabilityZones: env.availabilityZones,
       publicSubnetCidrs: env.publicSubnetCidrs,

@@ -1,5 +1,5 @@
 import { HOURS_PER_MONTH, PRICES } from "../cost/model";
-import { KNOWN_ENDPOINTS, SAGEMAKER_RUNTIME_ENDPOINT, SEED_INTERFACE_ENDPOINTS } from "../config/endpoint-catalog";
+import { KNOWN_ENDPOINTS, SAGEMAKER_RUNTIME_ENDPOINT, ECR_AND_LOGS_ENDPOINTS } from "../config/endpoint-catalog";
 import { isDerived, SETTING_KEYS, SETTINGS } from "../config/schema";
 import { SERVICE_REQUIREMENTS } from "../eks/cluster-requirements";
 import { NETWORK_OUTPUTS } from "../stacks/network-outputs";
@@ -16,7 +16,10 @@ export function configurationTable(): string {
       : shown(s.default) === "" || shown(s.default) === "{}"
         ? "(empty)"
         : `\`${shown(s.default)}\``;
-    return `| \`${key}\` | \`${s.variable}\` | ${value} | ${s.description} |`;
+    const renamed = Object.entries(s.renamedValues ?? {}).map(
+      ([old, now]) => ` (\`${old}\`: the old name of \`${String(now)}\`, read with a warning)`,
+    );
+    return `| \`${key}\` | \`${s.variable}\` | ${value} | ${s.description}${renamed.join("")} |`;
   });
   return ["| key | variable | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }
@@ -24,7 +27,7 @@ export function configurationTable(): string {
 /** The README's interface endpoint table: which setting creates each, why, and its monthly price. */
 export function endpointTable(): string {
   const createdBy = (service: string) => {
-    if (SEED_INTERFACE_ENDPOINTS.some((e) => e.service === service)) return "`endpointSet` `cluster` or `seed` (the seed's)";
+    if (ECR_AND_LOGS_ENDPOINTS.some((e) => e.service === service)) return "`endpointSet` `cluster` or `ecr-and-logs`";
     const requirement = SERVICE_REQUIREMENTS.find((r) => r.service === service);
     if (requirement)
       return requirement.features ? `cluster feature ${requirement.features.map((f) => `\`${f}\``).join(" or ")}` : "endpointSet `cluster`";
