@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { Annotations, App, TerraformStack } from "cdktf";
 import { addEnvironments } from "./src/app";
 import { ConfigError, loadProjectConfigFile, projectConfigFile } from "./src/config/load";
 import { SELECTED_ENVIRONMENT_CONTEXT } from "./src/stacks/selected-environment";
@@ -15,6 +15,14 @@ try {
   app.synth();
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
-  console.error(e.message);
-  process.exit(1);
+  if (process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) {
+    // Run by the cdktf CLI, which prints a failed app's output twice (live, then in its summary):
+    // an error annotation it prints once, and then it stops before any terraform command.
+    const app = new App({ stackTraces: false });
+    Annotations.of(new TerraformStack(app, "configuration")).addError(e.message);
+    app.synth();
+  } else {
+    console.error(e.message);
+    process.exit(1);
+  }
 }

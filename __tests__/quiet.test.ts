@@ -35,3 +35,45 @@ test("the certificate warning is for the selected environment alone; notes and w
     /^Warning: MLOPS_EXTRA_INTERFACE_ENDPOINTS \(dev\.extraInterfaceEndpoints\) = "foobar": not a service AWS lists/m,
   );
 });
+
+describe("a configuration error is printed once", () => {
+  const BAD = { MLOPS_VPC_CIDR: "10.0.0.0/33" };
+  const PROBLEM = 'MLOPS_VPC_CIDR (prod.vpcCidr) = "10.0.0.0/33": has a prefix length above 32';
+  const count = (text: string, part: string) => text.split(part).length - 1;
+
+  test("run by the cdktf CLI, the app reports it as the one error annotation of a placeholder stack, and prints nothing itself", () => {
+    // The CLI sets this variable for the app (@cdktf/cli-core synth-stack.js) and prints error annotations once.
+    const run = spawnSync("sh", ["-c", APP], {
+      cwd: ROOT,
+      env: { ...process.env, ...BAD, CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true" },
+      encoding: "utf8",
+    });
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, "", ""]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks)).toEqual(["configuration"]);
+    expect(manifest.stacks.configuration.annotations).toEqual([
+      expect.objectContaining({ level: "@cdktf/error", message: expect.stringContaining(PROBLEM) }),
+    ]);
+  });
+
+  test("run on its own, the app prints it on stderr and exits 1", () => {
+    const run = spawnSync("sh", ["-c", APP], { cwd: ROOT, env: { ...process.env, ...BAD, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    expect([run.status, run.stdout, count(run.stderr, PROBLEM)]).toEqual([1, "", 1]);
+  });
+
+  test("`npx cdktf synth` prints the problem exactly once and fails", () => {
+    const output = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-quiet-cli-"));
+    try {
+      const run = spawnSync("npx", ["cdktf", "synth", "--output", output], {
+        cwd: ROOT,
+        env: { ...process.env, ...BAD, CHECKPOINT_DISABLE: "1", CI: "1" },
+        encoding: "utf8",
+      });
+      expect(run.status).not.toBe(0);
+      expect(count(run.stdout + run.stderr, PROBLEM)).toBe(1);
+      expect(run.stdout + run.stderr).toContain("Invalid configuration (nothing was synthesized)");
+    } finally {
+      fs.rmSync(output, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
