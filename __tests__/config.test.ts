@@ -1,6 +1,17 @@
 import checkedInConfig from "../config/environments.json";
 import { parseCidr } from "../src/config/cidr";
-import { INTERFACE_ENDPOINT_SERVICES, NAME_LENGTHS, REGIONS, TAGS_PER_RESOURCE, zonesOf } from "../src/config/aws-published";
+import {
+  INTERFACE_ENDPOINT_SERVICES,
+  NAME_LENGTHS,
+  OTHER_PARTITION_REGIONS,
+  REGIONS,
+  TAG_KEY_LENGTH,
+  TAG_VALUE_LENGTH,
+  TAGS_PER_RESOURCE,
+  zonesOf,
+} from "../src/config/aws-published";
+import { endpointService } from "../src/config/strings";
+import { partitionOf } from "../src/aws/partition";
 import { KNOWN_ENDPOINTS } from "../src/config/endpoint-catalog";
 import { kindOf } from "../src/config/env-text";
 import { parseStrictJson } from "../src/config/json-file";
@@ -504,17 +515,37 @@ describe("AWS's published lists and limits, checked offline", () => {
   const load = (settings: Record<string, unknown>, env: Record<string, string> = {}) =>
     loadProjectConfig({ file: { environments: { prod: settings } }, env });
 
-  test("every table says where it comes from and when it was read", () => {
-    for (const table of [REGIONS, TAGS_PER_RESOURCE, NAME_LENGTHS, INTERFACE_ENDPOINT_SERVICES]) {
-      expect(table.source).toMatch(/https:\/\/docs\.aws\.amazon\.com\//);
-      expect(table.asOf).toMatch(/^\d{4}-\d{2}/);
+  test("every table names its source (an AWS page, or a repository file at a commit) and that source's date", () => {
+    const tables = [REGIONS, OTHER_PARTITION_REGIONS, TAGS_PER_RESOURCE, TAG_KEY_LENGTH, TAG_VALUE_LENGTH, NAME_LENGTHS];
+    for (const table of [...tables, INTERFACE_ENDPOINT_SERVICES]) {
+      expect(table.source).toMatch(/https:\/\/docs\.aws\.amazon\.com\/|^[\w-]+\/[\w.-]+ \S+.* @ [0-9a-f]{40} \(\d{4}-\d{2}-\d{2}\)/);
+      // A year alone only where the source carries no more (the PrivateLink guide's copyright).
+      expect(table.asOf).toMatch(/^20\d\d(-\d{2}-\d{2})?$/);
+      expect(table.asOf <= "2026-12-01").toBe(true);
     }
+    for (const table of tables) expect(table.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  test("each region's partition is the one its ARNs are built with", () => {
+    for (const [code, { partition }] of Object.entries(REGIONS.data)) expect([code, partitionOf(code)]).toEqual([code, partition]);
+  });
+
+  test("a region opened since the first list (ap-southeast-6, September 2025) is accepted, with its zones", () => {
+    expect(problems({ region: "ap-southeast-6" })).toEqual([]);
+    expect(problems({ region: "ap-southeast-6", availabilityZones: ["ap-southeast-6b", "ap-southeast-6c"] })).toEqual([]);
+  });
+
+  test("a region of a partition the stacks are not written for is refused by name, not as made up", () => {
+    expect(problems({ region: "us-iso-east-1" })).toEqual([
+      expect.stringContaining('region = "us-iso-east-1": is a region of partition aws-iso, which the stacks are not written for'),
+    ]);
+    for (const code of Object.keys(OTHER_PARTITION_REGIONS.data)) expect(REGIONS.data[code]).toBeUndefined();
   });
 
   test("a made-up region of the right form is an error with a did-you-mean", () => {
     expect(problems({ region: "ap-southeast-9" })).toEqual([
       expect.stringMatching(
-        /region = "ap-southeast-9": not an AWS region \(AWS's list as of \d{4}-\d{2}\)\. Did you mean ap-southeast-[1-7]/,
+        /region = "ap-southeast-9": not an AWS region \(AWS's list as of \d{4}-\d{2}-\d{2}\)\. Did you mean ap-southeast-[1-7]/,
       ),
     ]);
     expect(problems({ state: { backend: "s3", bucket: "tf-state", region: "eu-wast-1" } })).toEqual([
@@ -526,6 +557,15 @@ describe("AWS's published lists and limits, checked offline", () => {
     expect(problems({ availabilityZones: ["ap-southeast-1a", "ap-southeast-1z"] })).toEqual([
       expect.stringContaining(
         'availabilityZones = "ap-southeast-1z": not a zone of region ap-southeast-1; its zones are ap-southeast-1a, ap-southeast-1b, ap-southeast-1c',
+      ),
+    ]);
+  });
+
+  test("us-west-1 knows all three letters: accounts see two of them, not the same two", () => {
+    expect(problems({ region: "us-west-1", availabilityZones: ["us-west-1a", "us-west-1c"] })).toEqual([]);
+    expect(problems({ region: "ap-northeast-1", availabilityZones: ["ap-northeast-1a", "ap-northeast-1b"] })).toEqual([
+      expect.stringContaining(
+        '"ap-northeast-1b": not a zone of region ap-northeast-1; its zones are ap-northeast-1a, ap-northeast-1c, ap-northeast-1d',
       ),
     ]);
   });
@@ -550,6 +590,17 @@ describe("AWS's published lists and limits, checked offline", () => {
     expect(problems({ tags: tags(45), eksClusterName: "retail" })).toEqual([expect.stringContaining("give at most 44")]);
   });
 
+  test("a tag key of 128 characters is an error: EC2 allows 127, and the default tags reach the VPC", () => {
+    expect(TAG_KEY_LENGTH.data).toBe(127);
+    expect(load({ tags: { ["k".repeat(127)]: "v".repeat(TAG_VALUE_LENGTH.data) } }).environments[0].tags).toEqual({
+      ["k".repeat(127)]: "v".repeat(256),
+    });
+    expect(problems({ tags: { ["k".repeat(128)]: "v" } })).toEqual([
+      expect.stringContaining("a tag key has at most 127 characters (EC2's limit)"),
+    ]);
+    expect(problems({ tags: { k: "v".repeat(257) } })).toEqual([expect.stringContaining("a tag value has at most 256 characters")]);
+  });
+
   test("every name AWS limits is checked, not only the ALB's", () => {
     const found = problems({ namePrefix: "a".repeat(40) });
     expect(found.join("\n")).toMatch(/the flow-log IAM role name a{40}-hybrid-vpc-flow-logs-role has 66 characters, AWS allows 64/);
@@ -562,6 +613,24 @@ describe("AWS's published lists and limits, checked offline", () => {
     ]);
     const named = [...KNOWN_ENDPOINTS.map((e) => e.service), ...SERVICE_REQUIREMENTS.map((r) => r.service)];
     expect(named.filter((s) => !INTERFACE_ENDPOINT_SERVICES.data.includes(s))).toEqual([]);
+  });
+
+  test.each([
+    ["workflows-omics", "omics.workflows"],
+    ["data-servicediscovery", "servicediscovery-data"],
+  ])("AWS's name %s is known, the misremembered %s warns", (real, wrong) => {
+    expect(load({ extraInterfaceEndpoints: [real] }).warnings).toEqual([]);
+    expect(load({ extraInterfaceEndpoints: [wrong] }).warnings).toEqual([expect.stringContaining(`"${wrong}": not a service AWS lists`)]);
+  });
+
+  test("IAM's endpoint is global (com.amazonaws.iam): no regional iam service is listed", () => {
+    expect(load({ extraInterfaceEndpoints: ["iam"] }).warnings).toEqual([expect.stringContaining('"iam": not a service AWS lists')]);
+  });
+
+  test("every listed service name is one the setting accepts, once", () => {
+    const names = INTERFACE_ENDPOINT_SERVICES.data;
+    expect(names.filter((n) => !endpointService.safeParse(n).success)).toEqual([]);
+    expect(new Set(names).size).toBe(names.length);
   });
 
   test("warnings and notes are of the selected environment only", () => {

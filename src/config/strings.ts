@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REGIONS } from "./aws-published";
+import { OTHER_PARTITION_REGIONS, REGIONS, TAG_KEY_LENGTH, TAG_VALUE_LENGTH } from "./aws-published";
 import { suggestion } from "./did-you-mean";
 
 /**
@@ -20,25 +20,28 @@ export const emptyOr = (pattern: RegExp, fix: string) =>
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 /** A region AWS has published (aws-published.ts): a code of the right form may still be made up. */
 export const regionName = matching(REGION, "use an AWS region code such as ap-southeast-1").superRefine((code, ctx) => {
-  if (REGION.test(code) && !(code in REGIONS.data))
-    ctx.addIssue({
-      code: "custom",
-      message: `not an AWS region (AWS's list as of ${REGIONS.asOf}).${suggestion(code, Object.keys(REGIONS.data))} The regions are ${Object.keys(REGIONS.data).join(", ")}; a region opened since belongs in src/config/aws-published.ts`,
-    });
+  if (!REGION.test(code) || code in REGIONS.data) return;
+  const otherPartition = OTHER_PARTITION_REGIONS.data[code];
+  ctx.addIssue({
+    code: "custom",
+    message: otherPartition
+      ? `is a region of partition ${otherPartition}, which the stacks are not written for (their ARNs and endpoint names are those of aws, aws-cn and aws-us-gov); use a region of those`
+      : `not an AWS region (AWS's list as of ${REGIONS.asOf}).${suggestion(code, Object.keys(REGIONS.data))} The regions are ${Object.keys(REGIONS.data).join(", ")}; a region opened since belongs in src/config/aws-published.ts`,
+  });
 });
 
 export const BUCKET = /^(?!xn--|sthree-|.*-s3alias$|.*--ol-s3$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export const bucketName = matching(BUCKET, "use an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, not an ARN");
 
-/** Tag keys and values: AWS's character set; `aws:` is reserved for AWS. */
+/** Tag keys and values: AWS's character set and lengths (aws-published.ts); `aws:` is reserved for AWS. */
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 export const tagKey = plainText
   .min(1, { message: "a tag key needs at least one character" })
-  .max(128, { message: "a tag key has at most 128 characters" })
+  .max(TAG_KEY_LENGTH.data, { message: `a tag key has at most ${TAG_KEY_LENGTH.data} characters (EC2's limit)` })
   .regex(TAG_CHARS, { message: "a tag key may hold letters, digits, spaces and _ . : / = + - @" })
   .refine((k) => !k.toLowerCase().startsWith("aws:"), { message: "tag keys starting with aws: are reserved for AWS" });
 export const tagValue = plainText
-  .max(256, { message: "a tag value has at most 256 characters" })
+  .max(TAG_VALUE_LENGTH.data, { message: `a tag value has at most ${TAG_VALUE_LENGTH.data} characters` })
   .regex(TAG_CHARS, { message: "a tag value may hold letters, digits, spaces and _ . : / = + - @" });
 
 export const email = emptyOr(
