@@ -5,12 +5,19 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
 
-/** Region prefixes of the partitions other than `aws`, most specific first. */
+/**
+ * Region prefixes of the partitions other than `aws`, most specific first: botocore's
+ * `regionRegex` per partition (botocore/data/endpoints.json). The configuration refuses the
+ * isolated and sovereign ones by name; they are here so that no region is read as `aws` wrongly.
+ */
 const PARTITIONS: readonly (readonly [prefix: string, partition: string])[] = [
   ["cn-", "aws-cn"],
   ["us-gov-", "aws-us-gov"],
   ["us-isob-", "aws-iso-b"],
+  ["us-isof-", "aws-iso-f"],
   ["us-iso-", "aws-iso"],
+  ["eu-isoe-", "aws-iso-e"],
+  ["eusc-", "aws-eusc"],
 ];
 
 /** The partition of `region`: `aws-cn` for cn-north-1, `aws-us-gov` for us-gov-west-1, else `aws`. */
