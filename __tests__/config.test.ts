@@ -539,7 +539,12 @@ describe("AWS's published lists and limits, checked offline", () => {
     expect(problems({ region: "us-iso-east-1" })).toEqual([
       expect.stringContaining('region = "us-iso-east-1": is a region of partition aws-iso, which the stacks are not written for'),
     ]);
-    for (const code of Object.keys(OTHER_PARTITION_REGIONS.data)) expect(REGIONS.data[code]).toBeUndefined();
+    for (const code of Object.keys(OTHER_PARTITION_REGIONS.data)) {
+      expect(REGIONS.data[code]).toBeUndefined();
+      expect(problems({ region: code })).toEqual([
+        expect.stringContaining(`is a region of partition ${OTHER_PARTITION_REGIONS.data[code]},`),
+      ]);
+    }
   });
 
   test("a made-up region of the right form is an error with a did-you-mean", () => {

@@ -17,7 +17,8 @@ const matching = (pattern: RegExp, fix: string) => plainText.regex(pattern, { me
 export const emptyOr = (pattern: RegExp, fix: string) =>
   plainText.refine((s) => s === "" || pattern.test(s), { message: `${fix}, or empty` });
 
-export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+// Two to four letters first: eusc-de-east-1 (the European Sovereign Cloud) is refused by name, not by form.
+export const REGION = /^[a-z]{2,4}(-gov|-iso[a-z]*)?(-[a-z]+)+-\d$/;
 /** A region AWS has published (aws-published.ts): a code of the right form may still be made up. */
 export const regionName = matching(REGION, "use an AWS region code such as ap-southeast-1").superRefine((code, ctx) => {
   if (!REGION.test(code) || code in REGIONS.data) return;
