@@ -535,6 +535,18 @@ describe("AWS's published lists and limits, checked offline", () => {
     expect(problems({ region: "ap-southeast-6", availabilityZones: ["ap-southeast-6b", "ap-southeast-6c"] })).toEqual([]);
   });
 
+  test("the default zones of a region whose letters differ by account are a warning that says how to choose; given zones are not", () => {
+    const west = (settings: Record<string, unknown>) =>
+      loadProjectConfig({ file: { environments: { prod: { region: "us-west-1", ...settings } } } });
+    expect(west({}).warnings).toEqual([
+      expect.stringMatching(
+        /availabilityZones \(built-in default.*: some accounts do not have us-west-1b .*aws ec2 describe-availability-zones --region us-west-1 and set availabilityZones$/,
+      ),
+    ]);
+    expect(west({ availabilityZones: ["us-west-1a", "us-west-1c"] }).warnings).toEqual([]);
+    expect(loadProjectConfig({ file: { environments: { prod: {} } } }).warnings).toEqual([]);
+  });
+
   test("a region of a partition the stacks are not written for is refused by name, not as made up", () => {
     expect(problems({ region: "us-iso-east-1" })).toEqual([
       expect.stringContaining('region = "us-iso-east-1": is a region of partition aws-iso, which the stacks are not written for'),

@@ -24,6 +24,8 @@ export interface Region {
    * other's a and c), so the default may not exist there: name the zones.
    */
   readonly zones: string;
+  /** Letters that some accounts do not see (they see another of `zones` instead). @default none */
+  readonly notInEveryAccount?: string;
 }
 
 const abc = "abc";
@@ -53,7 +55,7 @@ export const REGIONS: Published<Readonly<Record<string, Region>>> = {
   data: {
     "us-east-1": { partition: "aws", zones: "abcdef" },
     "us-east-2": { partition: "aws", zones: abc },
-    "us-west-1": { partition: "aws", zones: abc },
+    "us-west-1": { partition: "aws", zones: abc, notInEveryAccount: "bc" },
     "us-west-2": { partition: "aws", zones: "abcd" },
     "af-south-1": { partition: "aws", zones: abc },
     "ap-east-1": { partition: "aws", zones: abc },

@@ -12,8 +12,14 @@ export type Bad = (key: keyof SettingValues, value: unknown, fix: string) => voi
  * the others, so a bad value is reported once, by its schema, not again here). `warn` gets
  * what AWS may refuse but the offline data cannot decide.
  */
-export function crossCheck(values: Partial<SettingValues>, bad: Bad, warn: Bad = () => {}): void {
+export function crossCheck(
+  values: Partial<SettingValues>,
+  bad: Bad,
+  warn: Bad = () => {},
+  defaulted: (key: keyof SettingValues) => boolean = () => false,
+): void {
   checkZones(values, bad);
+  if (defaulted("availabilityZones")) warnZonesNotInEveryAccount(values, warn);
   checkCidrs(values, bad);
   checkNames(values, bad);
   checkTags(values, bad);
@@ -92,6 +98,18 @@ function checkArnRegion(v: Partial<SettingValues>, key: keyof typeof ARN_USERS, 
   const expected = publishedRegion(v.region)?.partition;
   if (region !== v.region) bad(key, arn, `the ${what} is in ${region} but ${user} is in ${v.region}; ${rule}`);
   else if (partition !== expected) bad(key, arn, `${v.region} is in partition ${expected}: its ARNs start arn:${expected}:`);
+}
+
+/** The default zones are the region's first letters, which not every account has in every region. */
+function warnZonesNotInEveryAccount(v: Partial<SettingValues>, warn: Bad) {
+  const lacking = v.region ? (publishedRegion(v.region)?.notInEveryAccount ?? "") : "";
+  const doubtful = (v.availabilityZones ?? []).filter((az) => lacking.includes(az.slice(-1)));
+  if (doubtful.length === 0) return;
+  warn(
+    "availabilityZones",
+    v.availabilityZones,
+    `some accounts do not have ${doubtful.join(", ")} (in ${v.region} each account sees only some of ${zonesOf(v.region ?? "").join(", ")}); list yours with aws ec2 describe-availability-zones --region ${v.region} and set availabilityZones`,
+  );
 }
 
 function checkZones(v: Partial<SettingValues>, bad: Bad) {

@@ -272,7 +272,7 @@ function resolveEnvironment(
   if (values.extraInterfaceEndpoints && typeof values.region === "string") {
     values.extraInterfaceEndpoints = shortServiceNames(values.extraInterfaceEndpoints as string[], values.region, say(problems));
   }
-  crossCheck(values as Partial<SettingValues>, say(problems), say(warnings));
+  crossCheck(values as Partial<SettingValues>, say(problems), say(warnings), (key) => sources[key]?.kind === "default");
   checkNoEffect(
     values as Partial<SettingValues>,
     (key) => sources[key]?.kind !== "default",
