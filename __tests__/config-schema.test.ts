@@ -18,7 +18,7 @@ function load(file: unknown, env: Record<string, string> = {}) {
 const prod = (settings: Record<string, unknown>, env: Record<string, string> = {}) => load({ environments: { prod: settings } }, env);
 
 describe("one schema: each setting declared once", () => {
-  test("every setting has its type, default, variable and description, and the README table lists them all", () => {
+  test("every setting has its type, default, variable and description, and the settings table (docs/configuration.md) lists them all", () => {
     const table = configurationTable();
     for (const key of SETTING_KEYS) {
       const s = SETTINGS[key];

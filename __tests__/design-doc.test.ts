@@ -1,22 +1,29 @@
 import * as fs from "fs";
 import * as path from "path";
+import { anchors } from "./support/markdown";
 
 const ROOT = path.resolve(__dirname, "..");
 const DESIGN = fs.readFileSync(path.join(ROOT, "docs", "design.md"), "utf8");
 
-/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
-const slug = (heading: string) =>
-  heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s-]/gu, "")
-    .replace(/\s/g, "-");
+const ANCHORS = anchors(DESIGN);
 
-const ANCHORS = new Set([...DESIGN.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
+/** The other pages of docs/ (the design doc itself cites the walkthrough: that is its job). */
+const docPages = () =>
+  fs
+    .readdirSync(path.join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md") && f !== "design.md")
+    .map((f) => path.join("docs", f));
 
 /** Tracked text files that may point into the design doc: the code, the scripts and the other docs. */
 function sources(): string[] {
-  const files = ["README.md", "SECURITY.md", "main.ts", ".ci/run", ...fs.readdirSync(ROOT).filter((f) => /^jest\..*js$/.test(f))];
+  const files = [
+    "README.md",
+    "SECURITY.md",
+    "main.ts",
+    ".ci/run",
+    ...docPages(),
+    ...fs.readdirSync(ROOT).filter((f) => /^jest\..*js$/.test(f)),
+  ];
   for (const dir of ["src", "scripts", "__tests__", "examples", "bench"]) {
     for (const f of fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" })) {
       if (/\.(ts|js|cjs|tf|md)$/.test(f) && !f.includes("__snapshots__")) files.push(path.join(dir, f));

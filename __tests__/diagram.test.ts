@@ -192,7 +192,7 @@ test("text uses a common font family, laid out with the metrics of the widest on
   expect(dot).toContain('fontname="DejaVu Sans"');
 });
 
-test("docs/architecture.dot and .svg, shown in the README, are what the code generates (npm run diagram)", () => {
+test("docs/architecture.dot and .svg, shown in docs/design.md, are what the code generates (npm run diagram)", () => {
   expect(fs.readFileSync(path.join(__dirname, "..", "docs", "architecture.dot"), "utf8")).toBe(dot);
   expect(fs.readFileSync(path.join(__dirname, "..", "docs", "architecture.svg"), "utf8")).toBe(rendered);
 });

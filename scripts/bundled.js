@@ -3,7 +3,7 @@
 // and transpile. The bundle is cached in .build/ with a hash of every source file it was built from,
 // of tsconfig.json and of package-lock.json; any change rebuilds it (under a second), so the current
 // source always runs. Used by the cdktf app command (synth-app.js) and every npm run tool (tool.js);
-// see README "Performance" for the measurements.
+// see docs/performance.md for the measurements.
 //
 // Stack traces point into the minified bundle. With Node's source maps on
 // (NODE_OPTIONS=--enable-source-maps) a bundle with an inline source map is built and run instead,

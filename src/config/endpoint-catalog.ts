@@ -1,6 +1,6 @@
 import { ClusterFeature, requiredInterfaceServices, SERVICE_REQUIREMENTS } from "../eks/cluster-requirements";
 
-/** Why an interface endpoint is there; the README's endpoint table is generated from the same words. */
+/** Why an interface endpoint is there; the endpoint table of docs/configuration.md is generated from the same words. */
 export interface EndpointService {
   /** Short service name: `com.amazonaws.<region>.<service>`. */
   readonly service: string;
@@ -22,7 +22,7 @@ export const SAGEMAKER_RUNTIME_ENDPOINT: EndpointService = {
 
 /**
  * Services with a known purpose. Any other service name of the right form is accepted too
- * (the catalog is open); these only lend their description to the README and the cost report.
+ * (the catalog is open); these only lend their description to the endpoint table and the cost report.
  */
 export const KNOWN_ENDPOINTS: readonly EndpointService[] = [
   ...ECR_AND_LOGS_ENDPOINTS,

@@ -48,7 +48,7 @@ function unknownVariables(vars: Readonly<Record<string, string | undefined>>): s
     .sort()
     .map(
       (name) =>
-        `${name}: no setting reads this variable.${suggestion(name, KNOWN_VARIABLES)} Unset it, or use one of ${KNOWN_VARIABLES.join(", ")} (README: Configuration)`,
+        `${name}: no setting reads this variable.${suggestion(name, KNOWN_VARIABLES)} Unset it, or use one of ${KNOWN_VARIABLES.join(", ")} (docs/configuration.md, section "Settings")`,
     );
 }
 

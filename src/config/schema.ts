@@ -16,7 +16,7 @@ export interface DerivedDefault<T> {
   /** The settings it reads, each with the schema it was declared with (checked when SETTINGS loads). */
   readonly inputs: Readonly<Record<string, z.ZodType>>;
   readonly derive: (values: Readonly<Record<string, unknown>>) => T | undefined;
-  /** What it derives from, for messages and the README: e.g. "the region's first two zones". */
+  /** What it derives from, for messages and docs/configuration.md's settings table, e.g. "the region's first two zones". */
   readonly from: string;
 }
 
@@ -73,7 +73,7 @@ const subnetInputs = { vpcCidr: vpcCidrSchema, availabilityZones: zonesSchema };
 
 /**
  * Every setting of an environment, in the order defaults derive: a derived default may read
- * only the settings above it. The README's configuration table is generated from this.
+ * only the settings above it. The settings table of docs/configuration.md is generated from this.
  */
 export const SETTINGS = {
   region: setting({
@@ -132,7 +132,7 @@ export const SETTINGS = {
     schema: z.boolean(),
     default: true,
     variable: "MLOPS_PROTECT",
-    description: "`prevent_destroy` on the VPC, subnets and security groups (see README: tearing down)",
+    description: '`prevent_destroy` on the VPC, subnets and security groups (README.md, section "Protection and teardown")',
   }),
   egress: setting({
     schema: egressSchema,

@@ -172,7 +172,7 @@ export class OfflineWorkdir {
         throw new TerraformError(
           `terraform init could not install hashicorp/aws ${AWS_PROVIDER.version}: there is no provider mirror and the registry ` +
             `did not answer. Set TF_PROVIDER_MIRROR to a folder holding ${AWS_PROVIDER.address}/${AWS_PROVIDER.version}/… ` +
-            `(see README, "Air-gapped machines").\n${message}`,
+            `(see docs/air-gapped.md).\n${message}`,
           { cause: e },
         );
       }

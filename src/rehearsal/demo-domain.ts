@@ -3,7 +3,7 @@ import { ClientSettings } from "./inventory";
 
 /**
  * The demo's own name in the emulator: a public hosted zone for the name's parent domain (what the
- * team owns), and the settings that put the demo on that name (README, "Presenting the demo").
+ * team owns), and the settings that put the demo on that name (docs/demo.md).
  */
 export async function demoDomainSettings(domain: string, clients: ClientSettings): Promise<Record<string, string>> {
   const zoneName = domain.slice(domain.indexOf(".") + 1);

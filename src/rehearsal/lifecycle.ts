@@ -17,7 +17,7 @@ import { ClientSettings, leftBehind, readInventory } from "./inventory";
 import { checkOutputContract, SubnetFacts, TerraformOutputs } from "./output-contract";
 import { fail, pass, skip, StageRunner, StageVerdict } from "./stages";
 
-/** Resource types whose destruction `protect` must refuse (README, "Protection"). */
+/** Resource types whose destruction `protect` must refuse (README.md, section "Protection and teardown"). */
 const PROTECTED_TYPES = ["aws_vpc", "aws_subnet", "aws_security_group"];
 
 /** Ids of the network's resources that the inventory lists (Terraform's own composite ids are left out). */

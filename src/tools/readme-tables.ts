@@ -7,7 +7,7 @@ import { NETWORK_OUTPUTS } from "../stacks/network-outputs";
 const shown = (value: unknown) =>
   Array.isArray(value) ? value.join(",") : typeof value === "object" ? JSON.stringify(value) : String(value);
 
-/** The README's configuration table, generated from the schema so it cannot drift. */
+/** docs/configuration.md's settings table, generated from the schema so it cannot drift. */
 export function configurationTable(): string {
   const rows = SETTING_KEYS.map((key) => {
     const s = SETTINGS[key];
@@ -24,7 +24,7 @@ export function configurationTable(): string {
   return ["| key | variable | default | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }
 
-/** The README's interface endpoint table: which setting creates each, why, and its monthly price. */
+/** docs/configuration.md's interface endpoint table: which setting creates each, why, and its monthly price. */
 export function endpointTable(): string {
   const createdBy = (service: string) => {
     if (ECR_AND_LOGS_ENDPOINTS.some((e) => e.service === service)) return "`endpointSet` `cluster` or `ecr-and-logs`";
@@ -40,7 +40,7 @@ export function endpointTable(): string {
   return [`| service | created by | why | USD/month (${azs} AZs) |`, "|---|---|---|---|", ...rows].join("\n");
 }
 
-/** The README's table of the network stack's outputs. */
+/** README.md's table of the network stack's outputs (the public contract, so on the front page). */
 export function outputsTable(): string {
   return ["| output | description |", "|---|---|", ...NETWORK_OUTPUTS.map((o) => `| \`${o.name}\` | ${o.description} |`)].join("\n");
 }
