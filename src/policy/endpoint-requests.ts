@@ -1,5 +1,6 @@
 import { callsThrough, EndpointCall, OTHER_ACCOUNT } from "../eks/endpoint-calls";
 import { AddressedResource, parseReference, reference, shortServiceName } from "../synthesized/stack-json";
+import { globRegExp } from "./glob";
 import { Statement } from "./policy-document";
 
 /**
@@ -18,14 +19,7 @@ export interface EndpointRequest {
   readonly principalAccount?: string;
 }
 
-const glob = (pattern: string) =>
-  new RegExp(
-    `^${pattern
-      .split("*")
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-    "i",
-  );
+const glob = (pattern: string) => globRegExp(pattern, { ignoreCase: true });
 
 /** The account field of an ARN, when it is one (12 digits or a reference). */
 function arnAccount(resource: string | undefined): string | undefined {

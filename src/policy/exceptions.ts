@@ -1,5 +1,6 @@
 import { allResources, resourcesOf, StackJson } from "../synthesized/stack-json";
 import { Finding } from "./finding";
+import { globRegExp } from "./glob";
 
 /**
  * Accepted exceptions, read from SECURITY.md (the only place they are written): the table under
@@ -89,20 +90,12 @@ export function parseExceptions(markdown: string, knownIds?: readonly string[], 
   });
 }
 
-const glob = (pattern: string) =>
-  new RegExp(
-    `^${pattern
-      .split("*")
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  );
-
 /** Whether the exception names the resource at `address` (by its address or a pattern that matches it). */
-export const covers = (e: AcceptedException, address: string) => e.addresses.some((a) => glob(a).test(address));
+export const covers = (e: AcceptedException, address: string) => e.addresses.some((a) => globRegExp(a).test(address));
 
 /** Whether the exception speaks of this stack. */
 export const appliesTo = (e: AcceptedException, name: string, stack: StackJson) =>
-  e.stacks.some((s) => glob(s.pattern).test(name) && (s.qualifier === undefined || QUALIFIERS[s.qualifier](stack)));
+  e.stacks.some((s) => globRegExp(s.pattern).test(name) && (s.qualifier === undefined || QUALIFIERS[s.qualifier](stack)));
 
 export interface CheckedStack {
   readonly name: string;
