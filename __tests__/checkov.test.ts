@@ -175,7 +175,9 @@ describe("this suite against checkov on the mutations (npm run checkov -- --muta
     expect(mutationComparisonFails(result)).toBe(true);
     const text = formatMutationComparison(result);
     expect(text).toContain(`${JSON.stringify(M1)}: DIFFERS from checkov`);
-    expect(text).toContain("NEW        CKV_AWS_277 @ aws_security_group.g: this suite passes it, checkov FAILS it");
+    expect(text).toContain(
+      `NEW        CKV_AWS_277 @ aws_security_group.g: this suite passes it, checkov FAILS it on the mutation ${JSON.stringify(M1)}`,
+    );
     expect(text).toContain("listed     CKV_AWS_24 @ aws_security_group.g: this suite FAILS it, checkov passes it (stricter than checkov)");
     expect(text).toMatch(/STALE .*CKV_AWS_382 @ aws_security_group\.g .*no longer occurs/);
 

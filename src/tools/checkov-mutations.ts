@@ -151,7 +151,7 @@ export function formatMutationComparison(result: { comparisons: readonly Mutatio
       lines.push(
         d.listed
           ? `  listed     ${d.key}: ${VERDICT[d.difference]} (${d.difference})`
-          : `  NEW        ${d.key}: ${VERDICT[d.difference]}; SECURITY.md's "${COMPARISON_SECTION}" does not list it (fix the rule, or add a \`${d.difference}\` row)`,
+          : `  NEW        ${d.key}: ${VERDICT[d.difference]} on the mutation ${JSON.stringify(c.mutation)}; SECURITY.md's "${COMPARISON_SECTION}" does not list it (fix the rule, or add a \`${d.difference}\` row)`,
       );
   }
   for (const s of result.stale)
