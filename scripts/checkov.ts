@@ -1,9 +1,11 @@
 // npm run checkov: checkov itself (the version pinned in requirements-checkov.txt, from
 // .venv-checkov, `checkov` on PATH, or $CHECKOV) on every synthesized stack of every environment
-// (`--framework terraform_json`; the default environment's demo also with a certificate) and on the
-// offline preview's plans of the default environment (`terraform_plan`). Its failed checks must be
-// exactly SECURITY.md's accepted exceptions that are checkov rules, corrected by its tables of
-// "Findings only checkov reports" and "Findings only this suite reports"; exits 1 on any difference.
+// (`--framework terraform_json`; the default environment's demo also with a certificate and on its
+// own name) and on the offline preview's plans of the default environment (`terraform_plan`). Its
+// failed checks must be exactly SECURITY.md's accepted exceptions that are checkov rules, corrected by
+// its tables of "Findings only checkov reports" and "Findings only this suite reports"; exits 1 on any
+// difference. `-- --mutations`: on src/policy/mutations.ts's regressions instead, against this
+// suite's verdicts and SECURITY.md's "This suite against checkov" table.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
