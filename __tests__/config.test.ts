@@ -509,6 +509,41 @@ describe("service names, short or full for the environment's region", () => {
       'config/environments.json environments.prod.extraInterfaceEndpoints = "com.amazonaws.us-east-1.xray": is a service of us-east-1, but this environment is in ap-southeast-1; an interface endpoint serves its own region: use xray (or com.amazonaws.ap-southeast-1.xray)',
     ]);
   });
+
+  describe("in China (MLOPS_REGION=cn-north-1), where many services are named cn.com.amazonaws.<region>.<service>", () => {
+    const CN = { MLOPS_REGION: "cn-north-1" };
+    const where = 'config/environments.json environments.prod.extraInterfaceEndpoints = "';
+
+    test("the full name is accepted in the spelling AWS uses there, for either kind of service", () => {
+      expect(extra(["cn.com.amazonaws.cn-north-1.xray", "com.amazonaws.cn-north-1.kms", "sagemaker.api"], CN)).toEqual([
+        "xray",
+        "kms",
+        "sagemaker.api",
+      ]);
+    });
+
+    test("the other spelling is an error naming the right one", () => {
+      expect(problems({ extraInterfaceEndpoints: ["com.amazonaws.cn-north-1.xray", "cn.com.amazonaws.cn-north-1.kms"] }, CN)).toEqual([
+        `${where}com.amazonaws.cn-north-1.xray": is not the name of xray's endpoint service in cn-north-1: AWS names it cn.com.amazonaws.cn-north-1.xray there (src/aws/endpoint-service-names.ts); use xray (or cn.com.amazonaws.cn-north-1.xray)`,
+        `${where}cn.com.amazonaws.cn-north-1.kms": is not the name of kms's endpoint service in cn-north-1: AWS names it com.amazonaws.cn-north-1.kms there (src/aws/endpoint-service-names.ts); use kms (or com.amazonaws.cn-north-1.kms)`,
+      ]);
+    });
+
+    test("another region's full name, in either spelling, is an error naming this region's", () => {
+      expect(
+        problems({ extraInterfaceEndpoints: ["cn.com.amazonaws.cn-northwest-1.xray", "com.amazonaws.ap-southeast-1.xray"] }, CN),
+      ).toEqual([
+        `${where}cn.com.amazonaws.cn-northwest-1.xray": is a service of cn-northwest-1, but this environment is in cn-north-1; an interface endpoint serves its own region: use xray (or cn.com.amazonaws.cn-north-1.xray)`,
+        `${where}com.amazonaws.ap-southeast-1.xray": is a service of ap-southeast-1, but this environment is in cn-north-1; an interface endpoint serves its own region: use xray (or cn.com.amazonaws.cn-north-1.xray)`,
+      ]);
+    });
+
+    test("and in ap-southeast-1 the China spelling is an error too", () => {
+      expect(problems({ extraInterfaceEndpoints: ["cn.com.amazonaws.ap-southeast-1.xray"] })).toEqual([
+        `${where}cn.com.amazonaws.ap-southeast-1.xray": is not the name of xray's endpoint service in ap-southeast-1: AWS names it com.amazonaws.ap-southeast-1.xray there (src/aws/endpoint-service-names.ts); use xray (or com.amazonaws.ap-southeast-1.xray)`,
+      ]);
+    });
+  });
 });
 
 describe("AWS's published lists and limits, checked offline", () => {

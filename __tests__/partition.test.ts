@@ -1,4 +1,6 @@
+import { CN_PREFIXED_SERVICES, fullServiceName, parseFullServiceName } from "../src/aws/endpoint-service-names";
 import { arn, partitionOf } from "../src/aws/partition";
+import { evaluate } from "../src/policy/evaluate";
 import { demoAlbStack, environment, resources, synthNetwork } from "./support/synth";
 
 describe("partitions", () => {
@@ -45,5 +47,53 @@ describe("partitions", () => {
       .node.metadata.filter((m) => m.type === "@cdktf/warn")
       .map((m) => m.data as string);
     expect(warning).toMatch(/CERTIFICATE_ARN=arn:aws-cn:acm:cn-north-1:<account>:certificate\/<id> /);
+  });
+
+  describe("endpoint service names per partition", () => {
+    test("China interface services carry cn.com.amazonaws where AWS names them so; gateways and other regions keep com.amazonaws", () => {
+      expect(fullServiceName("cn-north-1", "ecr.api")).toBe("cn.com.amazonaws.cn-north-1.ecr.api");
+      expect(fullServiceName("cn-northwest-1", "workspaces")).toBe("cn.com.amazonaws.cn-northwest-1.workspaces");
+      expect(fullServiceName("cn-north-1", "workspaces")).toBe("com.amazonaws.cn-north-1.workspaces");
+      expect(fullServiceName("cn-north-1", "logs")).toBe("com.amazonaws.cn-north-1.logs");
+      expect(fullServiceName("cn-north-1", "s3", "Gateway")).toBe("com.amazonaws.cn-north-1.s3");
+      expect(fullServiceName("cn-north-1", "s3")).toBe("cn.com.amazonaws.cn-north-1.s3");
+      expect(fullServiceName("ap-southeast-1", "ecr.api")).toBe("com.amazonaws.ap-southeast-1.ecr.api");
+      expect(fullServiceName("us-gov-west-1", "ecr.api")).toBe("com.amazonaws.us-gov-west-1.ecr.api");
+      expect(Object.keys(CN_PREFIXED_SERVICES).every((r) => partitionOf(r) === "aws-cn")).toBe(true);
+    });
+
+    test("a full name reads in either spelling; a short name or a PrivateLink service is not one", () => {
+      expect(parseFullServiceName("cn.com.amazonaws.cn-north-1.ecr.dkr")).toEqual({
+        prefix: "cn.com.amazonaws",
+        region: "cn-north-1",
+        service: "ecr.dkr",
+      });
+      expect(parseFullServiceName("com.amazonaws.us-gov-west-1.sts")).toEqual({
+        prefix: "com.amazonaws",
+        region: "us-gov-west-1",
+        service: "sts",
+      });
+      expect(parseFullServiceName("sagemaker.runtime")).toBeUndefined();
+      expect(parseFullServiceName("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0")).toBeUndefined();
+    });
+
+    test("a cn-north-1 network names each endpoint as AWS does there, and the policy and reachability checks still read them", () => {
+      const json = synthNetwork(environment({ region: "cn-north-1", sagemakerRuntimeEndpoint: true, extraInterfaceEndpoints: ["kms"] }));
+      const names = Object.fromEntries(Object.entries(resources(json, "aws_vpc_endpoint")).map(([n, e]) => [n, e.service_name]));
+      expect(names).toEqual({
+        s3_gateway_endpoint: "com.amazonaws.cn-north-1.s3",
+        ec2_endpoint: "cn.com.amazonaws.cn-north-1.ec2",
+        ecr_api_endpoint: "cn.com.amazonaws.cn-north-1.ecr.api",
+        ecr_dkr_endpoint: "cn.com.amazonaws.cn-north-1.ecr.dkr",
+        sts_endpoint: "cn.com.amazonaws.cn-north-1.sts",
+        sagemaker_runtime_endpoint: "cn.com.amazonaws.cn-north-1.sagemaker.runtime",
+        logs_endpoint: "com.amazonaws.cn-north-1.logs",
+        elasticloadbalancing_endpoint: "com.amazonaws.cn-north-1.elasticloadbalancing",
+        kms_endpoint: "com.amazonaws.cn-north-1.kms",
+      });
+      // The EC2/ECR endpoint rules and the endpoint-policy calls find the endpoints by their short names.
+      const ids = evaluate(json).map((f) => f.id);
+      expect(ids.filter((id) => ["EC2.10", "EC2.55", "EC2.56", "MLOPS_VPCE_1", "MLOPS_VPCE_3", "MLOPS_VPCE_4"].includes(id))).toEqual([]);
+    });
   });
 });

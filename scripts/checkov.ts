@@ -1,18 +1,31 @@
 // npm run checkov: checkov itself (the version pinned in requirements-checkov.txt, from
 // .venv-checkov, `checkov` on PATH, or $CHECKOV) on every synthesized stack of every environment
-// (`--framework terraform_json`; the default environment's demo also with a certificate) and on the
-// offline preview's plans of the default environment (`terraform_plan`). Its failed checks must be
-// exactly SECURITY.md's accepted exceptions that are checkov rules, corrected by its tables of
-// "Findings only checkov reports" and "Findings only this suite reports"; exits 1 on any difference.
+// (`--framework terraform_json`; the default environment's demo also with a certificate and on its
+// own name) and on the offline preview's plans of the default environment (`terraform_plan`). Its
+// failed checks must be exactly SECURITY.md's accepted exceptions that are checkov rules, corrected by
+// its tables of "Findings only checkov reports" and "Findings only this suite reports"; exits 1 on any
+// difference. `-- --mutations`: on src/policy/mutations.ts's regressions instead, against this
+// suite's verdicts and SECURITY.md's "This suite against checkov" table.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { synthEnvironment } from "../src/app";
-import { arn } from "../src/aws/partition";
 import { loadProjectConfigFile, projectConfigFile } from "../src/config/load";
-import { RULES } from "../src/policy/evaluate";
-import { parseStack } from "../src/synthesized/stack-json";
+import { ProjectConfig } from "../src/config/types";
+import { evaluate, RULES } from "../src/policy/evaluate";
+import { MutationBase, MUTATIONS } from "../src/policy/mutations";
+import { parseStack, StackJson } from "../src/synthesized/stack-json";
+import {
+  asCheckovFindings,
+  claimedCheckovIds,
+  compareMutations,
+  formatMutationComparison,
+  mutationComparisonFails,
+  parseComparison,
+  Verdicts,
+} from "../src/tools/checkov-mutations";
+import { cleanStacks, mutationBases } from "../src/tools/policy-stacks";
 import { CheckovTarget, checkovFindings, compareWithCheckov, formatComparison, securityTables } from "../src/tools/checkov";
 import { previewEnvironment } from "../src/tools/preview";
 import { runTool, UsageError } from "./run-tool";
@@ -41,19 +54,51 @@ function findCheckov(tmp: string): { bin: string; version: string } {
   );
 }
 
-runTool(async () => {
+/** One checkov process over `args` (files or a directory) of one framework: its JSON reports. */
+function runCheckov(bin: string, framework: string, args: readonly string[], tmp: string): unknown[] {
+  const r = spawnSync(bin, [...args, "--framework", framework, "--output", "json", "--quiet", "--compact", "--skip-download"], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, TMPDIR: tmp },
+  });
+  // checkov exits 1 when a check fails; anything it cannot run is another code or no JSON.
+  if (r.status !== 0 && r.status !== 1) throw new Error(`checkov failed (exit ${r.status}):\n${r.stderr}`);
+  const parsed = JSON.parse(r.stdout);
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** checkov's file_path is relative to its working folder, written with a leading slash. */
+const sameFile = (a: string, b: string) => path.resolve(a) === path.resolve(b.startsWith("/") && !fs.existsSync(b) ? b.slice(1) : b);
+
+const USAGE = `npm run checkov [-- --mutations]
+
+Runs checkov (pinned in requirements-checkov.txt) on every clean stack and the offline preview's
+plans, and fails unless its failed checks are SECURITY.md's. With --mutations: on each deliberate
+regression of src/policy/mutations.ts instead, and fails unless checkov's verdict on every checkov
+rule this suite claims agrees with this suite's, or SECURITY.md's "This suite against checkov" lists
+the difference.`;
+
+/** A private folder for the run (checkov's own temp folder inside), removed afterwards. */
+async function inRunFolder(run: (dir: string, checkov: { bin: string; version: string; tmp: string }) => Promise<void> | void) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-checkov-"));
+  const tmp = path.join(dir, "tmp");
+  fs.mkdirSync(tmp);
+  try {
+    await run(dir, { ...findCheckov(tmp), tmp });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The clean stacks and the offline preview's plans against SECURITY.md's exceptions and tables. */
+async function cleanRun(config: ProjectConfig, markdown: string) {
   const started = Date.now();
   const tables = securityTables(
-    fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8"),
+    markdown,
     RULES.map((r) => r.id),
   );
-  const file = projectConfigFile(ROOT, {});
-  const config = loadProjectConfigFile(file.path, {}, file.shown);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-checkov-"));
-  const checkovTmp = path.join(dir, "tmp");
-  fs.mkdirSync(checkovTmp);
-  try {
-    const { bin, version } = findCheckov(checkovTmp);
+  await inRunFolder(async (dir, checkov) => {
     const targets: CheckovTarget[] = [];
     const write = (label: string, name: string, json: string, as: "tf" | "plan", stackJson = json) => {
       const target = path.join(dir, label.replace(/[^a-z0-9-]+/gi, "_"), as === "tf" ? "cdk.tf.json" : "plan.json");
@@ -61,60 +106,92 @@ runTool(async () => {
       fs.writeFileSync(target, json);
       targets.push({ label, name, stack: parseStack(stackJson), file: target, plan: as === "plan" });
     };
-    for (const env of config.environments) {
-      const isDefault = env.name === config.defaultEnvironment;
-      const s = synthEnvironment(env, isDefault);
-      write(`${env.name} network`, s.names.network, s.network, "tf");
-      write(`${env.name} demo-alb (HTTP only)`, s.names.demoAlb, s.demoAlb, "tf");
-      if (!isDefault) continue;
-      const certificateArn = arn(env.region, {
-        service: "acm",
-        region: env.region,
-        account: "123456789012",
-        resource: "certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-      });
-      write(`${env.name} demo-alb (HTTPS)`, s.names.demoAlb, synthEnvironment({ ...env, certificateArn }, true).demoAlb, "tf");
-      const plans = path.join(dir, "plans");
-      fs.mkdirSync(plans);
-      await previewEnvironment(s, {}, undefined, plans);
-      for (const [stack, json] of [
-        [s.names.network, s.network],
-        [s.names.demoAlb, s.demoAlb],
-      ]) {
-        write(
-          `${env.name} ${stack} plan (offline preview)`,
-          stack,
-          fs.readFileSync(path.join(plans, `${stack}.json`), "utf8"),
-          "plan",
-          json,
-        );
-      }
+    for (const s of cleanStacks(config)) write(s.label, s.name, s.json, "tf");
+    const env = config.environments.find((e) => e.name === config.defaultEnvironment)!;
+    const s = synthEnvironment(env, true);
+    const plans = path.join(dir, "plans");
+    fs.mkdirSync(plans);
+    await previewEnvironment(s, {}, undefined, plans);
+    for (const [stack, json] of [
+      [s.names.network, s.network],
+      [s.names.demoAlb, s.demoAlb],
+    ]) {
+      write(`${env.name} ${stack} plan (offline preview)`, stack, fs.readFileSync(path.join(plans, `${stack}.json`), "utf8"), "plan", json);
     }
     const files = (as: string) => targets.filter((t) => t.file.endsWith(as)).flatMap((t) => ["-f", t.file]);
     const checkovStarted = Date.now();
     const reports = [
-      ["terraform_json", files("cdk.tf.json")],
-      ["terraform_plan", files("plan.json")],
-    ].flatMap(([framework, args]) => {
-      const r = spawnSync(
-        bin,
-        [...args, "--framework", framework as string, "--output", "json", "--quiet", "--compact", "--skip-download"],
-        { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, TMPDIR: checkovTmp } },
-      );
-      // checkov exits 1 when a check fails; anything it cannot run is another code or no JSON.
-      if (r.status !== 0 && r.status !== 1) throw new Error(`checkov failed (exit ${r.status}):\n${r.stderr}`);
-      const parsed = JSON.parse(r.stdout);
-      return Array.isArray(parsed) ? parsed : [parsed];
-    });
-    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    const same = (a: string, b: string) => path.resolve(a) === path.resolve(b.startsWith("/") && !fs.existsSync(b) ? b.slice(1) : b);
-    const comparisons = compareWithCheckov(targets, checkovFindings(reports, targets, same), tables);
+      ...runCheckov(checkov.bin, "terraform_json", files("cdk.tf.json"), checkov.tmp),
+      ...runCheckov(checkov.bin, "terraform_plan", files("plan.json"), checkov.tmp),
+    ];
+    const comparisons = compareWithCheckov(targets, checkovFindings(reports, targets, sameFile), tables);
     console.log(formatComparison(comparisons));
     console.log(
-      `checkov ${version} on ${targets.length} stacks and plans: ${seconds(Date.now() - checkovStarted)} in checkov, ${seconds(Date.now() - started)} in all`,
+      `checkov ${checkov.version} on ${targets.length} stacks and plans: ${seconds(Date.now() - checkovStarted)} in checkov, ${seconds(Date.now() - started)} in all`,
     );
     if (comparisons.some((c) => c.unexpected.length + c.missing.length > 0)) process.exitCode = 1;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  });
+}
+
+/**
+ * Every mutation of src/policy/mutations.ts and the clean stacks they start from, in one folder
+ * checkov reads in one process; each mutation's verdicts (ours and checkov's, on it and on its base)
+ * compared on the checkov rules this suite claims.
+ */
+async function mutationRun(config: ProjectConfig, markdown: string) {
+  const started = Date.now();
+  const claimed = claimedCheckovIds(RULES.map((r) => r.id));
+  const listed = parseComparison(
+    markdown,
+    MUTATIONS.map((m) => m.name),
+    claimed,
+  );
+  const bases = mutationBases(config, cleanStacks(config));
+  await inRunFolder((dir, checkov) => {
+    const stacks = path.join(dir, "stacks");
+    const targets: CheckovTarget[] = [];
+    const write = (label: string, name: string, stack: StackJson) => {
+      const file = path.join(stacks, String(targets.length).padStart(3, "0"), "cdk.tf.json");
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(stack));
+      const target = { label, name, stack, file };
+      targets.push(target);
+      return target;
+    };
+    const baseTargets = Object.fromEntries(
+      Object.entries(bases).map(([key, v]) => [key, write(`base ${key}`, v.name, parseStack(v.json))]),
+    ) as Record<MutationBase, CheckovTarget>;
+    const mutated = MUTATIONS.map((m) => {
+      const stack = parseStack(bases[m.base].json);
+      m.mutate(stack);
+      return write(m.name, bases[m.base].name, stack);
+    });
+    const checkovStarted = Date.now();
+    const found = checkovFindings(runCheckov(checkov.bin, "terraform_json", ["-d", stacks], checkov.tmp), targets, sameFile);
+    const checkovSeconds = seconds(Date.now() - checkovStarted);
+    const verdicts = (t: CheckovTarget): Verdicts => ({ ours: asCheckovFindings(evaluate(t.stack)), checkov: found.get(t.label)! });
+    const result = compareMutations(
+      MUTATIONS.map((m, i) => ({ mutation: m.name, base: verdicts(baseTargets[m.base]), mutated: verdicts(mutated[i]) })),
+      listed,
+      claimed,
+    );
+    console.log(formatMutationComparison(result));
+    console.log(
+      `checkov ${checkov.version} on ${targets.length} stacks (${MUTATIONS.length} mutations, ${Object.keys(bases).length} bases) in one process: ${checkovSeconds} in checkov, ${seconds(Date.now() - started)} in all`,
+    );
+    if (mutationComparisonFails(result)) process.exitCode = 1;
+  });
+}
+
+runTool(
+  async () => {
+    const args = process.argv.slice(2);
+    const unknown = args.filter((a) => a !== "--mutations");
+    if (unknown.length) throw new UsageError(`unknown argument ${unknown[0]}\n\n${USAGE}`);
+    const file = projectConfigFile(ROOT, {});
+    const config = loadProjectConfigFile(file.path, {}, file.shown);
+    const markdown = fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8");
+    await (args.includes("--mutations") ? mutationRun(config, markdown) : cleanRun(config, markdown));
+  },
+  { usage: USAGE },
+);

@@ -1,3 +1,4 @@
+import { fullServiceName } from "../aws/endpoint-service-names";
 import { INTERFACE_ENDPOINT_SERVICES, NAME_LENGTHS, region as publishedRegion, TAGS_PER_RESOURCE, zonesOf } from "./aws-published";
 import { contains, Ipv4Block, overlaps, parseCidr } from "./cidr";
 import { alwaysCreatedServices } from "./endpoint-catalog";
@@ -26,12 +27,13 @@ export function crossCheck(
   const v = values;
   checkArnRegion(v, "certificateArn", bad);
   checkArnRegion(v, "flowLogKmsKeyArn", bad);
+  const named = (service: string) => (v.region ? fullServiceName(v.region, service) : `com.amazonaws.<region>.${service}`);
   for (const service of v.extraInterfaceEndpoints ?? []) {
     if (!INTERFACE_ENDPOINT_SERVICES.data.includes(service)) {
       warn(
         "extraInterfaceEndpoints",
         service,
-        `not a service AWS lists with an interface endpoint (as of ${INTERFACE_ENDPOINT_SERVICES.asOf}); the apply fails unless com.amazonaws.${v.region ?? "<region>"}.${service} exists (aws ec2 describe-vpc-endpoint-services --service-names com.amazonaws.${v.region ?? "<region>"}.${service})`,
+        `not a service AWS lists with an interface endpoint (as of ${INTERFACE_ENDPOINT_SERVICES.asOf}); the apply fails unless ${named(service)} exists (aws ec2 describe-vpc-endpoint-services --service-names ${named(service)})`,
       );
     }
   }

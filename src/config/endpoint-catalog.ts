@@ -2,7 +2,7 @@ import { ClusterFeature, requiredInterfaceServices, SERVICE_REQUIREMENTS } from 
 
 /** Why an interface endpoint is there; the endpoint table of docs/configuration.md is generated from the same words. */
 export interface EndpointService {
-  /** Short service name: `com.amazonaws.<region>.<service>`. */
+  /** Short service name: the `<service>` of `com.amazonaws.<region>.<service>`. */
   readonly service: string;
   readonly purpose: string;
 }
@@ -64,7 +64,5 @@ export function interfaceServices(choice: EndpointChoice): EndpointService[] {
   return [...new Set([...alwaysCreatedServices(choice), ...choice.extraInterfaceEndpoints])].map(endpointService);
 }
 
-/** An endpoint service's full name, `com.amazonaws.<region>.<service>`, as AWS and Terraform write it. */
-export function fullServiceName(region: string, service: string): string {
-  return `com.amazonaws.${region}.${service}`;
-}
+/** An endpoint service's full name (`com.amazonaws.<region>.<service>`, or `cn.com.amazonaws.…` in China), as AWS and Terraform write it. */
+export { fullServiceName } from "../aws/endpoint-service-names";

@@ -1,4 +1,5 @@
 import * as path from "path";
+import { fullServiceName, parseFullServiceName } from "../aws/endpoint-service-names";
 import { isDerived, SETTING_KEYS, SETTINGS, SettingKey, SettingValues } from "./schema";
 import { crossCheck } from "./cross-checks";
 import { checkNoEffect } from "./no-effect";
@@ -144,20 +145,29 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
 }
 
 /**
- * Service names as the stacks use them: `com.amazonaws.<region>.xray` of the environment's own
- * region is `xray`; a full name of another region is a problem (its endpoint could not be made here).
+ * Service names as the stacks use them: the full name of a service of the environment's own region,
+ * in the spelling AWS gives it there (`com.amazonaws.<region>.xray`, or `cn.com.amazonaws.cn-north-1.xray`
+ * in China: src/aws/endpoint-service-names.ts), is `xray`; a full name of another region, or in the
+ * spelling that region does not use, is a problem (no such endpoint service exists).
  */
 function shortServiceNames(services: readonly string[], region: string, bad: (key: SettingKey, value: unknown, fix: string) => void) {
   return services.map((service) => {
-    const full = /^com\.amazonaws\.([a-z0-9-]+)\.(.+)$/.exec(service);
+    const full = parseFullServiceName(service);
     if (!full) return service;
-    if (full[1] !== region)
+    const right = fullServiceName(region, full.service);
+    if (full.region !== region)
       bad(
         "extraInterfaceEndpoints",
         service,
-        `is a service of ${full[1]}, but this environment is in ${region}; an interface endpoint serves its own region: use ${full[2]} (or com.amazonaws.${region}.${full[2]})`,
+        `is a service of ${full.region}, but this environment is in ${region}; an interface endpoint serves its own region: use ${full.service} (or ${right})`,
       );
-    return full[2];
+    else if (service !== right)
+      bad(
+        "extraInterfaceEndpoints",
+        service,
+        `is not the name of ${full.service}'s endpoint service in ${region}: AWS names it ${right} there (src/aws/endpoint-service-names.ts); use ${full.service} (or ${right})`,
+      );
+    return full.service;
   });
 }
 

@@ -85,11 +85,12 @@ export const hostedZoneId = emptyOr(/^[0-9A-Z]{1,32}$/, "use a Route 53 hosted z
 
 /**
  * An interface endpoint service: the short name (`xray`, `sagemaker.runtime`) or the full one,
- * `com.amazonaws.<region>.<service>`, which the loader shortens for the environment's own region.
+ * `com.amazonaws.<region>.<service>` (`cn.com.amazonaws.…` for many services in China), which the
+ * loader shortens for the environment's own region.
  */
 export const endpointService = matching(
   /^[a-z0-9]+([.-][a-z0-9]+)*$/,
-  "use an interface endpoint service's name: short (xray, sagemaker.runtime) or full for the environment's region (com.amazonaws.<region>.xray)",
+  "use an interface endpoint service's name: short (xray, sagemaker.runtime) or full for the environment's region (com.amazonaws.<region>.xray; cn.com.amazonaws.<region>.xray in China)",
 );
 
 /** Names of ALBs and target groups (the prefix starts them): lowercase, digits, inner hyphens. */

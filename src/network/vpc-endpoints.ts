@@ -1,5 +1,6 @@
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
+import { EndpointKind } from "../aws/endpoint-service-names";
 import { EndpointService, fullServiceName } from "../config/endpoint-catalog";
 import { ResourceNames } from "../config/names";
 import { interfaceEndpointPolicy } from "./interface-endpoint-policy";
@@ -36,13 +37,13 @@ export class VpcEndpoints extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
-    const serviceName = (service: string) => fullServiceName(props.region, service);
+    const serviceName = (service: string, kind: EndpointKind = "Interface") => fullServiceName(props.region, service, kind);
     if (props.interfaceServices.length > 0 && !props.securityGroupId) {
       throw new Error(`VpcEndpoints ${id}: interface endpoints need securityGroupId (the endpoints security group)`);
     }
     this.s3 = new VpcEndpoint(this, "s3_gateway_endpoint", {
       vpcId: props.vpc.vpcId,
-      serviceName: serviceName("s3"),
+      serviceName: serviceName("s3", "Gateway"),
       vpcEndpointType: "Gateway",
       routeTableIds: [props.vpc.privateRouteTableId],
       // A JSON string with references inside: the policy suite and reviewers read it as JSON.

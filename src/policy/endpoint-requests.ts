@@ -1,5 +1,7 @@
+import { parseFullServiceName } from "../aws/endpoint-service-names";
 import { callsThrough, EndpointCall, OTHER_ACCOUNT } from "../eks/endpoint-calls";
 import { AddressedResource, parseReference, reference, shortServiceName } from "../synthesized/stack-json";
+import { globRegExp } from "./glob";
 import { Statement } from "./policy-document";
 
 /**
@@ -18,14 +20,7 @@ export interface EndpointRequest {
   readonly principalAccount?: string;
 }
 
-const glob = (pattern: string) =>
-  new RegExp(
-    `^${pattern
-      .split("*")
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-    "i",
-  );
+const glob = (pattern: string) => globRegExp(pattern, { ignoreCase: true });
 
 /** The account field of an ARN, when it is one (12 digits or a reference). */
 function arnAccount(resource: string | undefined): string | undefined {
@@ -89,9 +84,9 @@ export function admits(statements: readonly Statement[], r: EndpointRequest): bo
   return statements.some((s) => s.effect === "Allow" && matches(s, r));
 }
 
-/** The region of `com.amazonaws.<region>.<service>`, or undefined for another form. */
+/** The region of `com.amazonaws.<region>.<service>` (or `cn.com.amazonaws.…`), or undefined for another form. */
 export function serviceRegion(serviceName: unknown): string | undefined {
-  return typeof serviceName === "string" ? /^com\.amazonaws\.([a-z0-9-]+)\./.exec(serviceName)?.[1] : undefined;
+  return typeof serviceName === "string" ? parseFullServiceName(serviceName)?.region : undefined;
 }
 
 /** This account as the stack writes it in the endpoint's policy: the owner_id of the endpoint's VPC. */

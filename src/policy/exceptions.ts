@@ -1,5 +1,6 @@
 import { allResources, resourcesOf, StackJson } from "../synthesized/stack-json";
 import { Finding } from "./finding";
+import { globRegExp } from "./glob";
 
 /**
  * Accepted exceptions, read from SECURITY.md (the only place they are written): the table under
@@ -45,6 +46,19 @@ export const QUALIFIERS: Record<string, (stack: StackJson) => boolean> = {
 export const ACCEPTED_SECTION = "Accepted exceptions";
 const MIN_REASON = 20;
 
+/**
+ * The rows of the table under `## <section>` of SECURITY.md (header and rule lines left out), as
+ * cells, with where each is for error messages. A missing section is an error, not an empty table.
+ */
+export function tableRows(markdown: string, section: string): { cells: string[]; where: string }[] {
+  const start = markdown.search(new RegExp(`^## ${section}\\s*$`, "m"));
+  if (start < 0) throw new ExceptionsError(`SECURITY.md has no "## ${section}" section`);
+  const lines = markdown.slice(start).split("\n").slice(1);
+  const end = lines.findIndex((l) => /^## /.test(l));
+  const rows = (end < 0 ? lines : lines.slice(0, end)).filter((l) => l.trim().startsWith("|"));
+  return rows.slice(2).map((line, i) => ({ cells: cells(line), where: `SECURITY.md ${section.toLowerCase()}, row ${i + 1}` }));
+}
+
 function cells(line: string): string[] {
   return line
     .replace(/^\|/, "")
@@ -53,7 +67,7 @@ function cells(line: string): string[] {
     .map((c) => c.trim());
 }
 
-const backticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+export const backticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 
 function selectors(cell: string, where: string): StackSelector[] {
   return backticked(cell).map((text) => {
@@ -70,14 +84,7 @@ function selectors(cell: string, where: string): StackSelector[] {
  * under `## <section>`). `knownIds` rejects a row whose check no rule has.
  */
 export function parseExceptions(markdown: string, knownIds?: readonly string[], section = ACCEPTED_SECTION): AcceptedException[] {
-  const start = markdown.search(new RegExp(`^## ${section}\\s*$`, "m"));
-  if (start < 0) throw new ExceptionsError(`SECURITY.md has no "## ${section}" section`);
-  const lines = markdown.slice(start).split("\n").slice(1);
-  const end = lines.findIndex((l) => /^## /.test(l));
-  const rows = (end < 0 ? lines : lines.slice(0, end)).filter((l) => l.trim().startsWith("|"));
-  return rows.slice(2).map((line, i) => {
-    const where = `SECURITY.md ${section.toLowerCase()}, row ${i + 1}`;
-    const c = cells(line);
+  return tableRows(markdown, section).map(({ cells: c, where }) => {
     if (c.length !== 4) throw new ExceptionsError(`${where}: expected 4 cells (check | stacks | resources | reason), found ${c.length}`);
     const [id] = backticked(c[0]);
     const exception = { id, stacks: selectors(c[1], where), addresses: backticked(c[2]), reason: c[3] };
@@ -89,20 +96,12 @@ export function parseExceptions(markdown: string, knownIds?: readonly string[], 
   });
 }
 
-const glob = (pattern: string) =>
-  new RegExp(
-    `^${pattern
-      .split("*")
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  );
-
 /** Whether the exception names the resource at `address` (by its address or a pattern that matches it). */
-export const covers = (e: AcceptedException, address: string) => e.addresses.some((a) => glob(a).test(address));
+export const covers = (e: AcceptedException, address: string) => e.addresses.some((a) => globRegExp(a).test(address));
 
 /** Whether the exception speaks of this stack. */
 export const appliesTo = (e: AcceptedException, name: string, stack: StackJson) =>
-  e.stacks.some((s) => glob(s.pattern).test(name) && (s.qualifier === undefined || QUALIFIERS[s.qualifier](stack)));
+  e.stacks.some((s) => globRegExp(s.pattern).test(name) && (s.qualifier === undefined || QUALIFIERS[s.qualifier](stack)));
 
 export interface CheckedStack {
   readonly name: string;

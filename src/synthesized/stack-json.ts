@@ -2,6 +2,7 @@
  * Reading a synthesized stack (`cdk.tf.json`): the one place that knows its shape. Cost, diagram,
  * verify, policy, reachability and the offline harness all read stacks through this module.
  */
+import { parseFullServiceName } from "../aws/endpoint-service-names";
 import type { NetworkOutputName } from "../stacks/network-outputs";
 
 /** A resource's arguments as synthesized: strings, numbers, lists, blocks, `${…}` references. */
@@ -79,10 +80,9 @@ export function refersTo(value: unknown, address: string): boolean {
   return false;
 }
 
-/** `com.amazonaws.ap-southeast-1.ecr.api` → `ecr.api`; anything else is returned unchanged. */
+/** `com.amazonaws.ap-southeast-1.ecr.api` (or `cn.com.amazonaws.cn-north-1.ecr.api`) → `ecr.api`; anything else is returned unchanged. */
 export function shortServiceName(serviceName: string): string {
-  const m = /^com\.amazonaws\.[a-z0-9-]+\.(.+)$/.exec(serviceName);
-  return m ? m[1] : serviceName;
+  return parseFullServiceName(serviceName)?.service ?? serviceName;
 }
 
 const REMOTE_STATE_OUTPUT = /^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)\}$/;

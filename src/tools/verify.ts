@@ -99,7 +99,9 @@ export async function verifyDeployment(expected: Expected, ec2: EC2Client, elb: 
   }
   const s3List = (
     await ec2.send(
-      new DescribePrefixListsCommand({ Filters: [{ Name: "prefix-list-name", Values: [fullServiceName(expected.region, "s3")] }] }),
+      new DescribePrefixListsCommand({
+        Filters: [{ Name: "prefix-list-name", Values: [fullServiceName(expected.region, "s3", "Gateway")] }],
+      }),
     )
   ).PrefixLists?.[0]?.PrefixListId;
   const s3Route = privateTable?.Routes?.find((r) => r.DestinationPrefixListId === s3List && r.GatewayId?.startsWith("vpce-"));
