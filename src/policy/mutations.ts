@@ -4,7 +4,7 @@ import { ResourceBody, Resources, StackJson } from "../synthesized/stack-json";
  * Deliberate regressions of the clean stacks: each breaks one thing, and the policy suite must
  * report it with the right rule ID and address (`__tests__/policy.test.ts`). `npm run checkov --
  * --mutations` runs checkov on the same mutated stacks and compares its verdicts with ours, rule by
- * rule (SECURITY.md, "This suite against checkov"). One table, read by both.
+ * rule (SECURITY.md, section "This suite against checkov"). One table, read by both.
  */
 
 /**
