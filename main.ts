@@ -1,5 +1,6 @@
-import { Annotations, App, TerraformStack } from "cdktf";
+import { App } from "cdktf";
 import { addEnvironments } from "./src/app";
+import { reportToCli } from "./src/config/cli-error-report";
 import { ConfigError, loadProjectConfigFile, projectConfigFile } from "./src/config/load";
 import { SELECTED_ENVIRONMENT_CONTEXT } from "./src/stacks/selected-environment";
 
@@ -15,12 +16,10 @@ try {
   app.synth();
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
-  if (process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) {
-    // Run by the cdktf CLI, which prints a failed app's output twice (live, then in its summary):
-    // an error annotation it prints once, and then it stops before any terraform command.
-    const app = new App({ stackTraces: false });
-    Annotations.of(new TerraformStack(app, "configuration")).addError(e.message);
-    app.synth();
+  // Both are set by the cdktf CLI for the app it runs (@cdktf/cli-core synth-stack.js).
+  const outdir = process.env.CDKTF_OUTDIR;
+  if (outdir && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) {
+    reportToCli(outdir, e.message);
   } else {
     console.error(e.message);
     process.exit(1);

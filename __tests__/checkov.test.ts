@@ -82,6 +82,14 @@ test("checkov's report is read by file, its resource.<name> mapped to the stack'
       (a, b) => a === b,
     ),
   ).toThrow(/a file it was not given: \/y/);
+  // No check at all on a file is checkov not reading it, not a pass.
+  expect(() => checkovFindings([{ results: { failed_checks: [], passed_checks: [] } }], [stackTarget], (a, b) => a === b)).toThrow(
+    /checkov ran no check on network: it did not read that file/,
+  );
+  const passedOnly = [
+    { results: { failed_checks: [], passed_checks: [{ check_id: "CKV_AWS_1", resource: "r", file_path: "/x/network/cdk.tf.json" }] } },
+  ];
+  expect([...checkovFindings(passedOnly, [stackTarget], (a, b) => a === b).get("network")!]).toEqual([]);
 });
 
 describe("this suite against checkov on the mutations (npm run checkov -- --mutations)", () => {

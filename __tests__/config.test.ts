@@ -1,3 +1,4 @@
+import { fullServiceName } from "../src/aws/endpoint-service-names";
 import checkedInConfig from "../config/environments.json";
 import { parseCidr } from "../src/config/cidr";
 import {
@@ -504,6 +505,14 @@ describe("service names, short or full for the environment's region", () => {
     expect(json).not.toContain("com.amazonaws.ap-southeast-1.com.amazonaws");
   });
 
+  test("a PrivateLink service of another account is an error, not doubled into a name that does not exist", () => {
+    expect(problems({ extraInterfaceEndpoints: ["com.amazonaws.vpce.ap-southeast-1.vpce-svc-0123456789abcdef0"] })).toEqual([
+      expect.stringContaining(
+        '"com.amazonaws.vpce.ap-southeast-1.vpce-svc-0123456789abcdef0": is a PrivateLink service of another account',
+      ),
+    ]);
+  });
+
   test("another region's full name is an error naming both regions", () => {
     expect(problems({ extraInterfaceEndpoints: ["com.amazonaws.us-east-1.xray"] })).toEqual([
       'config/environments.json environments.prod.extraInterfaceEndpoints = "com.amazonaws.us-east-1.xray": is a service of us-east-1, but this environment is in ap-southeast-1; an interface endpoint serves its own region: use xray (or com.amazonaws.ap-southeast-1.xray)',
@@ -524,8 +533,8 @@ describe("service names, short or full for the environment's region", () => {
 
     test("the other spelling is an error naming the right one", () => {
       expect(problems({ extraInterfaceEndpoints: ["com.amazonaws.cn-north-1.xray", "cn.com.amazonaws.cn-north-1.kms"] }, CN)).toEqual([
-        `${where}com.amazonaws.cn-north-1.xray": is not the name of xray's endpoint service in cn-north-1: AWS names it cn.com.amazonaws.cn-north-1.xray there (src/aws/endpoint-service-names.ts); use xray (or cn.com.amazonaws.cn-north-1.xray)`,
-        `${where}cn.com.amazonaws.cn-north-1.kms": is not the name of kms's endpoint service in cn-north-1: AWS names it com.amazonaws.cn-north-1.kms there (src/aws/endpoint-service-names.ts); use kms (or com.amazonaws.cn-north-1.kms)`,
+        `${where}com.amazonaws.cn-north-1.xray": is not the name of xray's endpoint service in cn-north-1: AWS's list (src/aws/endpoint-service-names.ts) names it cn.com.amazonaws.cn-north-1.xray there; use xray (or cn.com.amazonaws.cn-north-1.xray), or, if aws ec2 describe-vpc-endpoint-services --region cn-north-1 shows com.amazonaws.cn-north-1.xray, add xray to that list`,
+        `${where}cn.com.amazonaws.cn-north-1.kms": is not the name of kms's endpoint service in cn-north-1: AWS's list (src/aws/endpoint-service-names.ts) names it com.amazonaws.cn-north-1.kms there; use kms (or com.amazonaws.cn-north-1.kms), or, if aws ec2 describe-vpc-endpoint-services --region cn-north-1 shows cn.com.amazonaws.cn-north-1.kms, add kms to that list`,
       ]);
     });
 
@@ -538,9 +547,18 @@ describe("service names, short or full for the environment's region", () => {
       ]);
     });
 
+    test("Transcribe is cn.com.amazonaws.<region>.transcribe.cn there: built so from the short name, and that full name is read back as transcribe", () => {
+      expect(extra(["cn.com.amazonaws.cn-north-1.transcribe.cn"], CN)).toEqual(["transcribe"]);
+      expect(fullServiceName("cn-north-1", "transcribe")).toBe("cn.com.amazonaws.cn-north-1.transcribe.cn");
+      expect(fullServiceName("ap-southeast-1", "transcribe")).toBe("com.amazonaws.ap-southeast-1.transcribe");
+      expect(problems({ extraInterfaceEndpoints: ["com.amazonaws.cn-north-1.transcribe"] }, CN)).toEqual([
+        expect.stringContaining("names it cn.com.amazonaws.cn-north-1.transcribe.cn there"),
+      ]);
+    });
+
     test("and in ap-southeast-1 the China spelling is an error too", () => {
       expect(problems({ extraInterfaceEndpoints: ["cn.com.amazonaws.ap-southeast-1.xray"] })).toEqual([
-        `${where}cn.com.amazonaws.ap-southeast-1.xray": is not the name of xray's endpoint service in ap-southeast-1: AWS names it com.amazonaws.ap-southeast-1.xray there (src/aws/endpoint-service-names.ts); use xray (or com.amazonaws.ap-southeast-1.xray)`,
+        `${where}cn.com.amazonaws.ap-southeast-1.xray": is not the name of xray's endpoint service in ap-southeast-1: AWS's list (src/aws/endpoint-service-names.ts) names it com.amazonaws.ap-southeast-1.xray there; use xray (or com.amazonaws.ap-southeast-1.xray), or, if aws ec2 describe-vpc-endpoint-services --region ap-southeast-1 shows cn.com.amazonaws.ap-southeast-1.xray, add xray to that list`,
       ]);
     });
   });

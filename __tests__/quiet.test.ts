@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { configurationErrorIn } from "../src/config/cli-error-report";
 
 const ROOT = path.resolve(__dirname, "..");
 const APP = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
@@ -41,19 +42,21 @@ describe("a configuration error is printed once", () => {
   const PROBLEM = 'MLOPS_VPC_CIDR (prod.vpcCidr) = "10.0.0.0/33": has a prefix length above 32';
   const count = (text: string, part: string) => text.split(part).length - 1;
 
-  test("run by the cdktf CLI, the app reports it as the one error annotation of a placeholder stack, and prints nothing itself", () => {
+  test("run by the cdktf CLI, the app reports it as the one error annotation of a placeholder stack, keeps the last good stacks, and prints nothing itself", () => {
     // The CLI sets this variable for the app (@cdktf/cli-core synth-stack.js) and prints error annotations once.
-    const run = spawnSync("sh", ["-c", APP], {
-      cwd: ROOT,
-      env: { ...process.env, ...BAD, CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true" },
-      encoding: "utf8",
-    });
+    const cli = { CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true" };
+    expect(spawnSync("sh", ["-c", APP], { cwd: ROOT, env: { ...process.env, ...cli }, encoding: "utf8" }).status).toBe(0);
+    const good = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks;
+    const run = spawnSync("sh", ["-c", APP], { cwd: ROOT, env: { ...process.env, ...BAD, ...cli }, encoding: "utf8" });
     expect([run.status, run.stdout, run.stderr]).toEqual([0, "", ""]);
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks)).toEqual(["configuration"]);
+    // The CLI removes the folder of every stack its manifest does not name: the good ones stay named, quiet.
+    expect(Object.keys(manifest.stacks).sort()).toEqual([...Object.keys(good), "configuration"].sort());
+    for (const name of Object.keys(good)) expect(manifest.stacks[name]).toEqual({ ...good[name], annotations: [] });
     expect(manifest.stacks.configuration.annotations).toEqual([
       expect.objectContaining({ level: "@cdktf/error", message: expect.stringContaining(PROBLEM) }),
     ]);
+    expect(configurationErrorIn(outdir)).toContain(PROBLEM);
   });
 
   test("run on its own, the app prints it on stderr and exits 1", () => {
@@ -61,19 +64,31 @@ describe("a configuration error is printed once", () => {
     expect([run.status, run.stdout, count(run.stderr, PROBLEM)]).toEqual([1, "", 1]);
   });
 
-  test("`npx cdktf synth` prints the problem exactly once and fails", () => {
+  test("`npx cdktf synth` prints the problem exactly once and fails, and the last good stacks stay for the next deploy", () => {
     const output = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-quiet-cli-"));
-    try {
-      const run = spawnSync("npx", ["cdktf", "synth", "--output", output], {
+    const cdktf = (env: Record<string, string>) =>
+      spawnSync("npx", ["cdktf", "synth", "--output", output], {
         cwd: ROOT,
-        env: { ...process.env, ...BAD, CHECKPOINT_DISABLE: "1", CI: "1" },
+        env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1", CI: "1" },
         encoding: "utf8",
       });
+    try {
+      expect(cdktf({}).status).toBe(0);
+      fs.writeFileSync(path.join(output, "stacks", "network", "pulled.tfstate"), "{}"); // as the preview's --state hint says
+      const run = cdktf(BAD);
       expect(run.status).not.toBe(0);
       expect(count(run.stdout + run.stderr, PROBLEM)).toBe(1);
       expect(run.stdout + run.stderr).toContain("Invalid configuration (nothing was synthesized)");
+      expect(fs.readdirSync(path.join(output, "stacks")).sort()).toEqual([
+        "configuration",
+        "demo-alb",
+        "demo-alb-dev",
+        "network",
+        "network-dev",
+      ]);
+      expect(fs.existsSync(path.join(output, "stacks", "network", "pulled.tfstate"))).toBe(true);
     } finally {
       fs.rmSync(output, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 90_000);
 });

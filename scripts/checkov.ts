@@ -56,7 +56,7 @@ function findCheckov(tmp: string): { bin: string; version: string } {
 
 /** One checkov process over `args` (files or a directory) of one framework: its JSON reports. */
 function runCheckov(bin: string, framework: string, args: readonly string[], tmp: string): unknown[] {
-  const r = spawnSync(bin, [...args, "--framework", framework, "--output", "json", "--quiet", "--compact", "--skip-download"], {
+  const r = spawnSync(bin, [...args, "--framework", framework, "--output", "json", "--compact", "--skip-download"], {
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, TMPDIR: tmp },

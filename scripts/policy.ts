@@ -4,6 +4,7 @@
 // not accepted, or on an accepted exception that no longer occurs.
 import * as fs from "fs";
 import * as path from "path";
+import { configurationErrorIn } from "../src/config/cli-error-report";
 import { evaluate, RULES } from "../src/policy/evaluate";
 import { judge, parseExceptions } from "../src/policy/exceptions";
 import { formatPolicyReport, policyFails, StackReport } from "../src/policy/report";
@@ -14,6 +15,12 @@ const ROOT = path.join(__dirname, "..");
 const FLAGS = ["--allow-nat-egress"];
 
 function defaultStackFiles(): string[] {
+  // After a failed synth cdktf.out holds the last good stacks, which are not what the configuration says now.
+  const failed = configurationErrorIn(path.join(ROOT, "cdktf.out"));
+  if (failed)
+    throw new UsageError(
+      `The last \`npx cdktf synth\` stopped at the configuration, so cdktf.out is stale:\n${failed}\nFix it and synthesize again.`,
+    );
   const dir = path.join(ROOT, "cdktf.out", "stacks");
   const files = fs.existsSync(dir)
     ? fs

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { fullServiceName, parseFullServiceName } from "../aws/endpoint-service-names";
+import { fullServiceName, isPartnerServiceName, parseFullServiceName } from "../aws/endpoint-service-names";
 import { isDerived, SETTING_KEYS, SETTINGS, SettingKey, SettingValues } from "./schema";
 import { crossCheck } from "./cross-checks";
 import { checkNoEffect } from "./no-effect";
@@ -152,6 +152,12 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
  */
 function shortServiceNames(services: readonly string[], region: string, bad: (key: SettingKey, value: unknown, fix: string) => void) {
   return services.map((service) => {
+    if (isPartnerServiceName(service))
+      bad(
+        "extraInterfaceEndpoints",
+        service,
+        "is a PrivateLink service of another account, not an AWS service; these stacks build endpoints of AWS services only: create that endpoint in the stack that consumes it (aws_vpc_endpoint with this service_name)",
+      );
     const full = parseFullServiceName(service);
     if (!full) return service;
     const right = fullServiceName(region, full.service);
@@ -165,7 +171,7 @@ function shortServiceNames(services: readonly string[], region: string, bad: (ke
       bad(
         "extraInterfaceEndpoints",
         service,
-        `is not the name of ${full.service}'s endpoint service in ${region}: AWS names it ${right} there (src/aws/endpoint-service-names.ts); use ${full.service} (or ${right})`,
+        `is not the name of ${full.service}'s endpoint service in ${region}: AWS's list (src/aws/endpoint-service-names.ts) names it ${right} there; use ${full.service} (or ${right}), or, if aws ec2 describe-vpc-endpoint-services --region ${region} shows ${service}, add ${full.service} to that list`,
       );
     return full.service;
   });

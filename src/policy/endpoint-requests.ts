@@ -20,7 +20,9 @@ export interface EndpointRequest {
   readonly principalAccount?: string;
 }
 
-const glob = (pattern: string) => globRegExp(pattern, { ignoreCase: true });
+// IAM matches actions without case, and resources and condition values (StringLike, ArnLike) with it.
+const actionGlob = (pattern: string) => globRegExp(pattern, { ignoreCase: true });
+const glob = (pattern: string) => globRegExp(pattern);
 
 /** The account field of an ARN, when it is one (12 digits or a reference). */
 function arnAccount(resource: string | undefined): string | undefined {
@@ -72,7 +74,7 @@ function matches(s: Statement, r: EndpointRequest): boolean {
         r.principalAccount !== undefined &&
         (p.id === r.principalAccount || p.id.endsWith(`::${r.principalAccount}:root`))),
   );
-  const actionOk = s.actions.some((a) => glob(a).test(r.action));
+  const actionOk = s.actions.some((a) => actionGlob(a).test(r.action));
   const resourceOk = r.resource === undefined ? s.resources.includes("*") : s.resources.some((p) => glob(p).test(r.resource!));
   const ctx = context(r);
   return principalOk && actionOk && resourceOk && s.conditions.every((c) => conditionHolds(c.operator, ctx[c.key], c.values));

@@ -1,7 +1,7 @@
 /**
  * A `*` wildcard pattern as an anchored RegExp: `*` is any text, every other character itself.
- * SECURITY.md's stack and address patterns are case-sensitive (Terraform names are); IAM's action
- * and resource patterns in endpoint policies are matched without case, as IAM matches actions.
+ * Case counts unless `ignoreCase`: Terraform names (SECURITY.md's patterns), IAM resources and
+ * condition values are case-sensitive; IAM actions are not.
  */
 export function globRegExp(pattern: string, options: { ignoreCase?: boolean } = {}): RegExp {
   const body = pattern

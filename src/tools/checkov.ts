@@ -63,10 +63,18 @@ export function expectedCheckovFindings(t: CheckovTarget, tables: SecurityTables
   return [...new Set([...rows(tables.accepted, t).filter((k) => !oursOnly.has(k)), ...rows(tables.checkovOnly, t)])].sort();
 }
 
+interface CheckovCheck {
+  readonly check_id: string;
+  readonly resource: string;
+  readonly file_abs_path?: string;
+  readonly file_path: string;
+}
+
 interface CheckovResult {
   readonly check_type: string;
   readonly results: {
-    readonly failed_checks: readonly { check_id: string; resource: string; file_abs_path?: string; file_path: string }[];
+    readonly failed_checks: readonly CheckovCheck[];
+    readonly passed_checks?: readonly CheckovCheck[];
   };
 }
 
@@ -88,13 +96,24 @@ function address(resource: string, stack: StackJson): string {
 export function checkovFindings(report: unknown, targets: readonly CheckovTarget[], sameFile: (a: string, b: string) => boolean) {
   const results = (Array.isArray(report) ? report : [report]) as CheckovResult[];
   const found = new Map<string, Set<string>>(targets.map((t) => [t.label, new Set()]));
+  const checked = new Set<string>();
+  const targetOf = (c: CheckovCheck) => {
+    const t = targets.find((x) => sameFile(x.file, c.file_abs_path ?? c.file_path));
+    if (!t) throw new Error(`checkov reported ${c.check_id} on a file it was not given: ${c.file_abs_path ?? c.file_path}`);
+    checked.add(t.label);
+    return t;
+  };
   for (const r of results) {
+    for (const p of r.results?.passed_checks ?? []) targetOf(p);
     for (const f of r.results?.failed_checks ?? []) {
-      const t = targets.find((x) => sameFile(x.file, f.file_abs_path ?? f.file_path));
-      if (!t) throw new Error(`checkov reported ${f.check_id} on a file it was not given: ${f.file_abs_path ?? f.file_path}`);
+      const t = targetOf(f);
       found.get(t.label)!.add(key(f.check_id, address(f.resource, t.stack)));
     }
   }
+  // A file checkov did not read has no findings either: that is no pass.
+  const unread = targets.filter((t) => !checked.has(t.label)).map((t) => t.label);
+  if (unread.length > 0)
+    throw new Error(`checkov ran no check on ${unread.join(", ")}: it did not read ${unread.length === 1 ? "that file" : "those files"}`);
   return found;
 }
 
