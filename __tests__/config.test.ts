@@ -471,6 +471,7 @@ describe("one rule for empty variables, and no unknown MLOPS_* name", () => {
     expect(found).toEqual([expect.stringContaining(`${given}: no setting reads this variable. Did you mean ${meant}?`)]);
     expect(found[0]).toContain(`use one of MLOPS_REGION, MLOPS_AVAILABILITY_ZONES,`);
     expect(found[0]).toContain(`MLOPS_ENV, MLOPS_CONFIG_FILE`);
+    expect(found[0]).not.toContain("MLOPS_BENCH_CHILD"); // the bench's own, no user's to set
   });
 
   test("a name far from every variable still lists them, without a guess", () => {
@@ -483,6 +484,7 @@ describe("one rule for empty variables, and no unknown MLOPS_* name", () => {
     const all = Object.fromEntries(KNOWN_VARIABLES.map((v) => [v, "x"]));
     expect(problems({}, all).filter((p) => p.includes("no setting reads"))).toEqual([]);
     expect(Object.keys(OTHER_VARIABLES)).toEqual(expect.arrayContaining(["MLOPS_ENV", "MLOPS_CONFIG_FILE"]));
+    expect(problems({}, { MLOPS_BENCH_CHILD: "1" })).toEqual([]);
   });
 
   test("an empty MLOPS_CONFIG_FILE is an error, not the default file", () => {

@@ -36,16 +36,20 @@ export interface LoadOptions {
 export const OTHER_VARIABLES: Readonly<Record<string, string>> = {
   MLOPS_ENV: "the environment the variables override (and the tools work on)",
   MLOPS_CONFIG_FILE: "another configuration file",
+};
+
+/** Read by the project's own tools, not by users: accepted, and left out of the names a message lists. */
+const INTERNAL_VARIABLES: Readonly<Record<string, string>> = {
   MLOPS_BENCH_CHILD: "set by npm run bench for the commands it measures",
 };
 
-/** Every variable the configuration reads, settings first. */
+/** Every variable a user sets for the configuration, settings first. */
 export const KNOWN_VARIABLES = [...SETTING_KEYS.map((k) => SETTINGS[k].variable), ...Object.keys(OTHER_VARIABLES)];
 
 /** Problems with the variables' names: `MLOPS_*` names that the configuration does not read. */
 function unknownVariables(vars: Readonly<Record<string, string | undefined>>): string[] {
   return Object.keys(vars)
-    .filter((name) => name.toUpperCase().startsWith("MLOPS_") && !KNOWN_VARIABLES.includes(name))
+    .filter((name) => name.toUpperCase().startsWith("MLOPS_") && !KNOWN_VARIABLES.includes(name) && !(name in INTERNAL_VARIABLES))
     .sort()
     .map(
       (name) =>
