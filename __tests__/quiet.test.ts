@@ -57,6 +57,11 @@ describe("a configuration error is printed once", () => {
       expect.objectContaining({ level: "@cdktf/error", message: expect.stringContaining(PROBLEM) }),
     ]);
     expect(configurationErrorIn(outdir)).toContain(PROBLEM);
+    // A stack folder removed by hand since is left out: the CLI would fail reading it before printing the error.
+    fs.rmSync(path.join(outdir, "stacks", "network-dev"), { recursive: true });
+    expect(spawnSync("sh", ["-c", APP], { cwd: ROOT, env: { ...process.env, ...BAD, ...cli }, encoding: "utf8" }).status).toBe(0);
+    const after = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks;
+    expect(Object.keys(after).sort()).toEqual([...Object.keys(good).filter((n) => n !== "network-dev"), "configuration"].sort());
   });
 
   test("run on its own, the app prints it on stderr and exits 1", () => {

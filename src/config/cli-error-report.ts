@@ -22,7 +22,8 @@ export function reportToCli(outdir: string, message: string): void {
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
   const kept = Object.fromEntries(
     Object.entries(previous)
-      .filter(([name]) => name !== CONFIGURATION_ERROR_STACK)
+      // A stack whose file is gone would fail the CLI's read before it prints the error.
+      .filter(([name, stack]) => name !== CONFIGURATION_ERROR_STACK && fs.existsSync(path.join(outdir, stack.synthesizedStackPath ?? "")))
       .map(([name, stack]) => [name, { ...stack, annotations: [] }]),
   );
   manifest.stacks = { ...kept, ...manifest.stacks };
@@ -36,6 +37,7 @@ export function configurationErrorIn(outdir: string): string | undefined {
 }
 
 interface ManifestStack {
+  readonly synthesizedStackPath?: string;
   readonly annotations?: readonly { readonly level: string; readonly message: string }[];
 }
 
