@@ -69,31 +69,45 @@ describe("a configuration error is printed once", () => {
     expect([run.status, run.stdout, count(run.stderr, PROBLEM)]).toEqual([1, "", 1]);
   });
 
-  test("`npx cdktf synth` prints the problem exactly once and fails, and the last good stacks stay for the next deploy", () => {
-    const output = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-quiet-cli-"));
-    const cdktf = (env: Record<string, string>) =>
-      spawnSync("npx", ["cdktf", "synth", "--output", output], {
-        cwd: ROOT,
-        env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1", CI: "1" },
-        encoding: "utf8",
-      });
-    try {
-      expect(cdktf({}).status).toBe(0);
-      fs.writeFileSync(path.join(output, "stacks", "network", "pulled.tfstate"), "{}"); // as the preview's --state hint says
-      const run = cdktf(BAD);
-      expect(run.status).not.toBe(0);
-      expect(count(run.stdout + run.stderr, PROBLEM)).toBe(1);
-      expect(run.stdout + run.stderr).toContain("Invalid configuration (nothing was synthesized)");
-      expect(fs.readdirSync(path.join(output, "stacks")).sort()).toEqual([
-        "configuration",
-        "demo-alb",
-        "demo-alb-dev",
-        "network",
-        "network-dev",
-      ]);
-      expect(fs.existsSync(path.join(output, "stacks", "network", "pulled.tfstate"))).toBe(true);
-    } finally {
-      fs.rmSync(output, { recursive: true, force: true });
-    }
-  }, 90_000);
+  // The cdktf CLI 0.21 loads node-pty, whose prebuilt binaries stop at Node 22 (ABI 127): on a newer Node no cdktf command runs.
+  const ptyBuild = path.join(
+    ROOT,
+    "node_modules/@cdktf/node-pty-prebuilt-multiarch/prebuilds",
+    `${process.platform}-${process.arch}`,
+    `node.abi${process.versions.modules}.node`,
+  );
+  const cliTest = fs.existsSync(ptyBuild) ? test : test.skip;
+  cliTest(
+    `\`npx cdktf synth\` prints the problem exactly once and fails, and the last good stacks stay for the next deploy${fs.existsSync(ptyBuild) ? "" : ` (skipped: the cdktf CLI's node-pty has no build for Node ABI ${process.versions.modules})`}`,
+    () => {
+      const output = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-quiet-cli-"));
+      const tmp = path.join(output, "tmp"); // npm keeps a compile cache in the temp folder: in this one, removed below
+      fs.mkdirSync(tmp);
+      const cdktf = (env: Record<string, string>) =>
+        spawnSync("npx", ["cdktf", "synth", "--output", path.join(output, "out")], {
+          cwd: ROOT,
+          env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1", CI: "1", TMPDIR: tmp },
+          encoding: "utf8",
+        });
+      try {
+        expect(cdktf({}).status).toBe(0);
+        fs.writeFileSync(path.join(output, "out", "stacks", "network", "pulled.tfstate"), "{}"); // as the preview's --state hint says
+        const run = cdktf(BAD);
+        expect(run.status).not.toBe(0);
+        expect(count(run.stdout + run.stderr, PROBLEM)).toBe(1);
+        expect(run.stdout + run.stderr).toContain("Invalid configuration (nothing was synthesized)");
+        expect(fs.readdirSync(path.join(output, "out", "stacks")).sort()).toEqual([
+          "configuration",
+          "demo-alb",
+          "demo-alb-dev",
+          "network",
+          "network-dev",
+        ]);
+        expect(fs.existsSync(path.join(output, "out", "stacks", "network", "pulled.tfstate"))).toBe(true);
+      } finally {
+        fs.rmSync(output, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
 });
