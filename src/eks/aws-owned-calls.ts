@@ -21,7 +21,11 @@ export interface AwsOwnedCall {
   /** Context keys AWS sets for this resource beyond the accounts (an AMI's owner alias). */
   readonly context?: Readonly<Record<string, string>>;
   /** The same call on a resource of someone else, which the policy must refuse. */
-  readonly lookalike?: { readonly what: string; readonly resource: (region: string) => { arn: string; account: string }; readonly context?: Readonly<Record<string, string>> };
+  readonly lookalike?: {
+    readonly what: string;
+    readonly resource: (region: string) => { arn: string; account: string };
+    readonly context?: Readonly<Record<string, string>>;
+  };
   readonly source: string;
 }
 
@@ -42,7 +46,8 @@ const ecrRepository = (account: (region: string) => string, repository: string) 
 
 const ECR_S3 = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-minimum-s3-perms";
 const AL2023_REPOS = "https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/service_owned_resources.md";
-const AMAZON_AMIS = "https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/service_control_policies/resource_perimeter_scp.json";
+const AMAZON_AMIS =
+  "https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/service_control_policies/resource_perimeter_scp.json";
 
 /** The layer bucket and the AL2023 repository bucket of `region`, as the S3 endpoint policy names them. */
 export const layerBucket = (region: string) => `prod-${region}-starport-layer-bucket`;
@@ -50,17 +55,15 @@ export const al2023RepositoryBucket = (region: string) => `al2023-repos-${region
 
 export const AWS_OWNED_CALLS: readonly AwsOwnedCall[] = [
   ...["ecr.api", "ecr.dkr"].flatMap((endpoint) =>
-    ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"].map(
-      (action): AwsOwnedCall => ({
-        what: "nodes pull the EKS add-on images (VPC CNI, CoreDNS, kube-proxy) from AWS's regional add-on registry",
-        endpoint,
-        action,
-        caller: "this account",
-        resource: ecrRepository(addonImageAccount, "eks/coredns"),
-        lookalike: { what: "a pull from a stranger's registry", resource: ecrRepository(() => OTHER_ACCOUNT, "exfiltration") },
-        source: ADDON_IMAGE_REGISTRIES_SOURCE,
-      }),
-    ),
+    ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"].map((action): AwsOwnedCall => ({
+      what: "nodes pull the EKS add-on images (VPC CNI, CoreDNS, kube-proxy) from AWS's regional add-on registry",
+      endpoint,
+      action,
+      caller: "this account",
+      resource: ecrRepository(addonImageAccount, "eks/coredns"),
+      lookalike: { what: "a pull from a stranger's registry", resource: ecrRepository(() => OTHER_ACCOUNT, "exfiltration") },
+      source: ADDON_IMAGE_REGISTRIES_SOURCE,
+    })),
   ),
   {
     what: "image layers: ECR hands the node a URL it presigned for its layer bucket",
@@ -84,11 +87,17 @@ export const AWS_OWNED_CALLS: readonly AwsOwnedCall[] = [
     endpoint: "ec2",
     action: "ec2:RunInstances",
     caller: "this account",
-    resource: (region) => ({ arn: arn(region, { service: "ec2", region, resource: "image/ami-0123456789abcdef0" }), account: AWS_SERVICE_ACCOUNT }),
+    resource: (region) => ({
+      arn: arn(region, { service: "ec2", region, resource: "image/ami-0123456789abcdef0" }),
+      account: AWS_SERVICE_ACCOUNT,
+    }),
     context: { "ec2:Owner": "amazon" },
     lookalike: {
       what: "an instance launched from a public AMI of another owner",
-      resource: (region) => ({ arn: arn(region, { service: "ec2", region, resource: "image/ami-0fedcba9876543210" }), account: OTHER_ACCOUNT }),
+      resource: (region) => ({
+        arn: arn(region, { service: "ec2", region, resource: "image/ami-0fedcba9876543210" }),
+        account: OTHER_ACCOUNT,
+      }),
       context: { "ec2:Owner": OTHER_ACCOUNT },
     },
     source: AMAZON_AMIS,

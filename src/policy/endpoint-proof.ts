@@ -39,7 +39,10 @@ function resolve(address: string, text: unknown): object | undefined {
   if (typeof text !== "string" || text === "") return undefined;
   const resolved = text.replace(ACCOUNT_REFERENCE, THIS_ACCOUNT);
   const left = resolved.match(/\$\{[^}]*\}/);
-  if (left) throw new Error(`${address}'s policy holds ${left[0]}: the endpoint-policy proof reads only the account's id (an owner_id or account_id reference)`);
+  if (left)
+    throw new Error(
+      `${address}'s policy holds ${left[0]}: the endpoint-policy proof reads only the account's id (an owner_id or account_id reference)`,
+    );
   return JSON.parse(resolved) as object;
 }
 
@@ -50,7 +53,12 @@ export function writtenPolicies(network: string | StackJson): WrittenPolicies {
   const registry = resourcesOf(stack, "aws_ecr_registry_policy")[0];
   return {
     region: regionOf(endpoints.map((e) => String(e.body.service_name))) ?? "",
-    endpoints: new Map(endpoints.map((e) => [shortServiceName(String(e.body.service_name)), { address: e.address, document: resolve(e.address, e.body.policy) }])),
+    endpoints: new Map(
+      endpoints.map((e) => [
+        shortServiceName(String(e.body.service_name)),
+        { address: e.address, document: resolve(e.address, e.body.policy) },
+      ]),
+    ),
     registry: registry && { address: registry.address, document: resolve(registry.address, registry.body.policy) },
   };
 }
@@ -86,6 +94,12 @@ const PRINCIPAL_ACCOUNT: Readonly<Record<Caller, string | undefined>> = {
 /** What a policy did: `not authorized` is a call AWS lets through without asking any policy. */
 export type Outcome = "admitted" | "refused" | "not authorized";
 
+/** A stranger who grants his own principal everything: only our policies stand between him and our resources. */
+const STRANGERS_OWN_POLICY = {
+  name: "stranger",
+  policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+};
+
 async function simulate(request: Request, policies: Pick<Simulation, "vpcEndpointPolicies" | "resourcePolicy">): Promise<Outcome> {
   const account = PRINCIPAL_ACCOUNT[request.caller];
   const result = await runSimulation(
@@ -100,7 +114,7 @@ async function simulate(request: Request, policies: Pick<Simulation, "vpcEndpoin
           ...request.context,
         },
       },
-      identityPolicies: [],
+      identityPolicies: request.caller === "other account" ? [STRANGERS_OWN_POLICY] : [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       ...policies,
@@ -187,7 +201,13 @@ async function proveCall(call: ComponentCall, region: string, policy: object, wr
     scenarios.map(async (s) => {
       const resource = call.resource && fill(call.resource, region, s.account);
       const actual = await simulate(
-        { action: call.action, caller: s.caller, resource, resourceAccount: s.account, carriesResourceAccount: call.carriesResourceAccount },
+        {
+          action: call.action,
+          caller: s.caller,
+          resource,
+          resourceAccount: s.account,
+          carriesResourceAccount: call.carriesResourceAccount,
+        },
         endpointPolicies,
       );
       return { scenario: s.scenario, action: call.action, resource, expected: s.expected, actual };
@@ -204,7 +224,17 @@ async function proveAwsOwned(call: AwsOwnedCall, region: string, policy: object)
       action: call.action,
       resource: owned.arn,
       expected: "admitted",
-      actual: await simulate({ action: call.action, caller: call.caller, resource: owned.arn, resourceAccount: owned.account, carriesResourceAccount: true, context: call.context }, endpointPolicies),
+      actual: await simulate(
+        {
+          action: call.action,
+          caller: call.caller,
+          resource: owned.arn,
+          resourceAccount: owned.account,
+          carriesResourceAccount: true,
+          context: call.context,
+        },
+        endpointPolicies,
+      ),
     },
   ];
   if (call.caller === "this account") {
@@ -213,7 +243,17 @@ async function proveAwsOwned(call: AwsOwnedCall, region: string, policy: object)
       action: call.action,
       resource: owned.arn,
       expected: "refused",
-      actual: await simulate({ action: call.action, caller: "other account", resource: owned.arn, resourceAccount: owned.account, carriesResourceAccount: true, context: call.context }, endpointPolicies),
+      actual: await simulate(
+        {
+          action: call.action,
+          caller: "other account",
+          resource: owned.arn,
+          resourceAccount: owned.account,
+          carriesResourceAccount: true,
+          context: call.context,
+        },
+        endpointPolicies,
+      ),
     });
   }
   if (call.lookalike) {
@@ -224,7 +264,14 @@ async function proveAwsOwned(call: AwsOwnedCall, region: string, policy: object)
       resource: other.arn,
       expected: "refused",
       actual: await simulate(
-        { action: call.action, caller: call.caller, resource: other.arn, resourceAccount: other.account, carriesResourceAccount: true, context: call.lookalike.context },
+        {
+          action: call.action,
+          caller: call.caller,
+          resource: other.arn,
+          resourceAccount: other.account,
+          carriesResourceAccount: true,
+          context: call.lookalike.context,
+        },
         endpointPolicies,
       ),
     });
@@ -236,15 +283,29 @@ const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v
 
 /** Every grant of the registry policy: this account's principal gets it, another account's does not. */
 async function proveRegistry(policy: object, region: string): Promise<Verdict[]> {
-  const statements = asList((policy as { Statement?: unknown }).Statement).length ? ((policy as { Statement: Record<string, unknown>[] }).Statement) : [];
+  const statements = asList((policy as { Statement?: unknown }).Statement).length
+    ? (policy as { Statement: Record<string, unknown>[] }).Statement
+    : [];
   const verdicts: Verdict[] = [];
   for (const s of statements.filter((st) => st.Effect === "Allow")) {
     for (const action of asList(s.Action)) {
       for (const pattern of asList(s.Resource)) {
         const resource = fill(pattern.replace(/\*/g, "example"), region, THIS_ACCOUNT);
-        for (const [caller, expected] of [["this account", "admitted"], ["other account", "refused"]] as const) {
-          const actual = await simulate({ action, caller, resource, resourceAccount: THIS_ACCOUNT, carriesResourceAccount: true }, { resourcePolicy: policy });
-          verdicts.push({ scenario: caller === "this account" ? "this account" : "another account's principal", action, resource, expected, actual });
+        for (const [caller, expected] of [
+          ["this account", "admitted"],
+          ["other account", "refused"],
+        ] as const) {
+          const actual = await simulate(
+            { action, caller, resource, resourceAccount: THIS_ACCOUNT, carriesResourceAccount: true },
+            { resourcePolicy: policy },
+          );
+          verdicts.push({
+            scenario: caller === "this account" ? "this account" : "another account's principal",
+            action,
+            resource,
+            expected,
+            actual,
+          });
         }
       }
     }
@@ -253,7 +314,10 @@ async function proveRegistry(policy: object, region: string): Promise<Verdict[]>
 }
 
 /** Runs the proof over a synthesized network stack. */
-export async function proveEndpointPolicies(network: string | StackJson, published: readonly PublishedPolicy[] = PUBLISHED_POLICIES): Promise<EndpointProof> {
+export async function proveEndpointPolicies(
+  network: string | StackJson,
+  published: readonly PublishedPolicy[] = PUBLISHED_POLICIES,
+): Promise<EndpointProof> {
   const written = writtenPolicies(network);
   const { region } = written;
   const calls = await componentCalls(published);
@@ -274,7 +338,9 @@ export async function proveEndpointPolicies(network: string | StackJson, publish
   const policies = await Promise.all(
     [...byPolicy.values()].map(async ({ endpoint, policy, calls: its }): Promise<PolicyProof> => {
       const w = written.endpoints.get(endpoint)!;
-      const verdicts = (await Promise.all(its.map((c) => proveCall(c, region, w.document ?? FULL_ACCESS, w.document !== undefined)))).flat();
+      const verdicts = (
+        await Promise.all(its.map((c) => proveCall(c, region, w.document ?? FULL_ACCESS, w.document !== undefined)))
+      ).flat();
       return {
         endpoint,
         address: w.address,
@@ -292,7 +358,10 @@ export async function proveEndpointPolicies(network: string | StackJson, publish
       return { call, address: w.address, verdicts: await proveAwsOwned(call, region, w.document!) };
     }),
   );
-  const registry = written.registry?.document && { address: written.registry.address, verdicts: await proveRegistry(written.registry.document, region) };
+  const registry = written.registry?.document && {
+    address: written.registry.address,
+    verdicts: await proveRegistry(written.registry.document, region),
+  };
   const used = new Set(policies.map((p) => p.endpoint));
   return {
     region,

@@ -14,7 +14,15 @@ const describe = (v: Verdict) => `${v.scenario}: ${v.action}${v.resource ? ` on 
 function check(name: string, why: string, source: string, verdicts: readonly Verdict[], passed: string): Check {
   const wrong = verdicts.filter(isWrong);
   const reason = wrong.length ? wrong.map(describe).join("; ") : passed;
-  return { name, why, source, expect: "reachable", ok: wrong.length === 0, reason, steps: [{ stage: "endpoint", ok: wrong.length === 0, reason }] };
+  return {
+    name,
+    why,
+    source,
+    expect: "reachable",
+    ok: wrong.length === 0,
+    reason,
+    steps: [{ stage: "endpoint", ok: wrong.length === 0, reason }],
+  };
 }
 
 function policyCheck(p: PolicyProof): Check {
@@ -22,7 +30,9 @@ function policyCheck(p: PolicyProof): Check {
   const unauthorized = p.verdicts.filter((v) => v.actual === "not authorized").length;
   const passed = [
     `${p.address}: ${count("admitted")} admitted for this account`,
-    p.written ? `${count("refused")} refused for another account's principal or resource` : "no policy of its own (AWS's full access): other accounts pass too",
+    p.written
+      ? `${count("refused")} refused for another account's principal or resource`
+      : "no policy of its own (AWS's full access): other accounts pass too",
     ...(p.withoutResourceAccount ? [`${p.withoutResourceAccount} carry no aws:ResourceAccount and are fenced by the principal alone`] : []),
     ...(unauthorized ? [`${unauthorized} need no authorization (AWS lets them through whatever the policy)`] : []),
   ].join("; ");
@@ -46,12 +56,15 @@ function proofNotes(proof: EndpointProof): string[] {
     ...[...new Set(proof.policies.filter((p) => !p.written).map((p) => p.address))].map(
       (address) => `${address} has no endpoint policy: any account's credentials pass it (npm run policy reports it)`,
     ),
-    ...proof.unused.map((e) => `the ${e} endpoint: no published policy of the cluster's components calls it, so the proof exercised no call through it`),
+    ...proof.unused.map(
+      (e) => `the ${e} endpoint: no published policy of the cluster's components calls it, so the proof exercised no call through it`,
+    ),
   ];
 }
 
 export function endpointPolicySection(proof: EndpointProof | undefined): { section: Section; notes: string[] } {
-  if (!proof) return { section: { title: TITLE, checks: [], skipped: "the IAM simulator's proof was not run (proveEndpointPolicies)" }, notes: [] };
+  if (!proof)
+    return { section: { title: TITLE, checks: [], skipped: "the IAM simulator's proof was not run (proveEndpointPolicies)" }, notes: [] };
   const registry = proof.registry;
   const checks = [
     ...proof.policies.map(policyCheck),
