@@ -132,7 +132,8 @@ export const SETTINGS = {
     schema: z.boolean(),
     default: true,
     variable: "MLOPS_PROTECT",
-    description: '`prevent_destroy` on the VPC, subnets and security groups (README.md, section "Protection and teardown")',
+    description:
+      '`prevent_destroy` on the VPC, subnets, security groups and the flow-log group (README.md, section "Protection and teardown")',
   }),
   egress: setting({
     schema: egressSchema,
