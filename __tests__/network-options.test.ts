@@ -164,7 +164,10 @@ describe("security options", () => {
     const policy = (json: string) => JSON.parse(resources(json, "aws_vpc_endpoint").s3_gateway_endpoint.policy);
     const aws = ["arn:aws:s3:::prod-ap-southeast-1-starport-layer-bucket/*", "arn:aws:s3:::al2023-repos-ap-southeast-1-de612dc2/*"];
     expect(policy(defaults).Statement).toEqual([
-      expect.objectContaining({ Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" } } }),
+      expect.objectContaining({
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}", "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" } },
+      }),
       expect.objectContaining({ Action: "s3:GetObject", Resource: aws }),
     ]);
     const named = policy(synthNetwork(environment({ s3EndpointAllowedBuckets: ["retail-models"] })));
