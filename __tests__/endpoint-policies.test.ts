@@ -3,18 +3,18 @@ import { ConfigError, loadProjectConfig } from "../src/config/load";
 import { addonImageAccount, DEFAULT_ADDON_IMAGE_ACCOUNT } from "../src/eks/addon-image-registries";
 import { PUBLISHED_POLICIES, PublishedPolicy } from "../src/eks/published-policies";
 import { componentCalls, endpointsOf } from "../src/policy/component-calls";
-import { EndpointProof, isWrong, proveEndpointPolicies, Verdict } from "../src/policy/endpoint-proof";
+import { EndpointProof, isWrong, proveEndpointPolicies, ProofVerdict } from "../src/policy/endpoint-proof";
 import { reachabilityReport } from "../src/reachability/report";
 import { environment, resources, synthNetwork } from "./support/synth";
 
 const FEATURES = ["irsa", "load-balancer-controller"] as const;
 const interfaceEndpoints = (json: string) =>
   Object.entries(resources(json, "aws_vpc_endpoint")).filter(([, e]) => e.vpc_endpoint_type === "Interface");
-const wrong = (proof: EndpointProof): Verdict[] =>
+const wrong = (proof: EndpointProof): ProofVerdict[] =>
   [...proof.policies.flatMap((p) => p.verdicts), ...proof.awsOwned.flatMap((p) => p.verdicts), ...(proof.registry?.verdicts ?? [])].filter(
     isWrong,
   );
-const show = (v: Verdict) => `${v.scenario}: ${v.action} ${v.actual}`;
+const show = (v: ProofVerdict) => `${v.scenario}: ${v.action} ${v.actual}`;
 
 /** The network stack with one resource's policy replaced, as a hand edit of the stack would. */
 function withPolicy(json: string, type: string, name: string, edit: (policy: { Statement: Record<string, unknown>[] }) => void): string {

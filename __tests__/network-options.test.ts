@@ -166,7 +166,9 @@ describe("security options", () => {
     expect(policy(defaults).Statement).toEqual([
       expect.objectContaining({
         Resource: "*",
-        Condition: { StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}", "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" } },
+        Condition: {
+          StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}", "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" },
+        },
       }),
       expect.objectContaining({ Action: "s3:GetObject", Resource: aws }),
     ]);

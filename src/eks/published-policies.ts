@@ -9,7 +9,7 @@ import managed from "./published/aws-managed-policies.json";
 import loadBalancerController from "./published/aws-load-balancer-controller-iam-policy.json";
 
 /** An IAM policy document as published. */
-export interface PolicyDocument {
+export interface PublishedDocument {
   readonly Version?: string;
   readonly Statement: readonly Record<string, unknown>[];
 }
@@ -20,7 +20,7 @@ export interface PublishedPolicy {
   readonly name: string;
   /** Who calls with it: the role the EKS step attaches it to. */
   readonly holder: string;
-  readonly document: PolicyDocument;
+  readonly document: PublishedDocument;
   /** Where the document comes from. */
   readonly source: string;
   /** The calls are unsigned: a web-identity token is traded for a role, before any principal exists. */
@@ -43,7 +43,7 @@ const API_POD_POLICY_SOURCE = "src/eks/published-policies.ts (the forecast API's
  * bucket and the SageMaker endpoint that serves the model. The names are examples; accounts and
  * regions are what the proof varies.
  */
-const API_POD_POLICY: PolicyDocument = {
+const API_POD_POLICY: PublishedDocument = {
   Version: "2012-10-17",
   Statement: [
     { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: "*" },
@@ -57,13 +57,13 @@ export const PUBLISHED_POLICIES: readonly PublishedPolicy[] = [
   ...Object.entries(managed.policies).map(([name, p]) => ({
     name,
     holder: MANAGED_HOLDERS[name as keyof typeof managed.policies],
-    document: p.document as PolicyDocument,
+    document: p.document as PublishedDocument,
     source: `${p.arn} ${p.versionId} (updated ${p.updated.slice(0, 10)}; ${managed.source})`,
   })),
   {
     name: `AWS Load Balancer Controller ${loadBalancerController.version} iam_policy.json`,
     holder: "the Load Balancer Controller's IRSA role",
-    document: loadBalancerController.document as PolicyDocument,
+    document: loadBalancerController.document as PublishedDocument,
     source: loadBalancerController.source,
   },
   { name: "the forecast API's role", holder: "the API pods (IRSA)", document: API_POD_POLICY, source: API_POD_POLICY_SOURCE },

@@ -133,7 +133,7 @@ async function simulate(request: Request, policies: Pick<Simulation, "vpcEndpoin
 }
 
 /** One request and what the policy did with it. */
-export interface Verdict {
+export interface ProofVerdict {
   readonly scenario: "this account" | "another account's principal" | "another account's resource" | "AWS-owned resource" | "look-alike";
   readonly action: string;
   readonly resource?: string;
@@ -152,18 +152,18 @@ export interface PolicyProof {
   readonly calls: number;
   /** Calls whose requests carry no aws:ResourceAccount: fenced by their principal alone. */
   readonly withoutResourceAccount: number;
-  readonly verdicts: readonly Verdict[];
+  readonly verdicts: readonly ProofVerdict[];
 }
 
 export interface AwsOwnedProof {
   readonly call: AwsOwnedCall;
   readonly address: string;
-  readonly verdicts: readonly Verdict[];
+  readonly verdicts: readonly ProofVerdict[];
 }
 
 export interface RegistryProof {
   readonly address: string;
-  readonly verdicts: readonly Verdict[];
+  readonly verdicts: readonly ProofVerdict[];
 }
 
 export interface EndpointProof {
@@ -178,16 +178,16 @@ export interface EndpointProof {
 }
 
 /** A verdict against the expectation; a call AWS does not authorize cannot be refused by any policy, so it is never wrong. */
-export const isWrong = (v: Verdict) => v.actual !== "not authorized" && v.expected !== v.actual;
+export const isWrong = (v: ProofVerdict) => v.actual !== "not authorized" && v.expected !== v.actual;
 
 const fill = (template: string, region: string, account: string) =>
   template.replace("${Partition}", partitionOf(region)).replace("${Region}", region).replace("${Account}", account);
 
 /** The three scenarios of one component call through an endpoint's policy. */
-async function proveCall(call: ComponentCall, region: string, policy: object, written: boolean): Promise<Verdict[]> {
+async function proveCall(call: ComponentCall, region: string, policy: object, written: boolean): Promise<ProofVerdict[]> {
   const endpointPolicies = { vpcEndpointPolicies: [{ name: "endpoint", policy }] };
   const own: Caller = call.policy.unsigned ? "web identity" : "this account";
-  type Scenario = { scenario: Verdict["scenario"]; caller: Caller; account: string; expected: Verdict["expected"] };
+  type Scenario = { scenario: ProofVerdict["scenario"]; caller: Caller; account: string; expected: ProofVerdict["expected"] };
   const scenarios: Scenario[] = [{ scenario: "this account", caller: own, account: THIS_ACCOUNT, expected: "admitted" }];
   if (written && !call.policy.unsigned) {
     // The same call on the same resource of ours, with another account's credentials.
@@ -215,10 +215,10 @@ async function proveCall(call: ComponentCall, region: string, policy: object, wr
   );
 }
 
-async function proveAwsOwned(call: AwsOwnedCall, region: string, policy: object): Promise<Verdict[]> {
+async function proveAwsOwned(call: AwsOwnedCall, region: string, policy: object): Promise<ProofVerdict[]> {
   const endpointPolicies = { vpcEndpointPolicies: [{ name: "endpoint", policy }] };
   const owned = call.resource(region);
-  const verdicts: Verdict[] = [
+  const verdicts: ProofVerdict[] = [
     {
       scenario: "AWS-owned resource",
       action: call.action,
@@ -282,11 +282,11 @@ async function proveAwsOwned(call: AwsOwnedCall, region: string, policy: object)
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 /** Every grant of the registry policy: this account's principal gets it, another account's does not. */
-async function proveRegistry(policy: object, region: string): Promise<Verdict[]> {
+async function proveRegistry(policy: object, region: string): Promise<ProofVerdict[]> {
   const statements = asList((policy as { Statement?: unknown }).Statement).length
     ? (policy as { Statement: Record<string, unknown>[] }).Statement
     : [];
-  const verdicts: Verdict[] = [];
+  const verdicts: ProofVerdict[] = [];
   for (const s of statements.filter((st) => st.Effect === "Allow")) {
     for (const action of asList(s.Action)) {
       for (const pattern of asList(s.Resource)) {

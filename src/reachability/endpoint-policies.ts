@@ -4,14 +4,15 @@
  * report checks: per endpoint, the calls of each published policy; the AWS-owned resources; the
  * ECR registry policy's grants.
  */
-import { AwsOwnedProof, EndpointProof, isWrong, PolicyProof, Verdict } from "../policy/endpoint-proof";
+import { AwsOwnedProof, EndpointProof, isWrong, PolicyProof, ProofVerdict } from "../policy/endpoint-proof";
 import { Check, Section } from "./report";
 
 const TITLE = "Endpoint policies, judged by an IAM simulator: the components' published calls pass, other accounts' do not";
 
-const describe = (v: Verdict) => `${v.scenario}: ${v.action}${v.resource ? ` on ${v.resource}` : ""} ${v.actual}, must be ${v.expected}`;
+const describe = (v: ProofVerdict) =>
+  `${v.scenario}: ${v.action}${v.resource ? ` on ${v.resource}` : ""} ${v.actual}, must be ${v.expected}`;
 
-function check(name: string, why: string, source: string, verdicts: readonly Verdict[], passed: string): Check {
+function check(name: string, why: string, source: string, verdicts: readonly ProofVerdict[], passed: string): Check {
   const wrong = verdicts.filter(isWrong);
   const reason = wrong.length ? wrong.map(describe).join("; ") : passed;
   return {
@@ -26,7 +27,7 @@ function check(name: string, why: string, source: string, verdicts: readonly Ver
 }
 
 function policyCheck(p: PolicyProof): Check {
-  const count = (expected: Verdict["expected"]) => p.verdicts.filter((v) => v.expected === expected).length;
+  const count = (expected: ProofVerdict["expected"]) => p.verdicts.filter((v) => v.expected === expected).length;
   const unauthorized = p.verdicts.filter((v) => v.actual === "not authorized").length;
   const passed = [
     `${p.address}: ${count("admitted")} admitted for this account`,
