@@ -41,7 +41,7 @@ const WITHOUT_RESOURCE_ACCOUNT = new Set(
 );
 
 /** Where an IAM service's calls enter the VPC, when its endpoint is not named after its prefix. */
-const ENDPOINT_OF_PREFIX: Readonly<Record<string, string>> = { cloudwatch: "monitoring", "eks-auth": "eks-auth" };
+const ENDPOINT_OF_PREFIX: Readonly<Record<string, string>> = { cloudwatch: "monitoring" };
 
 /** ECR's registry (docker) protocol, served by ecr.dkr, authorizes a pull as these actions; ecr.api serves them too. */
 const REGISTRY_ACTIONS = new Set([
