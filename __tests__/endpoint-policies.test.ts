@@ -1,9 +1,10 @@
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { KNOWN_ENDPOINTS } from "../src/config/endpoint-catalog";
 import { ConfigError, loadProjectConfig } from "../src/config/load";
 import { addonImageAccount, DEFAULT_ADDON_IMAGE_ACCOUNT } from "../src/eks/addon-image-registries";
 import { PUBLISHED_POLICIES, PublishedPolicy } from "../src/eks/published-policies";
 import { componentCalls, endpointsOf } from "../src/policy/component-calls";
-import { EndpointProof, isWrong, proveEndpointPolicies, ProofVerdict } from "../src/policy/endpoint-proof";
+import { EndpointProof, isWrong, proveEndpointPolicies, ProofVerdict, THIS_ACCOUNT, writtenPolicies } from "../src/policy/endpoint-proof";
 import { reachabilityReport } from "../src/reachability/report";
 import { environment, resources, synthNetwork } from "./support/synth";
 
@@ -149,6 +150,33 @@ describe("the IAM simulator proves every endpoint policy the network writes", ()
   ])("%s", async (_, edit, expected) => {
     const found = [...new Set(wrong(await proveEndpointPolicies(edit(defaults))).map(show))];
     expect(found).toEqual(expect.arrayContaining(expected));
+  });
+
+  test("a network path to another account, whose request carries no aws:ResourceAccount, is refused through the EC2 endpoint", async () => {
+    const ec2 = writtenPolicies(defaults).endpoints.get("ec2")!.document!;
+    const request = async (action: string, resource: string) =>
+      runSimulation(
+        {
+          request: {
+            principal: `arn:aws:iam::${THIS_ACCOUNT}:role/caller`,
+            action,
+            resource: { resource, accountId: THIS_ACCOUNT },
+            contextVariables: { "aws:PrincipalAccount": THIS_ACCOUNT },
+          },
+          identityPolicies: [],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          vpcEndpointPolicies: [{ name: "ec2", policy: ec2 }],
+        },
+        {},
+      );
+    const endpointResult = (r: Awaited<ReturnType<typeof runSimulation>>) =>
+      r.resultType === "single" ? r.result.analysis.endpointAnalysis?.result : r.resultType;
+    expect(endpointResult(await request("ec2:CreateVpcPeeringConnection", `arn:aws:ec2:ap-southeast-1:${THIS_ACCOUNT}:vpc/vpc-1`))).toBe(
+      "ExplicitlyDenied",
+    );
+    // Other calls without aws:ResourceAccount still pass: the EBS CSI driver's volumes.
+    expect(endpointResult(await request("ec2:CreateVolume", `arn:aws:ec2:ap-southeast-1:${THIS_ACCOUNT}:volume/vol-1`))).toBe("Allowed");
   });
 
   test("openEndpointPolicies: the named endpoint keeps AWS's full access, and the report says any account passes it", async () => {

@@ -59,6 +59,21 @@ const SERVICE_EXCEPTIONS: Readonly<Record<string, ServiceExceptions>> = {
   ],
   ec2: (c) => [
     {
+      // Requests to open a network path to another account carry no aws:ResourceAccount, so the
+      // fence cannot tell whose VPC or gateway is on the other side: AWS's data-perimeter examples
+      // deny them apart (data_perimeter_governance_scp.json); nothing in the cluster makes them.
+      Sid: "DenyPathsToOtherAccountsTheFenceCannotSee",
+      Effect: "Deny",
+      Principal: "*",
+      Action: [
+        "ec2:CreateVpcPeeringConnection",
+        "ec2:AcceptVpcPeeringConnection",
+        "ec2:CreateTransitGatewayPeeringAttachment",
+        "ec2:AcceptTransitGatewayPeeringAttachment",
+      ],
+      Resource: "*",
+    },
+    {
       // Instances launch from Amazon's AMIs (the EKS-optimized AL2023 among them), and from no
       // other owner's public AMI: fenced by owner as AWS's data-perimeter resource perimeter does.
       Sid: "AllowAmazonOwnedImages",

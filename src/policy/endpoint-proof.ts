@@ -4,8 +4,9 @@
  * components are published to make (src/policy/component-calls.ts) is run through the policy of
  * the endpoint it uses, by this account's principal on this account's resource (must pass), by
  * another account's principal on the same resource (must not), and by this account on another
- * account's resource (must not); the AWS-owned resources the cluster needs (src/eks/aws-owned-calls.ts) must pass, their
- * look-alikes must not; every grant of the ECR registry policy must hold for this account only.
+ * account's resource (must not); the AWS-owned resources the cluster needs
+ * (src/eks/aws-owned-calls.ts) must pass, their look-alikes must not; every grant of the ECR
+ * registry policy must hold for this account only.
  */
 import { anonymousPrincipal, runSimulation, Simulation } from "@cloud-copilot/iam-simulate";
 import { parseFullServiceName } from "../aws/endpoint-service-names";
@@ -100,7 +101,7 @@ const STRANGERS_OWN_POLICY = {
   policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
 };
 
-async function simulate(request: Request, policies: Pick<Simulation, "vpcEndpointPolicies" | "resourcePolicy">): Promise<Outcome> {
+async function simulate(request: Request, policies: Judged): Promise<Outcome> {
   const account = PRINCIPAL_ACCOUNT[request.caller];
   const result = await runSimulation(
     {
@@ -183,134 +184,107 @@ export const isWrong = (v: ProofVerdict) => v.actual !== "not authorized" && v.e
 const fill = (template: string, region: string, account: string) =>
   template.replace("${Partition}", partitionOf(region)).replace("${Region}", region).replace("${Account}", account);
 
-/** The three scenarios of one component call through an endpoint's policy. */
-async function proveCall(call: ComponentCall, region: string, policy: object, written: boolean): Promise<ProofVerdict[]> {
-  const endpointPolicies = { vpcEndpointPolicies: [{ name: "endpoint", policy }] };
-  const own: Caller = call.policy.unsigned ? "web identity" : "this account";
-  type Scenario = { scenario: ProofVerdict["scenario"]; caller: Caller; account: string; expected: ProofVerdict["expected"] };
-  const scenarios: Scenario[] = [{ scenario: "this account", caller: own, account: THIS_ACCOUNT, expected: "admitted" }];
-  if (written && !call.policy.unsigned) {
-    // The same call on the same resource of ours, with another account's credentials.
-    scenarios.push({ scenario: "another account's principal", caller: "other account", account: THIS_ACCOUNT, expected: "refused" });
-  }
-  // Without aws:ResourceAccount in the request no policy can tell whose resource it is: the principal fence is all there is.
-  if (written && call.resource && call.carriesResourceAccount) {
-    scenarios.push({ scenario: "another account's resource", caller: own, account: OTHER_ACCOUNT, expected: "refused" });
-  }
-  return Promise.all(
-    scenarios.map(async (s) => {
-      const resource = call.resource && fill(call.resource, region, s.account);
-      const actual = await simulate(
-        {
-          action: call.action,
-          caller: s.caller,
-          resource,
-          resourceAccount: s.account,
-          carriesResourceAccount: call.carriesResourceAccount,
-        },
-        endpointPolicies,
-      );
-      return { scenario: s.scenario, action: call.action, resource, expected: s.expected, actual };
-    }),
+/** One request to put to a policy, and what must become of it. */
+interface Case {
+  readonly scenario: ProofVerdict["scenario"];
+  readonly expected: ProofVerdict["expected"];
+  readonly request: Request;
+}
+
+type Judged = Pick<Simulation, "vpcEndpointPolicies" | "resourcePolicy">;
+
+const judge = (cases: readonly Case[], policies: Judged): Promise<ProofVerdict[]> =>
+  Promise.all(
+    cases.map(async ({ scenario, expected, request }) => ({
+      scenario,
+      action: request.action,
+      resource: request.resource,
+      expected,
+      actual: await simulate(request, policies),
+    })),
   );
-}
 
-async function proveAwsOwned(call: AwsOwnedCall, region: string, policy: object): Promise<ProofVerdict[]> {
-  const endpointPolicies = { vpcEndpointPolicies: [{ name: "endpoint", policy }] };
-  const owned = call.resource(region);
-  const verdicts: ProofVerdict[] = [
-    {
-      scenario: "AWS-owned resource",
-      action: call.action,
-      resource: owned.arn,
-      expected: "admitted",
-      actual: await simulate(
-        {
-          action: call.action,
-          caller: call.caller,
-          resource: owned.arn,
-          resourceAccount: owned.account,
-          carriesResourceAccount: true,
-          context: call.context,
-        },
-        endpointPolicies,
-      ),
-    },
+const throughEndpoint = (policy: object): Judged => ({ vpcEndpointPolicies: [{ name: "endpoint", policy }] });
+
+/**
+ * The cases of one component call: this account on its resource; where the endpoint has a policy
+ * of its own, another account's credentials on the same resource, and this account on another
+ * account's resource (unless the request carries no aws:ResourceAccount: then no policy can tell
+ * whose resource it is, and the principal fence is all there is).
+ */
+function callCases(call: ComponentCall, region: string, written: boolean): Case[] {
+  const own: Caller = call.policy.unsigned ? "web identity" : "this account";
+  const request = (caller: Caller, account: string): Request => ({
+    action: call.action,
+    caller,
+    resource: call.resource && fill(call.resource, region, account),
+    resourceAccount: account,
+    carriesResourceAccount: call.carriesResourceAccount,
+  });
+  return [
+    { scenario: "this account", expected: "admitted", request: request(own, THIS_ACCOUNT) },
+    ...(written && !call.policy.unsigned
+      ? [{ scenario: "another account's principal", expected: "refused", request: request("other account", THIS_ACCOUNT) } as const]
+      : []),
+    ...(written && call.resource && call.carriesResourceAccount
+      ? [{ scenario: "another account's resource", expected: "refused", request: request(own, OTHER_ACCOUNT) } as const]
+      : []),
   ];
-  if (call.caller === "this account") {
-    verdicts.push({
-      scenario: "another account's principal",
-      action: call.action,
-      resource: owned.arn,
-      expected: "refused",
-      actual: await simulate(
-        {
-          action: call.action,
-          caller: "other account",
-          resource: owned.arn,
-          resourceAccount: owned.account,
-          carriesResourceAccount: true,
-          context: call.context,
-        },
-        endpointPolicies,
-      ),
-    });
-  }
-  if (call.lookalike) {
-    const other = call.lookalike.resource(region);
-    verdicts.push({
-      scenario: "look-alike",
-      action: call.action,
-      resource: other.arn,
-      expected: "refused",
-      actual: await simulate(
-        {
-          action: call.action,
-          caller: call.caller,
-          resource: other.arn,
-          resourceAccount: other.account,
-          carriesResourceAccount: true,
-          context: call.lookalike.context,
-        },
-        endpointPolicies,
-      ),
-    });
-  }
-  return verdicts;
 }
 
-const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+/** The cases of a call on an AWS-owned resource: it passes; another account's credentials and look-alike resources do not. */
+function awsOwnedCases(call: AwsOwnedCall, region: string): Case[] {
+  const request = (caller: Caller, { arn, account }: { arn: string; account: string }, context = call.context): Request => ({
+    action: call.action,
+    caller,
+    resource: arn,
+    resourceAccount: account,
+    carriesResourceAccount: true,
+    context,
+  });
+  const owned = call.resource(region);
+  return [
+    { scenario: "AWS-owned resource", expected: "admitted", request: request(call.caller, owned) },
+    ...(call.caller === "this account"
+      ? [{ scenario: "another account's principal", expected: "refused", request: request("other account", owned) } as const]
+      : []),
+    ...(call.lookalike
+      ? [
+          {
+            scenario: "look-alike",
+            expected: "refused",
+            request: request(call.caller, call.lookalike.resource(region), call.lookalike.context),
+          } as const,
+        ]
+      : []),
+  ];
+}
 
-/** Every grant of the registry policy: this account's principal gets it, another account's does not. */
-async function proveRegistry(policy: object, region: string): Promise<ProofVerdict[]> {
-  const statements = asList((policy as { Statement?: unknown }).Statement).length
-    ? (policy as { Statement: Record<string, unknown>[] }).Statement
-    : [];
-  const verdicts: ProofVerdict[] = [];
-  for (const s of statements.filter((st) => st.Effect === "Allow")) {
-    for (const action of asList(s.Action)) {
-      for (const pattern of asList(s.Resource)) {
-        const resource = fill(pattern.replace(/\*/g, "example"), region, THIS_ACCOUNT);
-        for (const [caller, expected] of [
-          ["this account", "admitted"],
-          ["other account", "refused"],
-        ] as const) {
-          const actual = await simulate(
-            { action, caller, resource, resourceAccount: THIS_ACCOUNT, carriesResourceAccount: true },
-            { resourcePolicy: policy },
-          );
-          verdicts.push({
-            scenario: caller === "this account" ? "this account" : "another account's principal",
-            action,
+const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Every grant of the registry policy (a resource policy): this account's principal gets it, another account's does not. */
+function registryCases(policy: object, region: string): Case[] {
+  const statements = asList((policy as { Statement?: unknown }).Statement) as Record<string, unknown>[];
+  return statements
+    .filter((s) => s.Effect === "Allow")
+    .flatMap((s) =>
+      asList(s.Action).flatMap((action) =>
+        asList(s.Resource).flatMap((pattern) => {
+          const resource = fill(String(pattern).replace(/\*/g, "example"), region, THIS_ACCOUNT);
+          const request = (caller: Caller): Request => ({
+            action: String(action),
+            caller,
             resource,
-            expected,
-            actual,
+            resourceAccount: THIS_ACCOUNT,
+            carriesResourceAccount: true,
           });
-        }
-      }
-    }
-  }
-  return verdicts;
+          return [
+            { scenario: "this account", expected: "admitted", request: request("this account") },
+            { scenario: "another account's principal", expected: "refused", request: request("other account") },
+          ] as const;
+        }),
+      ),
+    );
 }
 
 /** Runs the proof over a synthesized network stack. */
@@ -338,9 +312,10 @@ export async function proveEndpointPolicies(
   const policies = await Promise.all(
     [...byPolicy.values()].map(async ({ endpoint, policy, calls: its }): Promise<PolicyProof> => {
       const w = written.endpoints.get(endpoint)!;
-      const verdicts = (
-        await Promise.all(its.map((c) => proveCall(c, region, w.document ?? FULL_ACCESS, w.document !== undefined)))
-      ).flat();
+      const verdicts = await judge(
+        its.flatMap((c) => callCases(c, region, w.document !== undefined)),
+        throughEndpoint(w.document ?? FULL_ACCESS),
+      );
       return {
         endpoint,
         address: w.address,
@@ -355,12 +330,12 @@ export async function proveEndpointPolicies(
   const awsOwned = await Promise.all(
     AWS_OWNED_CALLS.filter((c) => written.endpoints.get(c.endpoint)?.document).map(async (call) => {
       const w = written.endpoints.get(call.endpoint)!;
-      return { call, address: w.address, verdicts: await proveAwsOwned(call, region, w.document!) };
+      return { call, address: w.address, verdicts: await judge(awsOwnedCases(call, region), throughEndpoint(w.document!)) };
     }),
   );
   const registry = written.registry?.document && {
     address: written.registry.address,
-    verdicts: await proveRegistry(written.registry.document, region),
+    verdicts: await judge(registryCases(written.registry.document, region), { resourcePolicy: written.registry.document }),
   };
   const used = new Set(policies.map((p) => p.endpoint));
   return {
