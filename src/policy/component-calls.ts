@@ -23,12 +23,11 @@ export interface ComponentCall {
 }
 
 /**
- * Actions whose requests carry no aws:ResourceAccount although they name a resource: the IAM user
- * guide's list under aws:ResourceAccount (recorded 2026-12-06), for the services the cluster calls.
- * A policy fence on the key refuses them for everyone.
+ * Actions whose requests carry no aws:ResourceAccount although they name a resource, for the
+ * services the cluster calls: the IAM user guide's entry for the key
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount,
+ * recorded 2026-12-06; AWS's data does not carry it). A policy fence on the key refuses them for everyone.
  */
-export const WITHOUT_RESOURCE_ACCOUNT_SOURCE =
-  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount";
 const WITHOUT_RESOURCE_ACCOUNT = new Set(
   [
     "ec2:CopyFpgaImage",
