@@ -78,7 +78,7 @@ describe("the IAM simulator proves every endpoint policy the network writes", ()
       expect.arrayContaining([
         expect.stringMatching(/^ec2: \d+ calls of AmazonEBSCSIDriverPolicy$/),
         expect.stringMatching(/^elasticloadbalancing: \d+ calls of AWS Load Balancer Controller v3\.5\.0 iam_policy\.json$/),
-        expect.stringMatching(/^sts: 1 calls of IRSA's token exchange$/),
+        "sts: 1 call of IRSA's token exchange",
         "s3: s3:GetObject on an AWS-owned resource",
         "ECR registry policy: 2 grant(s)",
       ]),

@@ -37,7 +37,13 @@ function policyCheck(p: PolicyProof): Check {
     ...(p.withoutResourceAccount ? [`${p.withoutResourceAccount} carry no aws:ResourceAccount and are fenced by the principal alone`] : []),
     ...(unauthorized ? [`${unauthorized} need no authorization (AWS lets them through whatever the policy)`] : []),
   ].join("; ");
-  return check(`${p.endpoint}: ${p.calls} calls of ${p.policy.name}`, p.policy.holder, p.policy.source, p.verdicts, passed);
+  return check(
+    `${p.endpoint}: ${p.calls} call${p.calls === 1 ? "" : "s"} of ${p.policy.name}`,
+    p.policy.holder,
+    p.policy.source,
+    p.verdicts,
+    passed,
+  );
 }
 
 function awsOwnedCheck(p: AwsOwnedProof): Check {
