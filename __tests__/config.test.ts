@@ -58,13 +58,13 @@ describe("defaults", () => {
     expect(config.defaultEnvironment).toBe("prod");
   });
 
-  test("the ECR Public cache follows the load-balancer-controller feature; an explicit value wins", () => {
+  test("the ECR Public cache is on for every cluster (the CloudWatch agent and Fluent Bit come from ECR Public); an explicit value wins", () => {
     const cache = (file: Record<string, unknown>, env: Record<string, string> = {}) =>
       loadProjectConfig({ file: { environments: { prod: file } }, env }).environments[0].ecrPullThroughCache;
-    expect(cache({ clusterFeatures: ["irsa"] })).toBe(false);
+    expect(cache({ clusterFeatures: ["irsa"] })).toBe(true);
     expect(cache({ clusterFeatures: ["load-balancer-controller"] })).toBe(true);
     expect(cache({}, { MLOPS_ECR_PULL_THROUGH_CACHE: "false" })).toBe(false);
-    expect(cache({ clusterFeatures: ["irsa"], ecrPullThroughCache: true })).toBe(true);
+    expect(cache({ clusterFeatures: ["irsa"], ecrPullThroughCache: false })).toBe(false);
     expect(() => cache({}, { MLOPS_ECR_PULL_THROUGH_CACHE: "maybe" })).toThrow(
       /MLOPS_ECR_PULL_THROUGH_CACHE \(prod\.ecrPullThroughCache\) = "maybe": expected true or false/,
     );

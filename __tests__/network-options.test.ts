@@ -122,10 +122,10 @@ describe("EKS readiness", () => {
     expect(defaultAlbOut.map((r) => r.from_port).sort()).toEqual(albToPodPorts().sort());
   });
 
-  test("protect puts prevent_destroy on the VPC, the subnets and the security groups, not on endpoints", () => {
+  test("protect puts prevent_destroy on the VPC, the subnets, the security groups and the flow-log group, not on endpoints", () => {
     const lifecycles = (json: string, type: string) =>
       Object.values(resources(json, type)).map((r) => r.lifecycle?.prevent_destroy ?? false);
-    for (const type of ["aws_vpc", "aws_subnet", "aws_security_group"]) {
+    for (const type of ["aws_vpc", "aws_subnet", "aws_security_group", "aws_cloudwatch_log_group"]) {
       expect(lifecycles(defaults, type).every(Boolean)).toBe(true);
       expect(lifecycles(synthNetwork(environment({ protect: false })), type).some(Boolean)).toBe(false);
     }
@@ -164,7 +164,12 @@ describe("security options", () => {
     const policy = (json: string) => JSON.parse(resources(json, "aws_vpc_endpoint").s3_gateway_endpoint.policy);
     const aws = ["arn:aws:s3:::prod-ap-southeast-1-starport-layer-bucket/*", "arn:aws:s3:::al2023-repos-ap-southeast-1-de612dc2/*"];
     expect(policy(defaults).Statement).toEqual([
-      expect.objectContaining({ Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" } } }),
+      expect.objectContaining({
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}", "aws:ResourceAccount": "${aws_vpc.vpc.owner_id}" },
+        },
+      }),
       expect.objectContaining({ Action: "s3:GetObject", Resource: aws }),
     ]);
     const named = policy(synthNetwork(environment({ s3EndpointAllowedBuckets: ["retail-models"] })));

@@ -262,7 +262,10 @@ describe("npm run preview against a deployed network: two at once", () => {
 
   test("a protected replacement: the deploy would stop at prevent_destroy, said first, naming each protected resource", () => {
     const lines = moved.split("\n");
-    const protectedCount = protectedAddresses(synthNetwork(prodAs({ vpcCidr: "10.2.0.0/16" }))).size;
+    // Every protected resource lives in the VPC but the flow-log group, which a new CIDR leaves alone.
+    const protectedCount = [...protectedAddresses(synthNetwork(prodAs({ vpcCidr: "10.2.0.0/16" })))].filter(
+      (a) => a !== "aws_cloudwatch_log_group.flow_log_group",
+    ).length;
     expect(lines[2]).toBe(
       `!! network: A DEPLOY WOULD STOP at prevent_destroy: terraform refuses to replace or destroy ${protectedCount} protected resources:`,
     );

@@ -22,8 +22,12 @@ const port8080Env = environment({ apiTargetPort: 8080 });
 const IMAGES = [
   "the EKS add-on images (VPC CNI, kube-proxy, CoreDNS, pause) can be pulled",
   "the controller image (AWS Load Balancer Controller) can be pulled",
+  "the CloudWatch agent image (Container Insights metrics) can be pulled",
+  "the Fluent Bit image (container logs to CloudWatch Logs) can be pulled",
   "the forecast API image can be pulled",
 ];
+/** The images every cluster pulls from ECR Public, through the pull-through cache without NAT. */
+const CACHED = IMAGES.slice(1, 4);
 
 /** A copy of the stack with `change` applied to its parsed JSON. */
 function edited(json: string, change: (stack: { resource: Record<string, Record<string, any>> } & StackJson) => void): StackJson {
@@ -226,18 +230,18 @@ describe("removing a piece of the real network blocks what depended on it", () =
     ]);
   });
 
-  test("the pull-through cache rule: the controller image alone cannot be pulled, and the report says what to turn on", () => {
+  test("the pull-through cache rule: the ECR Public images alone cannot be pulled, and the report says what to turn on", () => {
     const stack = edited(defaultNetwork, (s) => delete s.resource.aws_ecr_pull_through_cache_rule);
-    expect(failures(report(stack)).map((c) => [c.name, c.reason])).toEqual([
-      [
-        "the controller image (AWS Load Balancer Controller) can be pulled",
+    expect(failures(report(stack)).map((c) => [c.name, c.reason])).toEqual(
+      CACHED.map((name) => [
+        name,
         "no pull-through cache rule for public.ecr.aws in the network stack, and no internet path to it: turn ecrPullThroughCache on",
-      ],
-    ]);
-    // The same network with the setting off fails the same way; without the controller feature nothing needs the cache.
+      ]),
+    );
+    // The same network with the setting off fails the same way; without the controller feature the CloudWatch agent and Fluent Bit still need it.
     const off = synthNetwork(environment({ ecrPullThroughCache: false }));
-    expect(failures(report(off)).map((c) => c.name)).toEqual(["the controller image (AWS Load Balancer Controller) can be pulled"]);
-    expect(failures(report(off, demoAlb, ["irsa"]))).toEqual([]);
+    expect(failures(report(off)).map((c) => c.name)).toEqual(CACHED);
+    expect(failures(report(off, demoAlb, ["irsa"])).map((c) => c.name)).toEqual(CACHED.slice(1));
     // With NAT egress the image comes straight from ECR Public.
     const natOff = synthNetwork(environment({ egress: "nat-gateway", ecrPullThroughCache: false }));
     expect(checkNamed(report(natOff), IMAGES[1]).reason).toMatch(

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadProjectConfig, loadProjectConfigFile } from "../src/config/load";
 import { interfaceServices } from "../src/config/endpoint-catalog";
+import { LOAD_BALANCER_CONTROLLER_VERSION } from "../src/eks/published-policies";
 import { AWS_PROVIDER } from "../src/offline/cli-config";
 import { placeholderState } from "../src/offline/placeholder-state";
 import { DetailedPlan, detailedPlan, Diagnostic, TerraformPlan } from "../src/offline/plan-summary";
@@ -276,6 +277,8 @@ describe("offline: the default environment, dev, every switch turned on, and the
       image: {
         repository:
           "placeholder-ecr-public-cache-rule-registry_id.dkr.ecr.ap-southeast-1.amazonaws.com/ecr-public/eks/aws-load-balancer-controller",
+        // The version whose iam_policy.json the endpoint-policy proof reads.
+        tag: LOAD_BALANCER_CONTROLLER_VERSION,
       },
       enableShield: false,
       enableWaf: false,

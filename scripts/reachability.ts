@@ -2,14 +2,16 @@
 // what the private EKS cluster needs (per clusterFeatures), the demo path and what must stay blocked,
 // each with the AWS document it comes from. Exits 1 when a requirement fails. --verbose prints every
 // link of every chain.
+import { proveEndpointPolicies } from "../src/policy/endpoint-proof";
 import { formatReachabilityReport } from "../src/reachability/format";
 import { exitCode, failures, reachabilityReport } from "../src/reachability/report";
 import { runTool } from "./run-tool";
 import { selectedEnvironment } from "./selected-environment";
 
-runTool(() => {
+runTool(async () => {
   const { env, stacks } = selectedEnvironment();
-  const report = reachabilityReport({ network: stacks.network, demoAlb: stacks.demoAlb, features: env.clusterFeatures });
+  const endpointProof = await proveEndpointPolicies(stacks.network);
+  const report = reachabilityReport({ network: stacks.network, demoAlb: stacks.demoAlb, features: env.clusterFeatures, endpointProof });
   const title = `Reachability of environment "${env.name}" (stacks "${stacks.names.network}" and "${stacks.names.demoAlb}", synthesized in memory)`;
   console.log(formatReachabilityReport(report, { title, verbose: process.argv.includes("--verbose") }));
   const missingEndpoints = failures(report).filter((c) => c.reason.startsWith("no VPC endpoint for"));

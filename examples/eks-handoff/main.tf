@@ -176,7 +176,8 @@ output "alb_controller_settings" {
 # The eks/aws-load-balancer-controller chart's values for this network, e.g.
 #   terraform output -json load_balancer_controller_helm_values > lbc-values.json
 #   helm install aws-load-balancer-controller eks/aws-load-balancer-controller -n kube-system -f lbc-values.json
-# region and vpcId: IMDS is out of the pods' reach (hop limit 1). image: through the cache. Shield,
+# region and vpcId: IMDS is out of the pods' reach (hop limit 1). image: through the cache, at the
+# version whose published IAM policy the network's endpoint policies were proven against. Shield,
 # WAF and WAFv2 off (the chart passes --enable-shield=false, --enable-waf=false,
 # --enable-wafv2=false): those APIs have no endpoint here, and the controller would fail calling them.
 # The chart's service account still needs its IRSA role (serviceAccount.annotations).
@@ -186,7 +187,7 @@ output "load_balancer_controller_helm_values" {
     clusterName  = aws_eks_cluster.this.name
     region       = local.region
     vpcId        = local.network.vpc_id
-    image        = { repository = local.controller_image }
+    image        = { repository = local.controller_image, tag = "v3.5.0" }
     enableShield = false
     enableWaf    = false
     enableWafv2  = false

@@ -132,7 +132,8 @@ export const SETTINGS = {
     schema: z.boolean(),
     default: true,
     variable: "MLOPS_PROTECT",
-    description: '`prevent_destroy` on the VPC, subnets and security groups (README.md, section "Protection and teardown")',
+    description:
+      '`prevent_destroy` on the VPC, subnets, security groups and the flow-log group (README.md, section "Protection and teardown")',
   }),
   egress: setting({
     schema: egressSchema,
@@ -149,11 +150,13 @@ export const SETTINGS = {
   }),
   ecrPullThroughCache: setting({
     schema: z.boolean(),
-    default: derived("on with the `load-balancer-controller` feature", { clusterFeatures: featuresSchema }, (v) =>
-      needsPullThroughCache(v.clusterFeatures),
+    default: derived(
+      "on: every cluster pulls ECR Public images (the CloudWatch agent, Fluent Bit; the controller's with `load-balancer-controller`)",
+      { clusterFeatures: featuresSchema },
+      (v) => needsPullThroughCache(v.clusterFeatures),
     ),
     variable: "MLOPS_ECR_PULL_THROUGH_CACHE",
-    description: `ECR pull-through cache rule for ECR Public (\`${ECR_PUBLIC_CACHE.prefix}/\` repositories) and the registry policy its first pulls need: the controller's image with no internet`,
+    description: `ECR pull-through cache rule for ECR Public (\`${ECR_PUBLIC_CACHE.prefix}/\` repositories) and the registry policy its first pulls need: the controller's, the CloudWatch agent's and Fluent Bit's images with no internet`,
   }),
   endpointSet: setting({
     schema: choice(["cluster", "ecr-and-logs", "none"] as const),

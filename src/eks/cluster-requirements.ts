@@ -157,6 +157,19 @@ export const IMAGE_REQUIREMENTS: readonly ImageRequirement[] = [
     doc: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html",
     features: ["load-balancer-controller"],
   },
+  // Container Insights: the logs endpoint is in every cluster's set for them.
+  {
+    name: "the CloudWatch agent image (Container Insights metrics)",
+    upstream: `${ECR_PUBLIC_CACHE.upstream}/cloudwatch-agent/cloudwatch-agent`,
+    source: "pull-through-cache",
+    doc: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-setup-metrics.html",
+  },
+  {
+    name: "the Fluent Bit image (container logs to CloudWatch Logs)",
+    upstream: `${ECR_PUBLIC_CACHE.upstream}/aws-observability/aws-for-fluent-bit`,
+    source: "pull-through-cache",
+    doc: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-setup-logs-FluentBit.html",
+  },
   {
     name: "the Cluster Autoscaler image",
     note: "copy it into your ECR and set the chart's image to it: this network has no cache rule for registry.k8s.io",

@@ -16,6 +16,8 @@ export interface FlowLogsProps {
   readonly region: string;
   /** This account's id (a reference resolved at apply time): the trust policy names it. */
   readonly accountId: string;
+  /** `prevent_destroy` on the log group: a rename (namePrefix) would otherwise delete its year of logs. @default false */
+  readonly protect?: boolean;
 }
 
 /** docs/design.md#41-flow-logs: all VPC traffic to CloudWatch Logs, through a role only flow logs can assume. */
@@ -27,6 +29,7 @@ export class VpcFlowLogs extends Construct {
       retentionInDays: props.retentionDays,
       kmsKeyId: props.kmsKeyArn || undefined,
       tags: { Name: props.names.flowLogGroup },
+      lifecycle: { preventDestroy: props.protect ?? false },
     });
 
     const role = new IamRole(this, "flow_log_role", {
@@ -64,8 +67,15 @@ export class VpcFlowLogs extends Construct {
         Statement: [
           {
             Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
             Resource: [logGroup.arn, `${logGroup.arn}:*`],
+          },
+          {
+            // It names no log group (the service authorization reference lists no resource type for
+            // it), so it is granted on "*" or not at all.
+            Effect: "Allow",
+            Action: "logs:DescribeLogGroups",
+            Resource: "*",
           },
         ],
       }),

@@ -19,143 +19,127 @@ export interface EndpointPolicyContext {
 
 type PolicyStatement = Record<string, unknown>;
 
-/** What one service needs beyond "this account's principals on this account's resources". */
-interface ServiceExceptions {
-  /**
-   * Actions that name no resource (`Resource: "*"` in IAM): the request carries no resource
-   * account to compare, so they are admitted for this account's principals by name.
-   */
-  readonly withoutResource?: readonly string[];
-  /** Statements for callers or resources outside the account, each with its reason in the Sid. */
-  readonly extra?: (c: EndpointPolicyContext) => PolicyStatement[];
-}
+/** Statements for callers or resources outside the account, each with its reason in the Sid. */
+type ServiceExceptions = (c: EndpointPolicyContext) => PolicyStatement[];
 
 const ofThisAccount = (c: EndpointPolicyContext) => ({ StringEquals: { "aws:PrincipalAccount": c.accountId } });
 
 /** Read-only pulls of an ECR image: the manifest, its layers' URLs, whether layers exist. */
 const IMAGE_PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
 
-const ecr: ServiceExceptions = {
-  withoutResource: ["ecr:GetAuthorizationToken", "ecr:DescribeRegistry", "ecr:DescribePullThroughCacheRules"],
-  extra: (c) => [
+const ecr: ServiceExceptions = (c) => [
+  {
+    // Nodes pull the VPC CNI, CoreDNS and kube-proxy from AWS's regional add-on registry.
+    Sid: "AllowPullsOfEksAddOnImages",
+    Effect: "Allow",
+    Principal: "*",
+    Action: IMAGE_PULL,
+    Resource: arn(c.region, { service: "ecr", region: c.region, account: addonImageAccount(c.region), resource: "repository/*" }),
+    Condition: ofThisAccount(c),
+  },
+];
+
+/**
+ * Per service: what it needs beyond the fence. A service not named here (logs, eks-auth, xray, …)
+ * gets the fence alone.
+ */
+const SERVICE_EXCEPTIONS: Readonly<Record<string, ServiceExceptions>> = {
+  "ecr.api": ecr,
+  "ecr.dkr": ecr,
+  sts: (c) => [
     {
-      // Nodes pull the VPC CNI, CoreDNS and kube-proxy from AWS's regional add-on registry.
-      Sid: "AllowPullsOfEksAddOnImages",
+      // IRSA: the pod presents a web-identity token, so there is no principal (and no
+      // aws:PrincipalAccount) yet; the role assumed must be one of this account's.
+      Sid: "AllowWebIdentityToThisAccountsRoles",
       Effect: "Allow",
       Principal: "*",
-      Action: IMAGE_PULL,
-      Resource: arn(c.region, { service: "ecr", region: c.region, account: addonImageAccount(c.region), resource: "repository/*" }),
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Resource: arn(c.region, { service: "iam", account: c.accountId, resource: "role/*" }),
+    },
+  ],
+  ec2: (c) => [
+    {
+      // Requests to open a network path to another account carry no aws:ResourceAccount, so the
+      // fence cannot tell whose VPC or gateway is on the other side: AWS's data-perimeter examples
+      // deny them apart (data_perimeter_governance_scp.json); nothing in the cluster makes them.
+      Sid: "DenyPathsToOtherAccountsTheFenceCannotSee",
+      Effect: "Deny",
+      Principal: "*",
+      Action: [
+        "ec2:CreateVpcPeeringConnection",
+        "ec2:AcceptVpcPeeringConnection",
+        "ec2:CreateTransitGatewayPeeringAttachment",
+        "ec2:AcceptTransitGatewayPeeringAttachment",
+      ],
+      Resource: "*",
+    },
+    {
+      // Instances launch from Amazon's AMIs (the EKS-optimized AL2023 among them), and from no
+      // other owner's public AMI: fenced by owner as AWS's data-perimeter resource perimeter does.
+      Sid: "AllowAmazonOwnedImages",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "ec2:RunInstances",
+      Resource: arn(c.region, { service: "ec2", region: c.region, resource: "image/*" }),
+      Condition: { StringEquals: { "aws:PrincipalAccount": c.accountId, "ec2:Owner": "amazon" } },
+    },
+    {
+      // Security groups read AWS-managed prefix lists (the S3 gateway's among them).
+      Sid: "AllowAwsManagedPrefixLists",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "ec2:GetManagedPrefixListEntries",
+      Resource: arn(c.region, { service: "ec2", region: c.region, account: "aws", resource: "prefix-list/*" }),
+      Condition: ofThisAccount(c),
+    },
+  ],
+  ssm: (c) => [
+    {
+      // Session Manager and Run Command use AWS-owned documents and public parameters.
+      Sid: "AllowAwsOwnedDocumentsAndParameters",
+      Effect: "Allow",
+      Principal: "*",
+      Action: ["ssm:Describe*", "ssm:List*", "ssm:Get*", "ssm:SendCommand", "ssm:StartSession"],
+      Resource: [
+        arn(c.region, { service: "ssm", region: c.region, resource: "document/*" }),
+        arn(c.region, { service: "ssm", region: c.region, resource: "parameter/aws/*" }),
+      ],
       Condition: ofThisAccount(c),
     },
   ],
 };
 
 /**
- * Per service: what it needs beyond the fence. A service not named here (logs, eks-auth, xray, …)
- * gets the fence alone; one whose calls are all resource-less should be listed with them.
+ * The policy of the interface endpoint of `service` (short name, e.g. `ecr.api`). Two statements
+ * fence every endpoint: this account's principals on this account's resources, and this account's
+ * principals on requests that carry no resource account at all (actions that name no resource,
+ * such as ec2:DescribeInstances, and the few AWS lists that name one without the key, such as
+ * ec2:CreateVolume, which the EBS CSI driver makes for every volume). A request on another
+ * account's resource carries that account, so it matches neither.
  */
-const SERVICE_EXCEPTIONS: Readonly<Record<string, ServiceExceptions>> = {
-  "ecr.api": ecr,
-  "ecr.dkr": ecr,
-  sts: {
-    withoutResource: ["sts:GetCallerIdentity"],
-    extra: (c) => [
-      {
-        // IRSA: the pod presents a web-identity token, so there is no principal (and no
-        // aws:PrincipalAccount) yet; the role assumed must be one of this account's.
-        Sid: "AllowWebIdentityToThisAccountsRoles",
-        Effect: "Allow",
-        Principal: "*",
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Resource: arn(c.region, { service: "iam", account: c.accountId, resource: "role/*" }),
-      },
-    ],
-  },
-  ec2: {
-    // The VPC CNI and nodes joining describe instances, ENIs, subnets; the controller describes too.
-    withoutResource: ["ec2:Describe*", "ec2:GetSecurityGroupsForVpc"],
-    extra: (c) => [
-      {
-        // Instances are launched from AWS-owned AMIs and read AWS-managed prefix lists.
-        Sid: "AllowAwsOwnedImagesAndPrefixLists",
-        Effect: "Allow",
-        Principal: "*",
-        Action: ["ec2:RunInstances", "ec2:CreateTags", "ec2:GetManagedPrefixListEntries"],
-        Resource: [
-          arn(c.region, { service: "ec2", region: c.region, resource: "image/*" }),
-          arn(c.region, { service: "ec2", region: c.region, account: "aws", resource: "prefix-list/*" }),
-        ],
-        Condition: ofThisAccount(c),
-      },
-    ],
-  },
-  elasticloadbalancing: { withoutResource: ["elasticloadbalancing:Describe*"] },
-  logs: { withoutResource: ["logs:DescribeLogGroups"] },
-  autoscaling: { withoutResource: ["autoscaling:Describe*"] },
-  eks: { withoutResource: ["eks:ListClusters", "eks:DescribeAddonVersions"] },
-  monitoring: { withoutResource: ["cloudwatch:PutMetricData", "cloudwatch:ListMetrics"] },
-  xray: { withoutResource: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"] },
-  ssmmessages: {
-    withoutResource: [
-      "ssmmessages:CreateControlChannel",
-      "ssmmessages:CreateDataChannel",
-      "ssmmessages:OpenControlChannel",
-      "ssmmessages:OpenDataChannel",
-    ],
-  },
-  ec2messages: {
-    withoutResource: [
-      "ec2messages:AcknowledgeMessage",
-      "ec2messages:DeleteMessage",
-      "ec2messages:FailMessage",
-      "ec2messages:GetEndpoint",
-      "ec2messages:GetMessages",
-      "ec2messages:SendReply",
-    ],
-  },
-  ssm: {
-    extra: (c) => [
-      {
-        // Session Manager and Run Command use AWS-owned documents and public parameters.
-        Sid: "AllowAwsOwnedDocumentsAndParameters",
-        Effect: "Allow",
-        Principal: "*",
-        Action: ["ssm:Describe*", "ssm:List*", "ssm:Get*", "ssm:SendCommand", "ssm:StartSession"],
-        Resource: [
-          arn(c.region, { service: "ssm", region: c.region, resource: "document/*" }),
-          arn(c.region, { service: "ssm", region: c.region, resource: "parameter/aws/*" }),
-        ],
-        Condition: ofThisAccount(c),
-      },
-    ],
-  },
-};
-
-/** The policy of the interface endpoint of `service` (short name, e.g. `ecr.api`). */
 export function interfaceEndpointPolicy(service: string, c: EndpointPolicyContext): object {
-  const exceptions = SERVICE_EXCEPTIONS[service] ?? {};
-  const statements: PolicyStatement[] = [
-    {
-      Sid: "AllowThisAccountsPrincipalsOnThisAccountsResources",
-      Effect: "Allow",
-      Principal: "*",
-      Action: "*",
-      Resource: "*",
-      Condition: { StringEquals: { "aws:PrincipalAccount": c.accountId, "aws:ResourceAccount": c.accountId } },
-    },
-  ];
-  if (exceptions.withoutResource) {
-    statements.push({
-      Sid: "AllowThisAccountsPrincipalsCallsWithoutResource",
-      Effect: "Allow",
-      Principal: "*",
-      Action: [...exceptions.withoutResource],
-      Resource: "*",
-      Condition: ofThisAccount(c),
-    });
-  }
-  statements.push(...(exceptions.extra?.(c) ?? []));
-  return { Version: "2012-10-17", Statement: statements };
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AllowThisAccountsPrincipalsOnThisAccountsResources",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalAccount": c.accountId, "aws:ResourceAccount": c.accountId } },
+      },
+      {
+        Sid: "AllowThisAccountsPrincipalsCallsWithoutResource",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "*",
+        Resource: "*",
+        Condition: { ...ofThisAccount(c), Null: { "aws:ResourceAccount": "true" } },
+      },
+      ...(SERVICE_EXCEPTIONS[service]?.(c) ?? []),
+    ],
+  };
 }
 
 /** Services with exceptions of their own, for the docs and tests. */

@@ -26,7 +26,7 @@ export function awsOwnedBuckets(region: string): string[] {
 /**
  * The S3 gateway endpoint's policy. With no NAT the endpoints are the only way out of the private
  * subnets, so "any bucket in the world" would be an exfiltration path: by default only buckets of
- * this account (aws:ResourceAccount) and the AWS-owned buckets nodes read. Undefined for "open"
+ * this account used by this account's principals, and the AWS-owned buckets nodes read. Undefined for "open"
  * (AWS's full-access default).
  */
 export function s3EndpointPolicy(props: S3EndpointPolicyProps): object | undefined {
@@ -40,7 +40,8 @@ export function s3EndpointPolicy(props: S3EndpointPolicyProps): object | undefin
           Principal: "*",
           Action: "s3:*",
           Resource: "*",
-          Condition: { StringEquals: { "aws:ResourceAccount": props.accountId } },
+          // Both accounts: a bucket of ours is no way out for another account's credentials.
+          Condition: { StringEquals: { "aws:PrincipalAccount": props.accountId, "aws:ResourceAccount": props.accountId } },
         }
       : {
           Sid: "AllowNamedBuckets",

@@ -5,6 +5,7 @@
  */
 import { ClusterFeature, imageRequirements, serviceRequirements } from "../eks/cluster-requirements";
 import { albToPodPorts } from "../network/security-group-rules";
+import { EndpointProof } from "../policy/endpoint-proof";
 import { StackJson } from "../synthesized/stack-json";
 import { endpointPolicySection } from "./endpoint-policies";
 import { imagePull } from "./image-pull";
@@ -44,6 +45,8 @@ export interface ReportInput {
   readonly network: string | StackJson;
   readonly demoAlb?: string | StackJson;
   readonly features: readonly ClusterFeature[];
+  /** The IAM simulator's proof of the endpoint policies (asynchronous, so run first); absent: that section is skipped. */
+  readonly endpointProof?: EndpointProof;
 }
 
 /** The AWS documents the requirements come from. */
@@ -242,7 +245,7 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
   const model = readNetwork(input.network, input.demoAlb);
   const services = serviceSection(model, input.features);
   const nats = model.natGateways.filter((n) => n.public).map((n) => n.address);
-  const policies = endpointPolicySection(input.network);
+  const policies = endpointPolicySection(input.endpointProof);
   return {
     features: input.features,
     egress: nats.length

@@ -78,6 +78,7 @@ export class NetworkStack extends EnvironmentStack {
       kmsKeyArn: env.flowLogKmsKeyArn || undefined,
       region: env.region,
       accountId: vpc.vpcOwnerId,
+      protect: env.protect,
     });
 
     const cache = env.ecrPullThroughCache
