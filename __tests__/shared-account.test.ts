@@ -128,6 +128,20 @@ describe("the synthesized ownership", () => {
     ]);
   });
 
+  test("the other forgets, never destroys, a rule and a registry policy it owned before it named the owner", () => {
+    const removed = (stack: ReturnType<typeof parseStack>) => (stack as { removed?: unknown }).removed;
+    expect(removed(synth("prod"))).toBeUndefined();
+    expect(removed(synth("dev"))).toEqual([
+      { from: "aws_ecr_pull_through_cache_rule.ecr_public_cache_rule", lifecycle: { destroy: false } },
+      { from: "aws_ecr_registry_policy.ecr_public_cache_registry_policy", lifecycle: { destroy: false } },
+    ]);
+    // The addresses are the owner's own.
+    const owner = synth("prod");
+    expect(
+      [...resourcesOf(owner, "aws_ecr_pull_through_cache_rule"), ...resourcesOf(owner, "aws_ecr_registry_policy")].map((r) => r.address),
+    ).toEqual((removed(synth("dev")) as { from: string }[]).map((r) => r.from));
+  });
+
   test("both hand the EKS step the same image prefix, the account's registry", () => {
     const prefix = (stack: ReturnType<typeof parseStack>) =>
       (stack.output as Record<string, { value: string }>).ecr_public_cache_prefix.value;

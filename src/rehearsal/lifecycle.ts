@@ -38,7 +38,7 @@ export interface LifecycleOptions {
   readonly pullThroughCacheSkipped?: boolean;
 }
 
-interface StateFile {
+export interface StateFile {
   serial?: number;
   resources?: { type: string; name: string; mode: string; instances: { attributes: Record<string, unknown> }[] }[];
 }
@@ -276,7 +276,7 @@ function deployed(result: CommandResult, count?: () => number): StageVerdict {
   return pass(count ? `exit 0, ${count()} resources in the state` : applySummary(result.output));
 }
 
-function applySummary(output: string): string {
+export function applySummary(output: string): string {
   return /Apply complete! Resources: [^\n]*/.exec(output)?.[0] ?? "exit 0";
 }
 
@@ -293,7 +293,7 @@ async function subnetFacts(ec2: EC2Client, outputs: TerraformOutputs): Promise<M
 }
 
 /** terraform plan in the deployed stack's folder (refreshed from the emulator): nothing may change but the known gaps. */
-async function planAfterApply(runner: CommandRunner, dir: string): Promise<StageVerdict> {
+export async function planAfterApply(runner: CommandRunner, dir: string): Promise<StageVerdict> {
   const plan = await runner.run("terraform", ["plan", "-input=false", "-lock=false", "-no-color", "-out=rehearsal.tfplan"], dir);
   if (plan.code !== 0) return fail(...errorLines(plan.output));
   const shown = await runner.run("terraform", ["show", "-json", "rehearsal.tfplan"], dir);
@@ -343,7 +343,7 @@ function awsIds(state: StateFile): string[] {
 }
 
 /** The network's state as it was, and each of its AWS resources still in the emulator. */
-async function networkUnchanged(before: StateFile, after: StateFile, clients: ClientSettings): Promise<string[]> {
+export async function networkUnchanged(before: StateFile, after: StateFile, clients: ClientSettings): Promise<string[]> {
   const problems: string[] = [];
   if (JSON.stringify(before.resources) !== JSON.stringify(after.resources) || before.serial !== after.serial)
     problems.push(`the network's state changed (serial ${before.serial} → ${after.serial})`);
