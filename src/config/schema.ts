@@ -160,7 +160,7 @@ export const SETTINGS = {
     default: "",
     variable: "MLOPS_ECR_REGISTRY_OWNER",
     description:
-      "the environment that owns the cache rule and the registry policy (one per account and region) when this one shares its account and region: this one then reads that rule and writes neither (deploy the owner first); empty: this environment owns its own (docs/configuration.md, section \"Environments that share an account\")",
+      'the environment that owns the cache rule and the registry policy (one per account and region) when this one shares its account and region: this one then reads that rule and writes neither (deploy the owner first); empty: this environment owns its own (docs/configuration.md, section "Environments that share an account")',
   }),
   endpointSet: setting({
     schema: choice(["cluster", "ecr-and-logs", "none"] as const),

@@ -38,7 +38,7 @@ export interface LifecycleOptions {
   readonly pullThroughCacheSkipped?: boolean;
 }
 
-export interface StateFile {
+export interface DeployedState {
   serial?: number;
   resources?: { type: string; name: string; mode: string; instances: { attributes: Record<string, unknown> }[] }[];
 }
@@ -55,7 +55,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     runner.run("npx", ["cdktf", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, extra);
   const stackDir = (stack: string) => path.join(workspace, "cdktf.out", "stacks", stack);
   const statePath = path.join(workspace, localStateFileName(stacks.network));
-  const readState = (): StateFile => JSON.parse(fs.readFileSync(statePath, "utf8"));
+  const readState = (): DeployedState => JSON.parse(fs.readFileSync(statePath, "utf8"));
   const clients: ClientSettings = { region: env.region, endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS };
   const eksDir = path.join(workspace, "examples", "eks-handoff");
   const names = resourceNames(env);
@@ -262,7 +262,7 @@ function movedCidr(cidr: string): string {
 function readStateCount(statePath: string): () => number {
   return () => {
     try {
-      const state = JSON.parse(fs.readFileSync(statePath, "utf8")) as StateFile;
+      const state = JSON.parse(fs.readFileSync(statePath, "utf8")) as DeployedState;
       return (state.resources ?? []).filter((r) => r.mode === "managed").reduce((n, r) => n + r.instances.length, 0);
     } catch {
       return 0;
@@ -338,12 +338,12 @@ function verifyAgainstEmulator(result: CommandResult, registered: string): Stage
   return { ...pass(`${passed} of ${lines.length} checks passed`, ...notes), emulatorSkips: excused.length };
 }
 
-function awsIds(state: StateFile): string[] {
+function awsIds(state: DeployedState): string[] {
   return (state.resources ?? []).flatMap((r) => r.instances.map((i) => String(i.attributes.id))).filter((id) => LISTED_ID.test(id));
 }
 
 /** The network's state as it was, and each of its AWS resources still in the emulator. */
-export async function networkUnchanged(before: StateFile, after: StateFile, clients: ClientSettings): Promise<string[]> {
+export async function networkUnchanged(before: DeployedState, after: DeployedState, clients: ClientSettings): Promise<string[]> {
   const problems: string[] = [];
   if (JSON.stringify(before.resources) !== JSON.stringify(after.resources) || before.serial !== after.serial)
     problems.push(`the network's state changed (serial ${before.serial} → ${after.serial})`);

@@ -10,7 +10,7 @@ import { CommandRunner, errorLines } from "./commands";
 import { EMULATOR_CREDENTIALS, RehearsalError } from "./emulator";
 import { REGISTRY_POLICY_ACTIONS, registryPolicyForMoto, SHARED_CACHE_RULE } from "./emulator-gaps";
 import { ClientSettings } from "./inventory";
-import { applySummary, networkUnchanged, planAfterApply, StateFile } from "./lifecycle";
+import { applySummary, networkUnchanged, planAfterApply, DeployedState } from "./lifecycle";
 import { inSandbox, summary } from "./sandbox";
 import { fail, formatStage, pass, StageRunner } from "./stages";
 import { copyProject } from "./workspace";
@@ -87,7 +87,8 @@ export async function rehearseSharedAccount(options: SharedAccountOptions): Prom
     const stages = new StageRunner((r) => options.print(formatStage(r)), options.failFast);
     const dir = (stack: string) => path.join(workspace, "cdktf.out", "stacks", stack);
     const synthesized = (stack: string) => path.join(dir(stack), "cdk.tf.json");
-    const readState = (stack: string): StateFile => JSON.parse(fs.readFileSync(path.join(workspace, localStateFileName(stack)), "utf8"));
+    const readState = (stack: string): DeployedState =>
+      JSON.parse(fs.readFileSync(path.join(workspace, localStateFileName(stack)), "utf8"));
     const registryHeld = (stack: string) =>
       (readState(stack).resources ?? [])
         .filter((r) => r.mode === "managed" && REGISTRY_TYPES.includes(r.type))
