@@ -1,6 +1,8 @@
 import { ConfigError, loadProjectConfig } from "../src/config/load";
 import { ProjectConfig } from "../src/config/types";
 import { parseStack, resourcesOf } from "../src/synthesized/stack-json";
+import { registryPolicyForMoto } from "../src/rehearsal/emulator-gaps";
+import { sharedAccountFile } from "../src/rehearsal/shared-account";
 import { networkStack } from "./support/synth";
 import { Testing } from "cdktf";
 
@@ -147,5 +149,67 @@ describe("the synthesized ownership", () => {
       (stack.output as Record<string, { value: string }>).ecr_public_cache_prefix.value;
     expect(prefix(synth("dev"))).toBe(prefix(synth("prod")));
     expect(prefix(synth("prod"))).toMatch(/^\$\{aws_vpc\.[\w]+\.owner_id\}\.dkr\.ecr\.ap-southeast-1\.amazonaws\.com\/ecr-public$/);
+  });
+});
+
+describe("the shared-account rehearsal's inputs", () => {
+  const file = {
+    defaultEnvironment: "prod",
+    environments: {
+      prod: { state: { backend: "s3", bucket: "b" } },
+      dev: { ...DEV, demoDomainName: "x.example.com", demoHostedZoneId: "Z1" },
+    },
+  };
+
+  test("its configuration puts both in the emulator's account, the second naming the first, and loads quietly", () => {
+    const config = loadProjectConfig({ file: sharedAccountFile(file, "prod", "dev", ACCOUNT) });
+    expect(config.warnings).toEqual([]);
+    expect(
+      config.environments.map(({ name, accountId, ecrPullThroughCache, ecrRegistryOwner, protect, state, demoDomainName }) => ({
+        name,
+        accountId,
+        ecrPullThroughCache,
+        ecrRegistryOwner,
+        protect,
+        state,
+        demoDomainName,
+      })),
+    ).toEqual([
+      {
+        name: "prod",
+        accountId: ACCOUNT,
+        ecrPullThroughCache: true,
+        ecrRegistryOwner: "",
+        protect: true,
+        state: { backend: "local" },
+        demoDomainName: "",
+      },
+      {
+        name: "dev",
+        accountId: ACCOUNT,
+        ecrPullThroughCache: true,
+        ecrRegistryOwner: "prod",
+        protect: false,
+        state: { backend: "local" },
+        demoDomainName: "",
+      },
+    ]);
+    expect(() => loadProjectConfig({ file: sharedAccountFile(file, "prod", "dev", ACCOUNT, true) })).toThrow(
+      /set dev's ecrRegistryOwner to "prod"/,
+    );
+  });
+
+  test("the registry policy moto takes: the owner's, without the actions moto refuses", () => {
+    const stack = parseStack(Testing.synth(networkStack(load({}, inAccount).environments[0])));
+    const [policy] = resourcesOf(stack, "aws_ecr_registry_policy").map((r) => String(r.body.policy));
+    const forMoto = registryPolicyForMoto(policy);
+    type Doc = { Statement: { Action: string | string[] }[] };
+    const actions = (doc: Doc) => doc.Statement.flatMap((st) => [st.Action].flat());
+    const withoutActions = (doc: Doc) => ({ ...doc, Statement: doc.Statement.map((st) => ({ ...st, Action: [] })) });
+    const [original, rewritten] = [JSON.parse(policy) as Doc, JSON.parse(forMoto.policy) as Doc];
+    expect(actions(rewritten).every((a) => ["ecr:CreateRepository", "ecr:ReplicateImage"].includes(a))).toBe(true);
+    expect([...actions(rewritten), ...forMoto.dropped].sort()).toEqual([...new Set(actions(original))].sort());
+    expect(forMoto.dropped.length).toBeGreaterThan(0);
+    expect(withoutActions(rewritten)).toEqual(withoutActions(original));
   });
 });
