@@ -1,6 +1,7 @@
 import { ConfigError, loadProjectConfig } from "../src/config/load";
 import { ProjectConfig } from "../src/config/types";
 import { parseStack, resourcesOf } from "../src/synthesized/stack-json";
+import { readNetwork } from "../src/reachability/network-model";
 import { registryPolicyForMoto } from "../src/rehearsal/emulator-gaps";
 import { sharedAccountFile } from "../src/rehearsal/shared-account";
 import { networkStack } from "./support/synth";
@@ -142,6 +143,15 @@ describe("the synthesized ownership", () => {
     expect(
       [...resourcesOf(owner, "aws_ecr_pull_through_cache_rule"), ...resourcesOf(owner, "aws_ecr_registry_policy")].map((r) => r.address),
     ).toEqual((removed(synth("dev")) as { from: string }[]).map((r) => r.from));
+  });
+
+  test("the reachability model counts the owner's rule, read, as the cache the other's nodes pull through", () => {
+    expect(
+      readNetwork(Testing.synth(networkStack(load({ ...inAccount, ecrRegistryOwner: "prod" }, inAccount).environments[1])))
+        .pullThroughCacheRules,
+    ).toEqual([
+      { address: "data.aws_ecr_pull_through_cache_rule.ecr_public_cache_rule_of_prod", prefix: "ecr-public", upstream: "public.ecr.aws" },
+    ]);
   });
 
   test("both hand the EKS step the same image prefix, the account's registry", () => {
