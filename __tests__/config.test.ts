@@ -706,7 +706,10 @@ describe("AWS's published lists and limits, checked offline", () => {
   });
 
   test("warnings and notes are of the selected environment only", () => {
-    const file = { environments: { prod: {}, dev: { ...DEV, extraInterfaceEndpoints: ["foobar", "ecr.api"] } } };
+    // dev without the cache: two caches in one region whose accounts are unknown are a warning of both (shared-account.test.ts).
+    const file = {
+      environments: { prod: {}, dev: { ...DEV, ecrPullThroughCache: false, extraInterfaceEndpoints: ["foobar", "ecr.api"] } },
+    };
     expect(loadProjectConfig({ file })).toMatchObject({ warnings: [], notes: [] });
     const dev = loadProjectConfig({ file, env: { MLOPS_ENV: "dev" } });
     expect([dev.warnings.length, dev.notes.length]).toEqual([1, 1]);

@@ -291,7 +291,7 @@ test("region and the ECR Public cache prefix are outputs: the Load Balancer Cont
   const outputs = JSON.parse(json).output as Record<string, { value: unknown }>;
   expect(outputs.region.value).toBe("ap-southeast-1");
   expect(outputs.ecr_public_cache_prefix.value).toBe(
-    `${ref("aws_ecr_pull_through_cache_rule", "ecr_public_cache_rule", "registry_id")}.dkr.ecr.ap-southeast-1.amazonaws.com/ecr-public`,
+    `${ref("aws_vpc", "vpc", "owner_id")}.dkr.ecr.ap-southeast-1.amazonaws.com/ecr-public`,
   );
   const off = JSON.parse(synthNetwork(environment({ ecrPullThroughCache: false }))).output;
   expect(off.ecr_public_cache_prefix.value).toBeNull();

@@ -273,10 +273,9 @@ describe("offline: the default environment, dev, every switch turned on, and the
       clusterName: "mlops-retail-forecast",
       region: "ap-southeast-1",
       vpcId: "vpc-placeholder-vpc",
-      // The placeholder of the cache rule's registry_id (the account), then the cache's prefix and the chart's image.
+      // The placeholder of the VPC's owner_id (the account, whose registry caches), then the cache's prefix and the chart's image.
       image: {
-        repository:
-          "placeholder-ecr-public-cache-rule-registry_id.dkr.ecr.ap-southeast-1.amazonaws.com/ecr-public/eks/aws-load-balancer-controller",
+        repository: "placeholder-vpc-owner_id.dkr.ecr.ap-southeast-1.amazonaws.com/ecr-public/eks/aws-load-balancer-controller",
         // The version whose iam_policy.json the endpoint-policy proof reads.
         tag: LOAD_BALANCER_CONTROLLER_VERSION,
       },

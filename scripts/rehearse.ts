@@ -1,12 +1,14 @@
 // npm run rehearse [-- --env NAME]: the README's lifecycle (deploy the network, the demo ALB and the
 // EKS hand-off, verify, destroy the demo, a refused protected destroy, the teardown) against a local
-// AWS API emulator: moto_server on a free loopback port, or the one AWS_ENDPOINT_URL names. Nothing
+// AWS API emulator: moto_server on a free loopback port, or the one AWS_ENDPOINT_URL names. With
+// --shared-account: the default environment and another (--env) in one account instead. Nothing
 // of the project or the user's state is written; exits 1 when a stage fails.
 import * as path from "path";
-import { rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
+import { rehearse, rehearseSharedAccount, RehearsalError, stopRehearsal } from "../src/rehearsal";
 import { runTool, UsageError } from "./run-tool";
 
-const USAGE = "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast]]";
+const USAGE =
+  "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast]], or npm run rehearse -- --shared-account [--env NAME] [--fail-fast]";
 
 runTool(async () => {
   // The pinned SDK runs on every Node the project supports; its notice about future SDK releases is for whoever upgrades it.
@@ -16,17 +18,22 @@ runTool(async () => {
   let envName: string | undefined;
   let failFast = false;
   let demoDomain: string | undefined;
+  let sharedAccount = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--env" && args[i + 1]) envName = args[++i];
     else if (args[i] === "--fail-fast") failFast = true;
     else if (args[i] === "--demo-domain" && args[i + 1]) demoDomain = args[++i];
+    else if (args[i] === "--shared-account") sharedAccount = true;
     else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
   }
+  if (sharedAccount && demoDomain)
+    throw new UsageError(`--shared-account deploys the two networks only, without the demo: leave out --demo-domain. ${USAGE}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => void stopRehearsal().finally(() => process.exit(130)));
   }
   try {
-    const ok = await rehearse({ root: path.join(__dirname, ".."), envName, failFast, demoDomain, print: (line) => console.log(line) });
+    const common = { root: path.join(__dirname, ".."), envName, failFast, print: (line: string) => console.log(line) };
+    const ok = sharedAccount ? await rehearseSharedAccount(common) : await rehearse({ ...common, demoDomain });
     if (!ok) process.exitCode = 1;
   } catch (e) {
     if (e instanceof RehearsalError) throw new UsageError(e.message);

@@ -7,6 +7,8 @@ import { suggestion } from "./did-you-mean";
 import { emptyValue, EXPECTED, kindOf, parseVariableText } from "./env-text";
 import { alwaysCreatedServices } from "./endpoint-catalog";
 import { readStrictJson } from "./json-file";
+import { sharedAccountChecks } from "./shared-account";
+import { ENVIRONMENT_NAME } from "./strings";
 import { EnvironmentConfig, ProjectConfig, StateConfig } from "./types";
 
 /** The configuration file's default location, relative to the project root. */
@@ -127,7 +129,7 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
 
   const environments = names.map((name) => {
     const where = `${fileName} environments.${name}`;
-    if (!/^[a-z][a-z0-9-]{0,15}$/.test(name)) {
+    if (!ENVIRONMENT_NAME.test(name)) {
       problems.push(`${where}: environment names are 1-16 lowercase letters, digits or hyphens, starting with a letter`);
     }
     const entry = fileEntry(rawEnvironments[name], where, problems);
@@ -144,6 +146,9 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
       );
     }
   });
+  const shared = sharedAccountChecks({ environments, defaultEnvironment: defaultEnvironment as string, selected, fileName, vars });
+  problems.push(...shared.problems);
+  warnings.push(...shared.warnings);
   if (problems.length > 0) throw new ConfigError(problems);
   return { defaultEnvironment: defaultEnvironment as string, selectedEnvironment: selected, environments, notes, warnings };
 }

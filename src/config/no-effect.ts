@@ -47,6 +47,13 @@ export const NO_EFFECT: readonly NoEffect[] = [
     fix: 'the features choose endpoints only with endpointSet "cluster"; set it, or name the endpoints in extraInterfaceEndpoints',
   },
   {
+    key: "ecrRegistryOwner",
+    because: "ecrPullThroughCache",
+    level: "error",
+    moot: (v) => v.ecrPullThroughCache === false,
+    fix: "without a cache this environment neither creates nor reads a cache rule; turn ecrPullThroughCache on, or remove ecrRegistryOwner",
+  },
+  {
     key: "costAlarmThresholdUsd",
     because: "costAlarmEmail",
     level: "warning",

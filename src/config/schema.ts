@@ -158,6 +158,13 @@ export const SETTINGS = {
     variable: "MLOPS_ECR_PULL_THROUGH_CACHE",
     description: `ECR pull-through cache rule for ECR Public (\`${ECR_PUBLIC_CACHE.prefix}/\` repositories) and the registry policy its first pulls need: the controller's, the CloudWatch agent's and Fluent Bit's images with no internet`,
   }),
+  ecrRegistryOwner: setting({
+    schema: text.environmentName,
+    default: "",
+    variable: "MLOPS_ECR_REGISTRY_OWNER",
+    description:
+      'the environment that owns the cache rule and the registry policy (one per account and region) when this one shares its account and region: this one then reads that rule and writes neither (deploy the owner first); empty: this environment owns its own (docs/configuration.md, section "Environments that share an account")',
+  }),
   endpointSet: setting({
     schema: choice(["cluster", "ecr-and-logs", "none"] as const),
     default: derived("egress: `cluster` with vpc-endpoints, `none` with nat-gateway", { egress: egressSchema }, (v) =>

@@ -62,6 +62,9 @@ export const keyPrefix = matching(
   "use S3 key characters (letters, digits, ! _ . * ' ( ) -) in /-separated parts, without leading or trailing /",
 );
 
+/** An environment's name: a key of the file's `environments`. */
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,15}$/;
+export const environmentName = emptyOr(ENVIRONMENT_NAME, "name another environment of the file, e.g. prod");
 export const accountId = emptyOr(/^\d{12}$/, "use a 12-digit AWS account id such as 123456789012 (quoted in JSON: a string)");
 export const securityGroupId = emptyOr(/^sg-[0-9a-f]{8,17}$/, "use a security group id such as sg-0123456789abcdef0");
 export const kmsKeyArn = emptyOr(

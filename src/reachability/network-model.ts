@@ -14,6 +14,7 @@ import {
   shortServiceName,
   throughRemoteState,
 } from "../synthesized/stack-json";
+import { ECR_PUBLIC_CACHE } from "../eks/cluster-requirements";
 import { DemoAlbInfo, readDemoAlb } from "./demo-alb";
 import { Route, routeTableKey, routes, subnetRouting } from "../synthesized/routes";
 import { RuleToPeer, groupKey } from "../synthesized/security-group-rules";
@@ -156,11 +157,21 @@ export function readNetwork(networkJson: string | StackJson, demoAlbJson?: strin
     rules: ipv4RulesToPeers(network),
     endpoints: readEndpoints(network),
     natGateways: natGateways(network),
-    pullThroughCacheRules: resourcesOf(network, "aws_ecr_pull_through_cache_rule").map((r) => ({
-      address: r.address,
-      prefix: String(r.body.ecr_repository_prefix),
-      upstream: String(r.body.upstream_registry_url),
-    })),
+    pullThroughCacheRules: [
+      ...resourcesOf(network, "aws_ecr_pull_through_cache_rule").map((r) => ({
+        address: r.address,
+        prefix: String(r.body.ecr_repository_prefix),
+        upstream: String(r.body.upstream_registry_url),
+      })),
+      // The rule of the environment named in ecrRegistryOwner, read by its prefix: these stacks give that prefix one upstream.
+      ...Object.entries(network.data?.aws_ecr_pull_through_cache_rule ?? {})
+        .filter(([, body]) => body.ecr_repository_prefix === ECR_PUBLIC_CACHE.prefix)
+        .map(([name]) => ({
+          address: `data.aws_ecr_pull_through_cache_rule.${name}`,
+          prefix: ECR_PUBLIC_CACHE.prefix,
+          upstream: ECR_PUBLIC_CACHE.upstream,
+        })),
+    ],
     places: readPlaces(network, subnets, demoAlb),
     demoAlb,
     networkAcls: ["aws_network_acl", "aws_network_acl_rule"].flatMap((t) => resourcesOf(network, t).map((r) => r.address)),

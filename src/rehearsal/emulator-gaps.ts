@@ -41,6 +41,39 @@ export const PULL_THROUGH_CACHE: EmulatorGap = {
   source: "moto/ecr/responses.py: no create_pull_through_cache_rule",
 };
 
+/**
+ * The shared-account rehearsal keeps the cache on, so that the registry policy is rehearsed, and
+ * takes out of the synthesized stacks only what moto cannot answer: the owner's rule and the other
+ * environment's read of it.
+ */
+export const SHARED_CACHE_RULE: EmulatorGap = {
+  behaviour:
+    "moto implements neither CreatePullThroughCacheRule nor DescribePullThroughCacheRules, so the owner's cache rule and the other environment's read of it are taken out of the synthesized stacks before the apply; the registry policy, which moto keeps (PutRegistryPolicy, GetRegistryPolicy, DeleteRegistryPolicy), is rehearsed",
+  source:
+    "moto/ecr/responses.py: no create_pull_through_cache_rule, no describe_pull_through_cache_rules; put_registry_policy, get_registry_policy, delete_registry_policy",
+};
+
+/** The actions moto's PutRegistryPolicy accepts: those of replication, which registry policies were first for. */
+const MOTO_REGISTRY_POLICY_ACTIONS = ["ecr:CreateRepository", "ecr:ReplicateImage"];
+
+export const REGISTRY_POLICY_ACTIONS: EmulatorGap = {
+  behaviour: `moto's PutRegistryPolicy refuses any action but ${MOTO_REGISTRY_POLICY_ACTIONS.join(" and ")} ("Invalid registry policy provided"), while AWS takes the pull-through cache's ecr:BatchImportUpstreamImage there too, so the other actions are taken out of the registry policy before the apply`,
+  source:
+    "moto/ecr/models.py: _validate_registry_policy_action; AWS: https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html",
+};
+
+/** A registry policy (JSON text) as moto takes it, and the actions taken out for that. */
+export function registryPolicyForMoto(policy: string): { policy: string; dropped: string[] } {
+  const document = JSON.parse(policy) as { Statement: { Action: string | string[] }[] };
+  const dropped = new Set<string>();
+  for (const statement of document.Statement) {
+    const actions = [statement.Action].flat();
+    actions.filter((a) => !MOTO_REGISTRY_POLICY_ACTIONS.includes(a)).forEach((a) => dropped.add(a));
+    statement.Action = actions.filter((a) => MOTO_REGISTRY_POLICY_ACTIONS.includes(a));
+  }
+  return { policy: JSON.stringify(document), dropped: [...dropped].sort() };
+}
+
 /** Attributes that differ between before and after. */
 function changedAttributes(change: PlannedChange["change"]): string[] {
   const before = change.before ?? {};

@@ -38,7 +38,7 @@ export interface LifecycleOptions {
   readonly pullThroughCacheSkipped?: boolean;
 }
 
-interface StateFile {
+export interface DeployedState {
   serial?: number;
   resources?: { type: string; name: string; mode: string; instances: { attributes: Record<string, unknown> }[] }[];
 }
@@ -55,7 +55,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     runner.run("npx", ["cdktf", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, extra);
   const stackDir = (stack: string) => path.join(workspace, "cdktf.out", "stacks", stack);
   const statePath = path.join(workspace, localStateFileName(stacks.network));
-  const readState = (): StateFile => JSON.parse(fs.readFileSync(statePath, "utf8"));
+  const readState = (): DeployedState => JSON.parse(fs.readFileSync(statePath, "utf8"));
   const clients: ClientSettings = { region: env.region, endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS };
   const eksDir = path.join(workspace, "examples", "eks-handoff");
   const names = resourceNames(env);
@@ -262,7 +262,7 @@ function movedCidr(cidr: string): string {
 function readStateCount(statePath: string): () => number {
   return () => {
     try {
-      const state = JSON.parse(fs.readFileSync(statePath, "utf8")) as StateFile;
+      const state = JSON.parse(fs.readFileSync(statePath, "utf8")) as DeployedState;
       return (state.resources ?? []).filter((r) => r.mode === "managed").reduce((n, r) => n + r.instances.length, 0);
     } catch {
       return 0;
@@ -276,7 +276,7 @@ function deployed(result: CommandResult, count?: () => number): StageVerdict {
   return pass(count ? `exit 0, ${count()} resources in the state` : applySummary(result.output));
 }
 
-function applySummary(output: string): string {
+export function applySummary(output: string): string {
   return /Apply complete! Resources: [^\n]*/.exec(output)?.[0] ?? "exit 0";
 }
 
@@ -293,7 +293,7 @@ async function subnetFacts(ec2: EC2Client, outputs: TerraformOutputs): Promise<M
 }
 
 /** terraform plan in the deployed stack's folder (refreshed from the emulator): nothing may change but the known gaps. */
-async function planAfterApply(runner: CommandRunner, dir: string): Promise<StageVerdict> {
+export async function planAfterApply(runner: CommandRunner, dir: string): Promise<StageVerdict> {
   const plan = await runner.run("terraform", ["plan", "-input=false", "-lock=false", "-no-color", "-out=rehearsal.tfplan"], dir);
   if (plan.code !== 0) return fail(...errorLines(plan.output));
   const shown = await runner.run("terraform", ["show", "-json", "rehearsal.tfplan"], dir);
@@ -338,12 +338,12 @@ function verifyAgainstEmulator(result: CommandResult, registered: string): Stage
   return { ...pass(`${passed} of ${lines.length} checks passed`, ...notes), emulatorSkips: excused.length };
 }
 
-function awsIds(state: StateFile): string[] {
+function awsIds(state: DeployedState): string[] {
   return (state.resources ?? []).flatMap((r) => r.instances.map((i) => String(i.attributes.id))).filter((id) => LISTED_ID.test(id));
 }
 
 /** The network's state as it was, and each of its AWS resources still in the emulator. */
-async function networkUnchanged(before: StateFile, after: StateFile, clients: ClientSettings): Promise<string[]> {
+export async function networkUnchanged(before: DeployedState, after: DeployedState, clients: ClientSettings): Promise<string[]> {
   const problems: string[] = [];
   if (JSON.stringify(before.resources) !== JSON.stringify(after.resources) || before.serial !== after.serial)
     problems.push(`the network's state changed (serial ${before.serial} → ${after.serial})`);

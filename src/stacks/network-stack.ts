@@ -87,6 +87,7 @@ export class NetworkStack extends EnvironmentStack {
           accountId: vpc.vpcOwnerId,
           upstreamRegistryUrl: ECR_PUBLIC_CACHE.upstream,
           repositoryPrefix: ECR_PUBLIC_CACHE.prefix,
+          ownedBy: env.ecrRegistryOwner || undefined,
         })
       : undefined;
 
