@@ -8,7 +8,7 @@ import * as path from "path";
 import { parseExceptions } from "../src/policy/exceptions";
 import { deadRows, formatMutations, mutationCaught } from "../src/policy/gate";
 import { parseStack } from "../src/synthesized/stack-json";
-import { CheckovSetupError, ensureCheckov } from "../src/tools/checkov-install";
+import { CheckovError, ensureCheckov } from "../src/tools/checkov-install";
 import { checkovFindings, CheckovTarget } from "../src/tools/checkov";
 import { synthNetwork } from "./support/synth";
 
@@ -99,7 +99,7 @@ describe("the pinned checkov installs itself into .venv-checkov", () => {
     const path0 = process.env.PATH;
     process.env.PATH = path.join(dir, "empty");
     try {
-      expect(() => ensureCheckov(dir, () => undefined)).toThrow(CheckovSetupError);
+      expect(() => ensureCheckov(dir, () => undefined)).toThrow(CheckovError);
       expect(() => ensureCheckov(dir, () => undefined)).toThrow(
         /^checkov needs Python 3\.9 or later, and python3 is not on PATH: install it \(Debian\/Ubuntu: sudo apt-get install python3 python3-venv/,
       );

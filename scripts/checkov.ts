@@ -3,7 +3,6 @@
 // one process over every environment's stacks, the variants with every switch on, and each
 // deliberate regression of src/policy/mutations.ts; its findings judged against SECURITY.md.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { loadProjectConfigFile, projectConfigFile } from "../src/config/load";
 import { parseExceptions } from "../src/policy/exceptions";
@@ -12,7 +11,7 @@ import { MUTATIONS } from "../src/policy/mutations";
 import { formatPolicyReport, policyFails } from "../src/policy/report";
 import { parseStack } from "../src/synthesized/stack-json";
 import { ensureCheckov } from "../src/tools/checkov-install";
-import { checkovFindings, runCheckov, runCheckUnitTests, writeTargets } from "../src/tools/checkov";
+import { checkovFindings, inRunFolder, runCheckov, runCheckUnitTests, writeTargets } from "../src/tools/checkov";
 import { cleanStacks, everySwitchStacks, mutationBases } from "../src/tools/policy-stacks";
 import { runTool, UsageError } from "./run-tool";
 import { asUsageError } from "./setup-errors";
@@ -33,71 +32,66 @@ cdktf.out after a synth): npm run policy.`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 runTool(
-  async () => {
-    const args = process.argv.slice(2);
-    if (args.length > 0) throw new UsageError(`npm run checkov takes no arguments (got ${args.join(" ")})\n\n${USAGE}`);
-    const started = Date.now();
-    const file = projectConfigFile(ROOT, {});
-    const config = loadProjectConfigFile(file.path, {}, file.shown);
-    const exceptions = asUsageError(() => parseExceptions(fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8")));
-    const checkov = asUsageError(() => ensureCheckov(ROOT));
+  () =>
+    asUsageError(async () => {
+      const args = process.argv.slice(2);
+      if (args.length > 0) throw new UsageError(`npm run checkov takes no arguments (got ${args.join(" ")})\n\n${USAGE}`);
+      const started = Date.now();
+      const file = projectConfigFile(ROOT, {});
+      const config = loadProjectConfigFile(file.path, {}, file.shown);
+      const exceptions = parseExceptions(fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8"));
+      const checkov = ensureCheckov(ROOT);
 
-    const clean = cleanStacks(config);
-    const bases = mutationBases(config, clean);
-    const stacks = [
-      ...clean.map((s) => ({ kind: "clean" as const, label: s.label, name: s.name, stack: parseStack(s.json) })),
-      ...everySwitchStacks(config).map((s) => ({ kind: "variant" as const, label: s.label, name: s.name, stack: parseStack(s.json) })),
-      ...MUTATIONS.map((m) => {
-        const stack = parseStack(bases[m.base].json);
-        m.mutate(stack);
-        return { kind: "mutation" as const, label: m.name, name: bases[m.base].name, stack, expected: m.expected };
-      }),
-    ];
+      const clean = cleanStacks(config);
+      const bases = mutationBases(config, clean);
+      const stacks = [
+        ...clean.map((s) => ({ kind: "clean" as const, label: s.label, name: s.name, stack: parseStack(s.json) })),
+        ...everySwitchStacks(config).map((s) => ({ kind: "variant" as const, label: s.label, name: s.name, stack: parseStack(s.json) })),
+        ...MUTATIONS.map((m) => {
+          const stack = parseStack(bases[m.base].json);
+          m.mutate(stack);
+          return { kind: "mutation" as const, label: m.name, name: bases[m.base].name, stack, expected: m.expected };
+        }),
+      ];
 
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-checkov-"));
-    try {
-      const tmp = path.join(dir, "tmp");
-      const folder = path.join(dir, "stacks");
-      fs.mkdirSync(tmp);
-      const targets = writeTargets(folder, stacks);
-      const checkovStarted = Date.now();
-      const [report, unit] = await Promise.all([
-        runCheckov(checkov.python, CHECKS, folder, tmp),
-        runCheckUnitTests(checkov.python, CHECKS, tmp),
-      ]);
-      const checkovTime = seconds(Date.now() - checkovStarted);
-      const found = checkovFindings(report, targets);
-      const judged = (i: number): JudgedStack => ({ ...targets[i], findings: found.get(targets[i].label)! });
+      await inRunFolder("mlops-checkov-", async ({ stacks: folder, tmp }) => {
+        const targets = writeTargets(folder, stacks);
+        const checkovStarted = Date.now();
+        const [report, unit] = await Promise.all([
+          runCheckov(checkov.python, CHECKS, folder, tmp),
+          runCheckUnitTests(checkov.python, CHECKS, tmp),
+        ]);
+        const checkovTime = seconds(Date.now() - checkovStarted);
+        const found = checkovFindings(report, targets);
+        const judged = (i: number): JudgedStack => ({ ...targets[i], findings: found.get(targets[i].label)! });
 
-      const cleanReports = stacks.flatMap((s, i) => (s.kind === "clean" ? [stackReport(judged(i), exceptions)] : []));
-      const variantFailures = stacks.flatMap((s, i) =>
-        s.kind === "variant" ? unaccepted(judged(i), exceptions).map((f) => `${s.label}: ${f}`) : [],
-      );
-      const mutations: MutationVerdict[] = stacks.flatMap((s, i) =>
-        s.kind === "mutation" ? [{ mutation: s.label, expected: [...s.expected].sort(), found: unaccepted(judged(i), exceptions) }] : [],
-      );
-      const dead = deadRows(
-        exceptions,
-        stacks.flatMap((s, i) => (s.kind === "mutation" ? [] : [judged(i)])),
-      );
+        const cleanReports = stacks.flatMap((s, i) => (s.kind === "clean" ? [stackReport(judged(i), exceptions)] : []));
+        const variantFailures = stacks.flatMap((s, i) =>
+          s.kind === "variant" ? unaccepted(judged(i), exceptions).map((f) => `${s.label}: ${f}`) : [],
+        );
+        const mutations: MutationVerdict[] = stacks.flatMap((s, i) =>
+          s.kind === "mutation" ? [{ mutation: s.label, expected: [...s.expected].sort(), found: unaccepted(judged(i), exceptions) }] : [],
+        );
+        const dead = deadRows(
+          exceptions,
+          stacks.flatMap((s, i) => (s.kind === "mutation" ? [] : [judged(i)])),
+        );
 
-      console.log(formatPolicyReport(cleanReports));
-      console.log(
-        variantFailures.length === 0
-          ? "every switch on: nothing SECURITY.md does not accept"
-          : `every switch on: findings SECURITY.md does not accept:\n${variantFailures.map((f) => `  FIX      ${f}`).join("\n")}`,
-      );
-      for (const d of dead) console.log(`DEAD     ${d}: a row of SECURITY.md that accepts nothing in any stack (remove or correct it)`);
-      console.log(formatMutations(mutations));
-      console.log(unit.ok ? "checkov-checks/ unit tests: passed" : `checkov-checks/ unit tests FAILED:\n${unit.output}`);
-      console.log(
-        `checkov ${checkov.version} on ${targets.length} stacks in one process: ${checkovTime}; ${seconds(Date.now() - started)} in all`,
-      );
-      if (policyFails(cleanReports) || variantFailures.length > 0 || dead.length > 0 || !mutations.every(mutationCaught) || !unit.ok)
-        process.exitCode = 1;
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  },
+        console.log(formatPolicyReport(cleanReports));
+        console.log(
+          variantFailures.length === 0
+            ? "every switch on: nothing SECURITY.md does not accept"
+            : `every switch on: findings SECURITY.md does not accept:\n${variantFailures.map((f) => `  FIX      ${f}`).join("\n")}`,
+        );
+        for (const d of dead) console.log(`DEAD     ${d}: a row of SECURITY.md that accepts nothing in any stack (remove or correct it)`);
+        console.log(formatMutations(mutations));
+        console.log(unit.ok ? "checkov-checks/ unit tests: passed" : `checkov-checks/ unit tests FAILED:\n${unit.output}`);
+        console.log(
+          `checkov ${checkov.version} on ${targets.length} stacks in one process: ${checkovTime}; ${seconds(Date.now() - started)} in all`,
+        );
+        if (policyFails(cleanReports) || variantFailures.length > 0 || dead.length > 0 || !mutations.every(mutationCaught) || !unit.ok)
+          process.exitCode = 1;
+      });
+    }),
   { usage: USAGE },
 );

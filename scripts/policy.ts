@@ -3,7 +3,6 @@
 // first), against SECURITY.md's accepted exceptions. Exits 1 on a finding that is not accepted, or
 // on an accepted exception that no longer occurs.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { configurationErrorIn } from "../src/config/cli-error-report";
 import { parseExceptions } from "../src/policy/exceptions";
@@ -11,7 +10,7 @@ import { stackReport } from "../src/policy/gate";
 import { formatPolicyReport, policyFails } from "../src/policy/report";
 import { parseStack, stackNameOf } from "../src/synthesized/stack-json";
 import { ensureCheckov } from "../src/tools/checkov-install";
-import { checkovFindings, runCheckov, writeTargets } from "../src/tools/checkov";
+import { checkovFindings, inRunFolder, runCheckov, writeTargets } from "../src/tools/checkov";
 import { runTool, UsageError } from "./run-tool";
 import { asUsageError } from "./setup-errors";
 
@@ -60,32 +59,25 @@ function readStack(file: string) {
 }
 
 runTool(
-  async () => {
-    const args = process.argv.slice(2);
-    const unknown = args.filter((a) => a.startsWith("-"));
-    if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown.join(", ")}\n\n${USAGE}`);
-    const files = args.length > 0 ? args : defaultStackFiles();
-    const exceptions = asUsageError(() => parseExceptions(fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8")));
-    const stacks = files.map((file) => {
-      const stack = readStack(file);
-      return { label: path.relative(process.cwd(), file) || file, name: stackNameOf(stack) ?? nameFromPath(file), stack };
-    });
-    const checkov = asUsageError(() => ensureCheckov(ROOT));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-policy-"));
-    try {
-      const tmp = path.join(dir, "tmp");
-      fs.mkdirSync(tmp);
-      const targets = writeTargets(path.join(dir, "stacks"), stacks);
-      const found = checkovFindings(
-        await runCheckov(checkov.python, path.join(ROOT, "checkov-checks"), path.join(dir, "stacks"), tmp),
-        targets,
-      );
-      const reports = targets.map((t) => stackReport({ ...t, findings: found.get(t.label)! }, exceptions));
-      console.log(formatPolicyReport(reports));
-      if (policyFails(reports)) process.exitCode = 1;
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  },
+  () =>
+    asUsageError(async () => {
+      const args = process.argv.slice(2);
+      const unknown = args.filter((a) => a.startsWith("-"));
+      if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown.join(", ")}\n\n${USAGE}`);
+      const files = args.length > 0 ? args : defaultStackFiles();
+      const exceptions = parseExceptions(fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8"));
+      const stacks = files.map((file) => {
+        const stack = readStack(file);
+        return { label: path.relative(process.cwd(), file) || file, name: stackNameOf(stack) ?? nameFromPath(file), stack };
+      });
+      const checkov = ensureCheckov(ROOT);
+      await inRunFolder("mlops-policy-", async ({ stacks: folder, tmp }) => {
+        const targets = writeTargets(folder, stacks);
+        const found = checkovFindings(await runCheckov(checkov.python, path.join(ROOT, "checkov-checks"), folder, tmp), targets);
+        const reports = targets.map((t) => stackReport({ ...t, findings: found.get(t.label)! }, exceptions));
+        console.log(formatPolicyReport(reports));
+        if (policyFails(reports)) process.exitCode = 1;
+      });
+    }),
   { usage: USAGE },
 );

@@ -1,13 +1,14 @@
 import { ExceptionsError } from "../src/policy/exceptions";
-import { CheckovSetupError } from "../src/tools/checkov-install";
+import { CheckovError } from "../src/tools/checkov-install";
 import { UsageError } from "./run-tool";
 
-/** SECURITY.md's mistakes and a missing python3 are the user's to fix: said without a stack trace. */
-export function asUsageError<T>(f: () => T): T {
+const asUsage = (e: unknown) => (e instanceof CheckovError || e instanceof ExceptionsError ? new UsageError(e.message) : e);
+
+/** SECURITY.md's mistakes, a missing python3 and a broken check are the user's to fix: said without a stack trace. */
+export async function asUsageError<T>(f: () => T | Promise<T>): Promise<T> {
   try {
-    return f();
+    return await f();
   } catch (e) {
-    if (e instanceof CheckovSetupError || e instanceof ExceptionsError) throw new UsageError(e.message);
-    throw e;
+    throw asUsage(e);
   }
 }

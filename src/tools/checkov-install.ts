@@ -12,7 +12,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-export class CheckovSetupError extends Error {}
+/** checkov cannot be installed or run as the project sets it up: a message for the user, not a bug. */
+export class CheckovError extends Error {}
 
 export interface InstalledCheckov {
   /** The virtual environment's python; run checkov as `python -m checkov.main`. */
@@ -26,7 +27,7 @@ const PARTIAL = `${VENV}.partial-`;
 export function pinnedVersion(root: string): string {
   const file = path.join(root, "requirements-checkov.txt");
   const version = /^checkov==(\S+)$/m.exec(fs.readFileSync(file, "utf8"))?.[1];
-  if (!version) throw new CheckovSetupError(`${file} pins no checkov version (a line checkov==X.Y.Z)`);
+  if (!version) throw new CheckovError(`${file} pins no checkov version (a line checkov==X.Y.Z)`);
   return version;
 }
 
@@ -64,10 +65,10 @@ const NO_PYTHON =
 
 function run(command: string, args: string[], what: string, hint: string) {
   const r = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") throw new CheckovSetupError(NO_PYTHON);
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") throw new CheckovError(NO_PYTHON);
   if (r.status !== 0) {
     const said = `${r.stderr ?? ""}${r.stdout ?? ""}`.trim().split("\n").slice(-5).join("\n");
-    throw new CheckovSetupError(`${what} failed (exit ${r.status ?? r.signal}): ${hint}\n${said}`);
+    throw new CheckovError(`${what} failed (exit ${r.status ?? r.signal}): ${hint}\n${said}`);
   }
 }
 
@@ -95,7 +96,7 @@ export function ensureCheckov(root: string, log: (line: string) => void = (l) =>
       "pip install -r requirements-checkov.txt",
       "pip needs to reach PyPI (or the index in your pip configuration).",
     );
-    if (installedVersion(partial) !== pinned) throw new CheckovSetupError(`pip did not install checkov ${pinned} into ${partial}`);
+    if (installedVersion(partial) !== pinned) throw new CheckovError(`pip did not install checkov ${pinned} into ${partial}`);
     // Another version in the way is moved aside first: a rename onto a non-empty folder fails.
     if (fs.existsSync(venv) && !ready()) {
       const old = `${partial}-old`;
@@ -115,6 +116,6 @@ export function ensureCheckov(root: string, log: (line: string) => void = (l) =>
     fs.rmSync(partial, { recursive: true, force: true });
   }
   const installed = ready();
-  if (!installed) throw new CheckovSetupError(`${VENV} does not hold checkov ${pinned} after the install: remove ${VENV} and run again`);
+  if (!installed) throw new CheckovError(`${VENV} does not hold checkov ${pinned} after the install: remove ${VENV} and run again`);
   return installed;
 }

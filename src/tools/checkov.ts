@@ -4,10 +4,12 @@
  * checkov's start-up dominates (16 s or more for one stack, about the same for sixty), so every
  * caller writes all its stacks into one folder and runs it once.
  */
-import { spawn } from "child_process";
+import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { Finding } from "../policy/finding";
+import { CheckovError } from "./checkov-install";
 import { StackJson } from "../synthesized/stack-json";
 
 /** A stack checkov judges: written to `file` (relative to the run's folder) by `writeTargets`. */
@@ -31,6 +33,35 @@ interface CheckovResult {
   readonly results?: { readonly failed_checks?: readonly CheckovCheck[]; readonly passed_checks?: readonly CheckovCheck[] };
 }
 
+/** checkov and the unit tests while they run: ended with the run on Ctrl-C or SIGTERM. */
+const running = new Set<ChildProcess>();
+
+/**
+ * A private temporary folder for one run (`stacks/` for the stacks, `tmp/` for checkov's own temp
+ * files), removed afterwards: also on Ctrl-C or SIGTERM, after ending the run's children (a signal
+ * sent to this process alone does not reach them).
+ */
+export async function inRunFolder<T>(prefix: string, run: (folders: { stacks: string; tmp: string }) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const child of running) child.kill("SIGTERM");
+    remove();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const folders = { stacks: path.join(dir, "stacks"), tmp: path.join(dir, "tmp") };
+    fs.mkdirSync(folders.tmp);
+    return await run(folders);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    remove();
+  }
+}
+
 /** Each target as `<n>/cdk.tf.json` in `folder` (checkov's terraform_json reads `*.tf.json`). */
 export function writeTargets(folder: string, stacks: readonly Omit<CheckovTarget, "file">[]): CheckovTarget[] {
   return stacks.map((s, i) => {
@@ -45,12 +76,16 @@ export function writeTargets(folder: string, stacks: readonly Omit<CheckovTarget
 function collect(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(command, args, options);
+    running.add(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+    child.on("close", (code, signal) => {
+      running.delete(child);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
   });
 }
 
@@ -69,7 +104,7 @@ export async function runCheckov(python: string, checksDir: string, folder: stri
   // checkov exits 1 when a check fails; anything it cannot run is another code, or no JSON.
   if (r.code !== 0 && r.code !== 1) throw new Error(`checkov failed (exit ${r.code}):\n${r.stderr}`);
   const broken = r.stderr.split("\n").filter((l) => CHECK_BROKEN.test(l));
-  if (broken.length > 0) throw new Error(`a check of ${checksDir} is broken, so checkov ran without it:\n${r.stderr}`);
+  if (broken.length > 0) throw new CheckovError(`a check of ${checksDir} is broken, so checkov would run without it:\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
