@@ -1,12 +1,11 @@
-// npm test's checks before Jest: the type check, the linters, the reachability report and the
-// security gate (checkov), the npm scripts of those names. Each is mostly single-threaded (checkov
-// mostly waits on its own start-up), so they run side by side; each one's output is printed whole,
-// in this order, and the run fails if any of them fails.
+// npm test's checks before Jest: the type check, the linters and the reachability report, the npm
+// scripts of those names. Each is mostly single-threaded, so they run side by side; each one's output
+// is printed whole, in this order, and the run fails if any of them fails.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-const CHECKS = ["typecheck", "lint", "reachability", "checkov"];
+const CHECKS = ["typecheck", "lint", "reachability"];
 
 const root = path.resolve(import.meta.dirname, "..");
 const { scripts } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
