@@ -1,18 +1,28 @@
-// npm run policy -- [--allow-nat-egress] [FILE...]: the security rules of src/policy (checkov and AWS
-// FSBP ids) over synthesized stacks, by default every cdktf.out/stacks/*/cdk.tf.json (run
-// `npx cdktf synth` first), with the accepted exceptions of SECURITY.md. Exits 1 on a finding that is
-// not accepted, or on an accepted exception that no longer occurs.
+// npm run policy -- [FILE...]: checkov with this project's checks (the gate's, see scripts/checkov.ts)
+// on synthesized stacks, by default every cdktf.out/stacks/*/cdk.tf.json (run `npx cdktf synth`
+// first), against SECURITY.md's accepted exceptions. Exits 1 on a finding that is not accepted, or
+// on an accepted exception that no longer occurs.
 import * as fs from "fs";
 import * as path from "path";
 import { configurationErrorIn } from "../src/config/cli-error-report";
-import { evaluate, RULES } from "../src/policy/evaluate";
-import { judge, parseExceptions } from "../src/policy/exceptions";
-import { formatPolicyReport, policyFails, StackReport } from "../src/policy/report";
+import { parseExceptions } from "../src/policy/exceptions";
+import { stackReport } from "../src/policy/gate";
+import { formatPolicyReport, policyFails } from "../src/policy/report";
 import { parseStack, stackNameOf } from "../src/synthesized/stack-json";
+import { ensureCheckov } from "../src/tools/checkov-install";
+import { checkovFindings, inRunFolder, runCheckov, writeTargets } from "../src/tools/checkov";
 import { runTool, UsageError } from "./run-tool";
+import { asUsageError } from "./setup-errors";
 
 const ROOT = path.join(__dirname, "..");
-const FLAGS = ["--allow-nat-egress"];
+
+const USAGE = `npm run policy [-- FILE...]
+
+checkov (pinned in requirements-checkov.txt, installed into .venv-checkov on first use) with this
+project's checks (checkov-checks/) on synthesized stacks: every cdktf.out/stacks/*/cdk.tf.json
+(run \`npx cdktf synth\` first), or the files named. Prints each finding, marked accepted (by
+SECURITY.md), FIX or STALE, and exits 1 on a finding SECURITY.md does not accept or an accepted
+exception that no longer occurs.`;
 
 function defaultStackFiles(): string[] {
   // After a failed synth cdktf.out holds the last good stacks, which are not what the configuration says now.
@@ -48,22 +58,26 @@ function readStack(file: string) {
   }
 }
 
-runTool(() => {
-  const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a.startsWith("-") && !FLAGS.includes(a));
-  if (unknown.length > 0)
-    throw new UsageError(`Unknown option ${unknown.join(", ")}. Usage: npm run policy -- [--allow-nat-egress] [FILE...]`);
-  const files = args.filter((a) => !a.startsWith("-"));
-  const exceptions = parseExceptions(
-    fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8"),
-    RULES.map((r) => r.id),
-  );
-  const reports: StackReport[] = (files.length > 0 ? files : defaultStackFiles()).map((file) => {
-    const stack = readStack(file);
-    const name = stackNameOf(stack) ?? nameFromPath(file);
-    const findings = evaluate(stack, { allowNatEgress: args.includes("--allow-nat-egress") });
-    return { name, file: path.relative(process.cwd(), file) || file, ...judge({ name, stack, findings }, exceptions) };
-  });
-  console.log(formatPolicyReport(reports));
-  if (policyFails(reports)) process.exitCode = 1;
-});
+runTool(
+  () =>
+    asUsageError(async () => {
+      const args = process.argv.slice(2);
+      const unknown = args.filter((a) => a.startsWith("-"));
+      if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown.join(", ")}\n\n${USAGE}`);
+      const files = args.length > 0 ? args : defaultStackFiles();
+      const exceptions = parseExceptions(fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8"));
+      const stacks = files.map((file) => {
+        const stack = readStack(file);
+        return { label: path.relative(process.cwd(), file) || file, name: stackNameOf(stack) ?? nameFromPath(file), stack };
+      });
+      const checkov = ensureCheckov(ROOT);
+      await inRunFolder("mlops-policy-", async ({ stacks: folder, tmp }) => {
+        const targets = writeTargets(folder, stacks);
+        const found = checkovFindings(await runCheckov(checkov.python, path.join(ROOT, "checkov-checks"), folder, tmp), targets);
+        const reports = targets.map((t) => stackReport({ ...t, findings: found.get(t.label)! }, exceptions));
+        console.log(formatPolicyReport(reports));
+        if (policyFails(reports)) process.exitCode = 1;
+      });
+    }),
+  { usage: USAGE },
+);

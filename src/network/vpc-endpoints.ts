@@ -46,7 +46,7 @@ export class VpcEndpoints extends Construct {
       serviceName: serviceName("s3", "Gateway"),
       vpcEndpointType: "Gateway",
       routeTableIds: [props.vpc.privateRouteTableId],
-      // A JSON string with references inside: the policy suite and reviewers read it as JSON.
+      // A JSON string with references inside: checkov and reviewers read it as JSON.
       policy: props.s3Policy ? JSON.stringify(props.s3Policy) : undefined,
       tags: { Name: props.names.s3GatewayEndpoint },
     });

@@ -1,15 +1,15 @@
 /**
- * Routing of a synthesized stack, read once for the policy suite, the reachability model, the
- * diagram, verify and cost: every route whichever way Terraform wrote it (`aws_route` resources,
+ * Routing of a synthesized stack, read once for the reachability model, the diagram, verify and
+ * cost: every route whichever way Terraform wrote it (`aws_route` resources,
  * inline `route` blocks of `aws_route_table` / `aws_default_route_table`) with its target
  * classified, and every subnet with the route table it uses and its tier.
  *
  * A subnet is **public** when it gives its instances public IPv4 addresses (`map_public_ip_on_launch`),
  * and **private** otherwise. That is what the network builds its public subnets for (the ALB's), and
  * what makes a route to the internet usable from a subnet; a private subnet whose table routes to an
- * internet gateway is a policy finding (MLOPS_NET_1), not a public subnet. The diagram's tiers,
- * verify's public route table, cost's public IPv4 count and the policy's private route tables all
- * use `tier`.
+ * internet gateway is a finding of checkov (MLOPS_NET_1, checkov-checks/routes.py, which reads
+ * subnets the same way), not a public subnet. The diagram's tiers, verify's public route table and
+ * cost's public IPv4 count all use `tier`.
  */
 import { asList, parseReference, reference, refersTo, resourcesOf, ResourceBody, StackJson } from "./stack-json";
 
@@ -131,9 +131,6 @@ export function routes(stack: StackJson): Route[] {
   return [...standalone, ...inline];
 }
 
-/** A default route, IPv4 or IPv6. */
-export const isDefaultRoute = (r: Pick<Route, "destination">) => r.destination === "0.0.0.0/0" || r.destination === "::/0";
-
 export type SubnetTier = "public" | "private";
 
 export interface SubnetRouting {
@@ -183,9 +180,4 @@ export function subnetRouting(stack: StackJson): SubnetRouting[] {
       tier: s.body.map_public_ip_on_launch === true ? "public" : "private",
     };
   });
-}
-
-/** The keys of every route table the private subnets use (policy: they may not route to the internet). */
-export function privateRouteTables(subnets: readonly SubnetRouting[]): Set<string> {
-  return new Set(subnets.filter((s) => s.tier === "private").flatMap((s) => s.routeTables));
 }

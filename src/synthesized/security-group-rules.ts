@@ -2,8 +2,8 @@
  * Every security group rule of a synthesized stack, whichever of Terraform's three ways wrote it:
  * `aws_vpc_security_group_{ingress,egress}_rule` (one peer each), the legacy `aws_security_group_rule`
  * and inline `ingress` / `egress` blocks of `aws_security_group` / `aws_default_security_group` (both
- * with lists of peers). This is the one reading: the policy suite, the reachability model and the
- * diagram all take `SecurityGroupRule`s from here, so a rule means the same to each of them.
+ * with lists of peers). This is the one reading: the reachability model, verify and the diagram all
+ * take `SecurityGroupRule`s from here, so a rule means the same to each of them.
  *
  * What a rule opens follows the EC2 API (AuthorizeSecurityGroupIngress), not what its author meant:
  * - protocol `-1` (Terraform also takes `all`, in any case, or the number -1) is every protocol and
@@ -158,12 +158,7 @@ export function allowsTcp(rule: Pick<SecurityGroupRule, "protocol" | "ports">, p
   return port !== "all" && rule.protocol === "tcp" && !!rule.ports && rule.ports.from <= port && port <= rule.ports.to;
 }
 
-/** Whether the rule opens `port` over TCP or UDP (or every protocol). */
-export const opensPort = (rule: Pick<SecurityGroupRule, "ports">, port: number) =>
-  !!rule.ports && rule.ports.from <= port && port <= rule.ports.to;
-
-/** Whether the rule opens every port. */
-export const opensAllPorts = (rule: Pick<SecurityGroupRule, "ports">) =>
+const opensAllPorts = (rule: Pick<SecurityGroupRule, "ports">) =>
   !!rule.ports && rule.ports.from === ALL_PORTS.from && rule.ports.to === ALL_PORTS.to;
 
 /** "all traffic", "TCP 443", "TCP all ports", "TCP 1024–65535", "ICMP", "GRE" — the one wording of what a rule opens. */

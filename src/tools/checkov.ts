@@ -1,105 +1,142 @@
 /**
- * checkov against SECURITY.md: checkov's failed checks on each synthesized stack and each offline
- * plan must be exactly the accepted exceptions that are checkov's rules (the same table the policy
- * suite reads), corrected by SECURITY.md's two tables of disagreements: findings only checkov
- * reports, and findings only this suite reports (where it is stricter). Any other difference, in
- * either direction, fails the run.
+ * checkov, the judge of every stack: its built-in checks and this project's own (checkov-checks/,
+ * Python, loaded with --external-checks-dir), in one process over a folder of synthesized stacks.
+ * checkov's start-up dominates (16 s or more for one stack, about the same for sixty), so every
+ * caller writes all its stacks into one folder and runs it once.
  */
-import { AcceptedException, appliesTo, covers, parseExceptions } from "../policy/exceptions";
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Finding } from "../policy/finding";
+import { CheckovError } from "./checkov-install";
 import { StackJson } from "../synthesized/stack-json";
 
-export const CHECKOV_ONLY_SECTION = "Findings only checkov reports";
-export const OURS_ONLY_SECTION = "Findings only this suite reports";
-
-/** checkov's id inside ours: `CKV_AWS_130 / EC2.15` → `CKV_AWS_130`; undefined for FSBP and MLOPS rules. */
-export function checkovId(id: string): string | undefined {
-  return /^CKV2?_AWS_\d+/.exec(id)?.[0];
-}
-
-export interface SecurityTables {
-  readonly accepted: readonly AcceptedException[];
-  readonly checkovOnly: readonly AcceptedException[];
-  readonly oursOnly: readonly AcceptedException[];
-}
-
-export function securityTables(markdown: string, knownIds: readonly string[]): SecurityTables {
-  return {
-    accepted: parseExceptions(markdown, knownIds),
-    checkovOnly: parseExceptions(markdown, knownIds, CHECKOV_ONLY_SECTION),
-    oursOnly: parseExceptions(markdown, knownIds, OURS_ONLY_SECTION),
-  };
-}
-
-/** What checkov judged: a synthesized stack or a plan of it, with the stack it stands for. */
+/** A stack checkov judges: written to `file` (relative to the run's folder) by `writeTargets`. */
 export interface CheckovTarget {
   readonly label: string;
   /** The stack's name (SECURITY.md's stacks column matches it). */
   readonly name: string;
   readonly stack: StackJson;
-  /** The file checkov read. */
   readonly file: string;
-  /** A plan of the stack (`terraform show -json`), not the stack's JSON. */
-  readonly plan?: boolean;
-}
-
-const key = (id: string, address: string) => `${id} @ ${address}`;
-
-/** Rows that apply to the target, as `id @ address` for resources it has. */
-function rows(exceptions: readonly AcceptedException[], t: CheckovTarget): string[] {
-  return exceptions
-    .map((e) => (t.plan ? { ...e, stacks: e.stacks.filter((s) => s.qualifier !== "synthesized JSON") } : e))
-    .filter((e) => appliesTo(e, t.name, t.stack))
-    .flatMap((e) => {
-      const id = checkovId(e.id);
-      // Addresses or patterns (`aws_subnet.public_subnet_*`): each resource of the stack they name.
-      const named = Object.entries(t.stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
-      return id ? named.filter((a) => covers(e, a)).map((a) => key(id, a)) : [];
-    });
-}
-
-/** The failed checks checkov must report on the target, and no others. */
-export function expectedCheckovFindings(t: CheckovTarget, tables: SecurityTables): string[] {
-  const oursOnly = new Set(rows(tables.oursOnly, t));
-  return [...new Set([...rows(tables.accepted, t).filter((k) => !oursOnly.has(k)), ...rows(tables.checkovOnly, t)])].sort();
 }
 
 interface CheckovCheck {
   readonly check_id: string;
+  readonly check_name?: string;
   readonly resource: string;
-  readonly file_abs_path?: string;
   readonly file_path: string;
+  readonly details?: readonly string[];
 }
 
 interface CheckovResult {
-  readonly check_type: string;
-  readonly results: {
-    readonly failed_checks: readonly CheckovCheck[];
-    readonly passed_checks?: readonly CheckovCheck[];
+  readonly results?: { readonly failed_checks?: readonly CheckovCheck[]; readonly passed_checks?: readonly CheckovCheck[] };
+}
+
+/** checkov and the unit tests while they run: ended with the run on Ctrl-C or SIGTERM. */
+const running = new Set<ChildProcess>();
+
+/**
+ * A private temporary folder for one run (`stacks/` for the stacks, `tmp/` for checkov's own temp
+ * files), removed afterwards: also on Ctrl-C or SIGTERM, after ending the run's children (a signal
+ * sent to this process alone does not reach them).
+ */
+export async function inRunFolder<T>(prefix: string, run: (folders: { stacks: string; tmp: string }) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const child of running) child.kill("SIGTERM");
+    remove();
+    process.exit(signal === "SIGINT" ? 130 : 143);
   };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const folders = { stacks: path.join(dir, "stacks"), tmp: path.join(dir, "tmp") };
+    fs.mkdirSync(folders.tmp);
+    return await run(folders);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    remove();
+  }
+}
+
+/** Each target as `<n>/cdk.tf.json` in `folder` (checkov's terraform_json reads `*.tf.json`). */
+export function writeTargets(folder: string, stacks: readonly Omit<CheckovTarget, "file">[]): CheckovTarget[] {
+  return stacks.map((s, i) => {
+    const file = path.join(String(i).padStart(3, "0"), "cdk.tf.json");
+    fs.mkdirSync(path.join(folder, path.dirname(file)), { recursive: true });
+    fs.writeFileSync(path.join(folder, file), JSON.stringify(s.stack));
+    return { ...s, file };
+  });
+}
+
+/** A child process's exit code and output. */
+function collect(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(command, args, options);
+    running.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      running.delete(child);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+  });
+}
+
+/** What checkov says when one of our checks did not load or threw: it logs it and goes on without it. */
+const CHECK_BROKEN = /Cannot load external check|Failed to run check/;
+
+/**
+ * checkov over every `*.tf.json` under `folder` (`-d .` from there: our checks find the stack file
+ * by the path checkov gives, relative to the folder it scans), with `tmp` as its temp folder (it
+ * leaves a parser cache there). Resolves with its JSON report.
+ */
+export async function runCheckov(python: string, checksDir: string, folder: string, tmp: string): Promise<unknown> {
+  const env = { ...process.env, TMPDIR: tmp, PYTHONDONTWRITEBYTECODE: "1" };
+  const args = ["-m", "checkov.main", "-d", ".", "--framework", "terraform_json", "--external-checks-dir", checksDir];
+  const r = await collect(python, [...args, "--output", "json", "--compact", "--skip-download"], { cwd: folder, env });
+  // checkov exits 1 when a check fails; anything it cannot run is another code, or no JSON.
+  if (r.code !== 0 && r.code !== 1) throw new Error(`checkov failed (exit ${r.code}):\n${r.stderr}`);
+  const broken = r.stderr.split("\n").filter((l) => CHECK_BROKEN.test(l));
+  if (broken.length > 0) throw new CheckovError(`a check of ${checksDir} is broken, so checkov would run without it:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** The unit tests of our checks (checkov-checks/tests): each fails on a bad resource and passes on a good one. */
+export async function runCheckUnitTests(python: string, checksDir: string, tmp: string): Promise<{ ok: boolean; output: string }> {
+  const env = { ...process.env, TMPDIR: tmp, PYTHONDONTWRITEBYTECODE: "1" };
+  const r = await collect(python, ["-m", "unittest", "discover", "-s", path.join(checksDir, "tests")], { cwd: checksDir, env });
+  return { ok: r.code === 0, output: r.stderr + r.stdout };
 }
 
 /**
- * checkov's resource names as addresses: for a cdktf JSON file it writes `resource.<name>` for
- * resource checks, so the type is the one of the stack that has that name (names are unique in
- * these stacks); plans and graph checks name `type.name` already.
+ * checkov names a resource of a cdktf JSON file `resource.<name>`: the type is the one of the
+ * stack that has that name (names are unique in these stacks).
  */
 function address(resource: string, stack: StackJson): string {
   const m = /^resource\.(.+)$/.exec(resource);
-  if (!m) return resource.replace(/^module\.[^.]+\./, "");
+  if (!m) return resource;
   const types = Object.entries(stack.resource ?? {})
     .filter(([, byName]) => m[1] in byName)
     .map(([type]) => type);
   return types.length === 1 ? `${types[0]}.${m[1]}` : resource;
 }
 
-/** checkov's failed checks by target label, as `id @ address`. */
-export function checkovFindings(report: unknown, targets: readonly CheckovTarget[], sameFile: (a: string, b: string) => boolean) {
+/** checkov's failed checks per target label; a target checkov ran no check on is an error, not a pass. */
+export function checkovFindings(report: unknown, targets: readonly CheckovTarget[]): Map<string, Finding[]> {
   const results = (Array.isArray(report) ? report : [report]) as CheckovResult[];
-  const found = new Map<string, Set<string>>(targets.map((t) => [t.label, new Set()]));
+  const found = new Map<string, Finding[]>(targets.map((t) => [t.label, []]));
+  const byFile = new Map(targets.map((t) => [path.normalize(t.file), t]));
   const checked = new Set<string>();
   const targetOf = (c: CheckovCheck) => {
-    const t = targets.find((x) => sameFile(x.file, c.file_abs_path ?? c.file_path));
-    if (!t) throw new Error(`checkov reported ${c.check_id} on a file it was not given: ${c.file_abs_path ?? c.file_path}`);
+    const t = byFile.get(path.normalize(c.file_path.replace(/^\//, "")));
+    if (!t) throw new Error(`checkov reported ${c.check_id} on a file it was not given: ${c.file_path}`);
     checked.add(t.label);
     return t;
   };
@@ -107,53 +144,13 @@ export function checkovFindings(report: unknown, targets: readonly CheckovTarget
     for (const p of r.results?.passed_checks ?? []) targetOf(p);
     for (const f of r.results?.failed_checks ?? []) {
       const t = targetOf(f);
-      found.get(t.label)!.add(key(f.check_id, address(f.resource, t.stack)));
+      const message = f.details?.length ? f.details.join("; ") : (f.check_name ?? "");
+      found.get(t.label)!.push({ id: f.check_id, address: address(f.resource, t.stack), message });
     }
   }
-  // A file checkov did not read has no findings either: that is no pass.
   const unread = targets.filter((t) => !checked.has(t.label)).map((t) => t.label);
   if (unread.length > 0)
     throw new Error(`checkov ran no check on ${unread.join(", ")}: it did not read ${unread.length === 1 ? "that file" : "those files"}`);
+  for (const list of found.values()) list.sort((a, b) => a.address.localeCompare(b.address) || a.id.localeCompare(b.id));
   return found;
-}
-
-export interface TargetComparison {
-  readonly target: CheckovTarget;
-  readonly expected: readonly string[];
-  /** Failed in checkov and not expected: a finding SECURITY.md does not list. */
-  readonly unexpected: readonly string[];
-  /** Expected and not failed in checkov: a row that no longer holds. */
-  readonly missing: readonly string[];
-}
-
-export function compareWithCheckov(targets: readonly CheckovTarget[], found: Map<string, Set<string>>, tables: SecurityTables) {
-  return targets.map((target): TargetComparison => {
-    const expected = expectedCheckovFindings(target, tables);
-    const actual = [...(found.get(target.label) ?? [])].sort();
-    return {
-      target,
-      expected,
-      unexpected: actual.filter((k) => !expected.includes(k)),
-      missing: expected.filter((k) => !actual.includes(k)),
-    };
-  });
-}
-
-export function formatComparison(comparisons: readonly TargetComparison[]): string {
-  const lines: string[] = [];
-  for (const c of comparisons) {
-    const ok = c.unexpected.length + c.missing.length === 0;
-    lines.push(
-      `${c.target.label} (${c.target.name}): ${ok ? `${c.expected.length} failed checks, each listed in SECURITY.md` : "DIFFERS from SECURITY.md"}`,
-    );
-    for (const k of c.expected.filter((x) => !c.missing.includes(x))) lines.push(`  listed   ${k}`);
-    for (const k of c.unexpected) lines.push(`  NEW      ${k}  (checkov fails it; SECURITY.md does not list it: fix it, or add a row)`);
-    for (const k of c.missing) lines.push(`  MISSING  ${k}  (SECURITY.md lists it; checkov passes it: remove or correct the row)`);
-  }
-  const bad = comparisons.filter((c) => c.unexpected.length + c.missing.length > 0).length;
-  lines.push(
-    "",
-    `checkov: ${bad === 0 ? "every stack and plan agrees with SECURITY.md" : `${bad} of ${comparisons.length} stacks and plans differ from SECURITY.md`}`,
-  );
-  return lines.join("\n");
 }

@@ -3,7 +3,7 @@ import { arn } from "../aws/partition";
 import { EnvironmentConfig, ProjectConfig } from "../config/types";
 import { MutationBase } from "../policy/mutations";
 
-/** A synthesized stack the policy suite and checkov judge, with the name it deploys under. */
+/** A synthesized stack checkov judges, with the name it deploys under. */
 export interface PolicyStack {
   readonly label: string;
   /** The stack name, as `cdktf synth` names it (SECURITY.md's stacks column matches it). */
@@ -67,4 +67,25 @@ export function mutationBases(config: ProjectConfig, clean: readonly PolicyStack
     networkDomain: find("network in domain mode", (l) => l.endsWith("network (domain)")),
     demoDomain: find("demo in domain mode", (l) => l.endsWith("demo-alb (domain)")),
   };
+}
+
+/** Every optional feature on (not a deployed stack: SECURITY.md's exceptions may be absent from it, but nothing else may fail). */
+const SWITCHES: Partial<EnvironmentConfig> = {
+  sagemakerRuntimeEndpoint: true,
+  clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"],
+  extraInterfaceEndpoints: ["ssm"],
+  flowLogKmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+  s3EndpointAllowedBuckets: ["retail-models"],
+  costAlarmThresholdUsd: 30,
+  costAlarmEmail: "ops@example.com",
+};
+
+/** The default environment's network with every switch on, and the same with NAT egress (the environment that chose it, or the default one switched to it). */
+export function everySwitchStacks(config: ProjectConfig): PolicyStack[] {
+  const defaultEnv = config.environments.find((e) => e.name === config.defaultEnvironment)!;
+  const natEnv = config.environments.find((e) => e.egress === "nat-gateway") ?? { ...defaultEnv, egress: "nat-gateway" as const };
+  return [
+    environmentPolicyStacks(config, { ...defaultEnv, ...SWITCHES }, "every switch")[0],
+    environmentPolicyStacks(config, { ...natEnv, ...SWITCHES }, "every switch, NAT egress")[0],
+  ];
 }
