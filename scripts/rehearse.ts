@@ -3,10 +3,25 @@
 // AWS API emulator: moto_server on a free loopback port, or the one AWS_ENDPOINT_URL names. Nothing
 // of the project or the user's state is written; exits 1 when a stage fails.
 import * as path from "path";
-import { rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
+import { loadProjectConfigFile, projectConfigFile } from "../src/config/load";
+import { DeployRoleMode } from "../src/deploy-role/rehearsal";
+import { DEPLOY_EVIDENCE, rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
 import { runTool, UsageError } from "./run-tool";
 
-const USAGE = "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast]]";
+const USAGE =
+  "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast] [--deploy-role | --record-deploy-actions]]";
+
+/** --record-deploy-actions keeps one entry per environment and demo setting in the evidence file. */
+function deployRoleMode(how: "enforce" | "record", root: string, args: string[]): DeployRoleMode {
+  if (how === "enforce") return { mode: "enforce" };
+  const vars = { ...process.env, ...(envNameOf(args) ? { MLOPS_ENV: envNameOf(args) } : {}) };
+  const file = projectConfigFile(root, vars);
+  const config = loadProjectConfigFile(file.path, vars, file.shown);
+  const label = config.selectedEnvironment + (args.includes("--demo-domain") ? " with a demo domain" : "");
+  return { mode: "record", evidence: path.join(root, DEPLOY_EVIDENCE), label, command: `npm run rehearse -- ${args.join(" ")}` };
+}
+
+const envNameOf = (args: string[]) => (args.includes("--env") ? args[args.indexOf("--env") + 1] : undefined);
 
 runTool(async () => {
   // The pinned SDK runs on every Node the project supports; its notice about future SDK releases is for whoever upgrades it.
@@ -16,17 +31,28 @@ runTool(async () => {
   let envName: string | undefined;
   let failFast = false;
   let demoDomain: string | undefined;
+  let deployRole: "enforce" | "record" | undefined;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--env" && args[i + 1]) envName = args[++i];
     else if (args[i] === "--fail-fast") failFast = true;
     else if (args[i] === "--demo-domain" && args[i + 1]) demoDomain = args[++i];
+    else if (args[i] === "--deploy-role" && !deployRole) deployRole = "enforce";
+    else if (args[i] === "--record-deploy-actions" && !deployRole) deployRole = "record";
     else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
   }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => void stopRehearsal().finally(() => process.exit(130)));
   }
   try {
-    const ok = await rehearse({ root: path.join(__dirname, ".."), envName, failFast, demoDomain, print: (line) => console.log(line) });
+    const root = path.join(__dirname, "..");
+    const ok = await rehearse({
+      root,
+      envName,
+      failFast,
+      demoDomain,
+      deployRole: deployRole && deployRoleMode(deployRole, root, args),
+      print: (line) => console.log(line),
+    });
     if (!ok) process.exitCode = 1;
   } catch (e) {
     if (e instanceof RehearsalError) throw new UsageError(e.message);

