@@ -4,6 +4,7 @@
 // of the project or the user's state is written; exits 1 when a stage fails.
 import * as path from "path";
 import { loadProjectConfigFile, projectConfigFile } from "../src/config/load";
+import { IAM_GAPS } from "../src/deploy-role/iam-gaps";
 import { DeployRoleMode } from "../src/deploy-role/rehearsal";
 import { DEPLOY_EVIDENCE, rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
 import { runTool, UsageError } from "./run-tool";
@@ -40,6 +41,10 @@ runTool(async () => {
     else if (args[i] === "--record-deploy-actions" && !deployRole) deployRole = "record";
     else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
   }
+  if (deployRole === "enforce" && demoDomain)
+    throw new UsageError(
+      `--deploy-role with --demo-domain: ${IAM_GAPS.restGetSignature.behaviour}. Rehearse the role without --demo-domain.`,
+    );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => void stopRehearsal().finally(() => process.exit(130)));
   }

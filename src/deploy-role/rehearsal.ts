@@ -1,15 +1,18 @@
 import * as fs from "fs";
 import { EnvironmentConfig } from "../config/types";
+import { EmulatorGap } from "../rehearsal/emulator-gaps";
 import { ClientSettings } from "../rehearsal/inventory";
 import { deployPolicy, RecordedActions } from "./deploy-policy";
 import { AccessKey, createPrincipals, enforceIam, startRecording } from "./emulator-principals";
-import { emulatorPolicy, PolicyDocument } from "./policy-document";
+import { IAM_GAPS } from "./iam-gaps";
+import { emulatorPolicy } from "./policy-document";
 import { recordedActions } from "./recorded-requests";
 
 /**
- * How a rehearsal uses the deploy role: `enforce` deploys with the generated policy's actions only;
- * `record` deploys with every action allowed and writes the deployer's requests, as IAM actions,
- * into the evidence file under `label` (moto records to `recording`, set when it started).
+ * How a rehearsal uses the deploy role: `enforce` deploys with the generated policy's actions only,
+ * moto enforcing IAM; `record` deploys without enforcement (moto would refuse the GETs of REST
+ * services: IAM_GAPS.restGetSignature) and writes the deployer's requests, told apart by its access
+ * key and read as IAM actions, into the evidence file under `label` (moto records to `recording`).
  */
 export type DeployRoleMode =
   | { readonly mode: "enforce" }
@@ -20,11 +23,16 @@ export interface DeployRoleRehearsal {
   readonly operator: AccessKey;
   /** The environment of the commands that deploy, plan and destroy the project's stacks. */
   readonly deployEnv: Record<string, string>;
+  /** The EKS hand-off example cannot run under enforcement: skipped with this reason. */
+  readonly eksSkipped?: EmulatorGap;
   /** What the report says first. */
   readonly summary: string;
   /** After the lifecycle: writes the evidence (record mode) when every stage passed. */
   finish(complete: boolean): Promise<string | undefined>;
 }
+
+/** The deployer of a recording: moto accepts any key when it does not enforce IAM, and the recorder keeps each request's key. */
+const RECORDED_DEPLOYER: AccessKey = { accessKeyId: "rehearsal-deployer", secretAccessKey: "rehearsal" };
 
 /** The evidence the policy is generated from: src/deploy-role/recorded-actions.json. */
 export function readRecordedActions(file: string): RecordedActions {
@@ -39,29 +47,37 @@ export async function rehearseDeployRole(
   evidenceFile: string,
   recording: string,
 ): Promise<DeployRoleRehearsal> {
-  const everything: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
-  const policy =
-    how.mode === "enforce" ? emulatorPolicy((await deployPolicy(env, stacks, readRecordedActions(evidenceFile))).policy) : everything;
+  if (how.mode === "record") {
+    await startRecording(clients.endpoint);
+    const deployer = RECORDED_DEPLOYER;
+    return {
+      operator: clients.credentials,
+      deployEnv: { AWS_ACCESS_KEY_ID: deployer.accessKeyId, AWS_SECRET_ACCESS_KEY: deployer.secretAccessKey },
+      summary: `  recording: the deployer's requests go into ${how.evidence} as "${how.label}" (IAM not enforced)`,
+      finish: async (complete) => {
+        if (!complete) return `  nothing recorded into ${how.evidence}: a stage failed, so the deployer's requests are not the whole lifecycle`;
+        const actions = recordedActions(fs.readFileSync(recording, "utf8"), deployer.accessKeyId);
+        const evidence = fs.existsSync(how.evidence) ? readRecordedActions(how.evidence) : { runs: {} };
+        const runs = { ...evidence.runs, [how.label]: { date: new Date().toISOString().slice(0, 10), command: how.command, actions } };
+        const sorted = Object.fromEntries(Object.keys(runs).sort().map((k) => [k, runs[k]]));
+        fs.writeFileSync(how.evidence, JSON.stringify({ ...evidence, runs: sorted }, null, 2) + "\n");
+        return `  recorded ${actions.length} actions of the deployer into ${how.evidence} ("${how.label}")`;
+      },
+    };
+  }
+  const policy = emulatorPolicy((await deployPolicy(env, stacks, readRecordedActions(evidenceFile))).policy);
   const { deployer, operator } = await createPrincipals(clients, policy);
   await enforceIam(clients.endpoint);
-  if (how.mode === "record") await startRecording(clients.endpoint);
   const allowed = [policy.Statement[0].Action].flat().length;
+  const gaps = Object.values(IAM_GAPS).map((g) => `  not rehearsed (emulator): ${g.behaviour} (${g.source})`);
   return {
     operator,
     deployEnv: { AWS_ACCESS_KEY_ID: deployer.accessKeyId, AWS_SECRET_ACCESS_KEY: deployer.secretAccessKey },
-    summary:
-      how.mode === "enforce"
-        ? `  IAM enforced: cdktf and terraform deploy as an IAM user with the deploy policy's ${allowed} actions (npm run deploy-policy), on Resource "*" and without conditions (what moto checks)`
-        : `  IAM enforced, every action allowed: the deployer's requests are recorded into ${how.evidence} as "${how.label}"`,
-    finish: async (complete) => {
-      if (how.mode !== "record") return undefined;
-      if (!complete) return `  nothing recorded into ${how.evidence}: a stage failed, so the deployer's requests are not the whole lifecycle`;
-      const actions = recordedActions(fs.readFileSync(recording, "utf8"), deployer.accessKeyId);
-      const evidence = fs.existsSync(how.evidence) ? readRecordedActions(how.evidence) : { runs: {} };
-      const runs = { ...evidence.runs, [how.label]: { date: new Date().toISOString().slice(0, 10), command: how.command, actions } };
-      const sorted = Object.fromEntries(Object.keys(runs).sort().map((k) => [k, runs[k]]));
-      fs.writeFileSync(how.evidence, JSON.stringify({ ...evidence, runs: sorted }, null, 2) + "\n");
-      return `  recorded ${actions.length} actions of the deployer into ${how.evidence} ("${how.label}")`;
-    },
+    summary: [
+      `  IAM enforced: cdktf and terraform deploy as an IAM user holding only the deploy policy's ${allowed} actions (npm run deploy-policy)`,
+      ...gaps,
+    ].join("\n"),
+    eksSkipped: IAM_GAPS.restGetSignature,
+    finish: async () => undefined,
   };
 }

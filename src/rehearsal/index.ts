@@ -122,6 +122,7 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
       pullThroughCacheSkipped: cacheSkipped,
       credentials,
       deployEnv: role?.deployEnv,
+      eksSkipped: role?.eksSkipped,
     });
 
     const wall = (Date.now() - started) / 1000;
