@@ -9,8 +9,7 @@ import { DeployRoleMode } from "../src/deploy-role/rehearsal";
 import { DEPLOY_EVIDENCE, rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
 import { runTool, UsageError } from "./run-tool";
 
-const USAGE =
-  "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast] [--deploy-role | --record-deploy-actions]]";
+const USAGE = "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast] [--deploy-role | --record-deploy-actions]]";
 
 /** --record-deploy-actions keeps one entry per environment and demo setting in the evidence file. */
 function deployRoleMode(how: "enforce" | "record", root: string, args: string[]): DeployRoleMode {

@@ -56,7 +56,9 @@ export async function deployPolicy(
   const account = env.accountId || "*";
   if (!env.accountId) notes.push(`accountId of ${env.name} is empty: the ARNs name any account (set accountId or MLOPS_ACCOUNT_ID)`);
   if (env.state.backend !== "s3")
-    notes.push(`state.backend of ${env.name} is local: no statement for a state bucket (for CI: MLOPS_STATE_BACKEND=s3 MLOPS_STATE_BUCKET=<bucket>)`);
+    notes.push(
+      `state.backend of ${env.name} is local: no statement for a state bucket (for CI: MLOPS_STATE_BACKEND=s3 MLOPS_STATE_BUCKET=<bucket>)`,
+    );
 
   const names = resourceNames(env);
   // The name placeholders of ARN formats that the project's resources fill; every other one is "*".
@@ -70,7 +72,9 @@ export async function deployPolicy(
     ...(env.demoHostedZoneId ? { Id: [env.demoHostedZoneId] } : {}),
   };
   const fill = (format: string): string[] => {
-    let arns = [format.replaceAll("${Partition}", partitionOf(env.region)).replaceAll("${Region}", env.region).replaceAll("${Account}", account)];
+    let arns = [
+      format.replaceAll("${Partition}", partitionOf(env.region)).replaceAll("${Region}", env.region).replaceAll("${Account}", account),
+    ];
     for (const placeholder of new Set(format.match(/\$\{\w+\}/g) ?? [])) {
       const values = named[placeholder.slice(2, -1)] ?? ["*"];
       arns = arns.flatMap((a) => values.map((v) => a.replaceAll(placeholder, v)));
@@ -83,7 +87,9 @@ export async function deployPolicy(
 
   const implied = impliedFor(env);
   const own = implied.filter((i) => i.resource || i.condition);
-  const grouped = [...new Set([...recordedUnion(recorded), ...implied.filter((i) => !own.includes(i) && i.when !== "s3-state").map((i) => i.action)])]
+  const grouped = [
+    ...new Set([...recordedUnion(recorded), ...implied.filter((i) => !own.includes(i) && i.when !== "s3-state").map((i) => i.action)]),
+  ]
     .filter((a) => !own.some((i) => i.action === a))
     .sort();
 

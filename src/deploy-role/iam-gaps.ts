@@ -7,8 +7,9 @@ import { EmulatorGap } from "../rehearsal/emulator-gaps";
 export const IAM_GAPS = {
   actionsOnly: {
     behaviour:
-      "moto checks each request's action only: every service but S3 is checked against the resource \"*\", and conditions are not evaluated, so the policy's ARNs (account, region, names) and its aws:RequestedRegion conditions are not rehearsed; the deployer gets the policy's actions on \"*\"",
-    source: "moto/core/responses.py: call_action authorizes resource \"*\"; moto/iam/access_control.py: check_action_permitted passes no request values to the conditions",
+      'moto checks each request\'s action only: every service but S3 is checked against the resource "*", and conditions are not evaluated, so the policy\'s ARNs (account, region, names) and its aws:RequestedRegion conditions are not rehearsed; the deployer gets the policy\'s actions on "*"',
+    source:
+      'moto/core/responses.py: call_action authorizes resource "*"; moto/iam/access_control.py: check_action_permitted passes no request values to the conditions',
   },
   notApiCalls: {
     behaviour:

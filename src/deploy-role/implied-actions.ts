@@ -20,7 +20,8 @@ export const IMPLIED_ACTIONS: readonly ImpliedAction[] = [
     action: "iam:PassRole",
     when: "always",
     why: "CreateFlowLogs hands the flow-log role to the VPC Flow Logs service (deliver_logs_permission_arn): a permission, not an API call",
-    source: "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html (Permissions for IAM principals that publish flow logs: iam:PassRole)",
+    source:
+      "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html (Permissions for IAM principals that publish flow logs: iam:PassRole)",
     condition: { StringEquals: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" } },
   },
   {

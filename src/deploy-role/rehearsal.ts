@@ -15,8 +15,7 @@ import { recordedActions } from "./recorded-requests";
  * key and read as IAM actions, into the evidence file under `label` (moto records to `recording`).
  */
 export type DeployRoleMode =
-  | { readonly mode: "enforce" }
-  | { readonly mode: "record"; readonly evidence: string; readonly label: string; readonly command: string };
+  { readonly mode: "enforce" } | { readonly mode: "record"; readonly evidence: string; readonly label: string; readonly command: string };
 
 export interface DeployRoleRehearsal {
   /** For the rehearsal's own checks and tools. */
@@ -55,11 +54,16 @@ export async function rehearseDeployRole(
       deployEnv: { AWS_ACCESS_KEY_ID: deployer.accessKeyId, AWS_SECRET_ACCESS_KEY: deployer.secretAccessKey },
       summary: `  recording: the deployer's requests go into ${how.evidence} as "${how.label}" (IAM not enforced)`,
       finish: async (complete) => {
-        if (!complete) return `  nothing recorded into ${how.evidence}: a stage failed, so the deployer's requests are not the whole lifecycle`;
+        if (!complete)
+          return `  nothing recorded into ${how.evidence}: a stage failed, so the deployer's requests are not the whole lifecycle`;
         const actions = recordedActions(fs.readFileSync(recording, "utf8"), deployer.accessKeyId);
         const evidence = fs.existsSync(how.evidence) ? readRecordedActions(how.evidence) : { runs: {} };
         const runs = { ...evidence.runs, [how.label]: { date: new Date().toISOString().slice(0, 10), command: how.command, actions } };
-        const sorted = Object.fromEntries(Object.keys(runs).sort().map((k) => [k, runs[k]]));
+        const sorted = Object.fromEntries(
+          Object.keys(runs)
+            .sort()
+            .map((k) => [k, runs[k]]),
+        );
         fs.writeFileSync(how.evidence, JSON.stringify({ ...evidence, runs: sorted }, null, 2) + "\n");
         return `  recorded ${actions.length} actions of the deployer into ${how.evidence} ("${how.label}")`;
       },
