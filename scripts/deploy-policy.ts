@@ -5,9 +5,7 @@
 import * as path from "path";
 import { loadProjectConfigFile, projectConfigFile } from "../src/config/load";
 import { stackNames } from "../src/config/names";
-import { deployPolicy } from "../src/deploy-role/deploy-policy";
-import { readRecordedActions } from "../src/deploy-role/rehearsal";
-import { DEPLOY_EVIDENCE } from "../src/rehearsal";
+import { DEPLOY_EVIDENCE, deployPolicy, readRecordedActions } from "../src/deploy-role/deploy-policy";
 import { runTool, UsageError } from "./run-tool";
 
 const USAGE = "usage: [MLOPS_ENV=NAME] npm run -s deploy-policy   (the deploy role's policy as JSON on stdout)";

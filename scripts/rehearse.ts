@@ -4,9 +4,10 @@
 // of the project or the user's state is written; exits 1 when a stage fails.
 import * as path from "path";
 import { loadProjectConfigFile, projectConfigFile } from "../src/config/load";
-import { IAM_GAPS } from "../src/deploy-role/iam-gaps";
-import { DeployRoleMode } from "../src/deploy-role/rehearsal";
-import { DEPLOY_EVIDENCE, rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
+import { DEPLOY_EVIDENCE } from "../src/deploy-role/deploy-policy";
+import { rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
+import { DeployRoleMode } from "../src/rehearsal/deploy-role";
+import { IAM_GAPS } from "../src/rehearsal/iam-gaps";
 import { runTool, UsageError } from "./run-tool";
 
 const USAGE = "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast] [--deploy-role | --record-deploy-actions]]";

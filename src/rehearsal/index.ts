@@ -11,12 +11,10 @@ import { PULL_THROUGH_CACHE } from "./emulator-gaps";
 import { runLifecycle } from "./lifecycle";
 import { formatStage, StageRunner } from "./stages";
 import { copyProject } from "./workspace";
-import { DeployRoleMode, rehearseDeployRole } from "../deploy-role/rehearsal";
+import { DEPLOY_EVIDENCE } from "../deploy-role/deploy-policy";
+import { DeployRoleMode, rehearseDeployRole } from "./deploy-role";
 
 export { RehearsalError } from "./emulator";
-
-/** The deploy role's evidence, relative to the project (src/deploy-role/rehearsal.ts). */
-export const DEPLOY_EVIDENCE = "src/deploy-role/recorded-actions.json";
 
 /** Credentials and settings that must never reach a rehearsal: it talks to the emulator only. */
 const USER_AWS_SETTINGS = [

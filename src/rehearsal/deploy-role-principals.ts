@@ -1,6 +1,6 @@
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
-import { ClientSettings } from "../rehearsal/inventory";
-import { PolicyDocument } from "./policy-document";
+import { ClientSettings } from "./inventory";
+import { PolicyJson } from "../deploy-role/policy-json";
 
 /** An access key of an IAM user made in the emulator. */
 export interface AccessKey {
@@ -21,9 +21,9 @@ export interface RehearsalPrincipals {
  * so both principals are IAM users made before enforcement starts: the operator may do anything,
  * the deployer only what `deployPolicy` allows.
  */
-export async function createPrincipals(clients: ClientSettings, deployPolicy: PolicyDocument): Promise<RehearsalPrincipals> {
+export async function createPrincipals(clients: ClientSettings, deployPolicy: PolicyJson): Promise<RehearsalPrincipals> {
   const iam = new IAMClient({ ...clients, region: "us-east-1" });
-  const user = async (name: string, policy: PolicyDocument): Promise<AccessKey> => {
+  const user = async (name: string, policy: PolicyJson): Promise<AccessKey> => {
     await iam.send(new CreateUserCommand({ UserName: name }));
     await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: name, PolicyDocument: JSON.stringify(policy) }));
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;

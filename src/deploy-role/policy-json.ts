@@ -1,6 +1,6 @@
 import { SIGNING_NAME_TO_IAM_PREFIX } from "./recorded-requests";
 
-export interface PolicyStatement {
+export interface PolicyJsonStatement {
   readonly Sid?: string;
   readonly Effect: "Allow" | "Deny";
   readonly Action: string | string[];
@@ -8,13 +8,13 @@ export interface PolicyStatement {
   readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
-export interface PolicyDocument {
+export interface PolicyJson {
   readonly Version: "2012-10-17";
-  readonly Statement: PolicyStatement[];
+  readonly Statement: PolicyJsonStatement[];
 }
 
 /** Every action a policy allows, each once, sorted. */
-export function allowedActions(policy: PolicyDocument): string[] {
+export function allowedActions(policy: PolicyJson): string[] {
   const actions = policy.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => [s.Action].flat());
   return [...new Set(actions)].sort();
 }
@@ -27,7 +27,7 @@ export function allowedActions(policy: PolicyDocument): string[] {
  * IAMPolicyStatement._check_conditions). It names each action by the request's signing name
  * (IAMRequestBase: `<credential scope service>:<operation>`), so CloudWatch's are `monitoring:*`.
  */
-export function emulatorPolicy(policy: PolicyDocument): PolicyDocument {
+export function emulatorPolicy(policy: PolicyJson): PolicyJson {
   const toSigning = Object.fromEntries(Object.entries(SIGNING_NAME_TO_IAM_PREFIX).map(([signing, prefix]) => [prefix, signing]));
   const actions = allowedActions(policy).map((a) => {
     const [prefix, name] = a.split(":");

@@ -1,4 +1,4 @@
-import { EmulatorGap } from "../rehearsal/emulator-gaps";
+import { EmulatorGap } from "./emulator-gaps";
 
 /**
  * What moto (5.2) does not do when it enforces IAM, in the places the deploy role's rehearsal

@@ -1,12 +1,12 @@
 import * as fs from "fs";
 import { EnvironmentConfig } from "../config/types";
-import { EmulatorGap } from "../rehearsal/emulator-gaps";
-import { ClientSettings } from "../rehearsal/inventory";
-import { deployPolicy, RecordedActions } from "./deploy-policy";
-import { AccessKey, createPrincipals, enforceIam, startRecording } from "./emulator-principals";
+import { EmulatorGap } from "./emulator-gaps";
+import { ClientSettings } from "./inventory";
+import { deployPolicy, readRecordedActions } from "../deploy-role/deploy-policy";
+import { AccessKey, createPrincipals, enforceIam, startRecording } from "./deploy-role-principals";
 import { IAM_GAPS } from "./iam-gaps";
-import { emulatorPolicy } from "./policy-document";
-import { recordedActions } from "./recorded-requests";
+import { emulatorPolicy } from "../deploy-role/policy-json";
+import { recordedActions } from "../deploy-role/recorded-requests";
 
 /**
  * How a rehearsal uses the deploy role: `enforce` deploys with the generated policy's actions only,
@@ -32,11 +32,6 @@ export interface DeployRoleRehearsal {
 
 /** The deployer of a recording: moto accepts any key when it does not enforce IAM, and the recorder keeps each request's key. */
 const RECORDED_DEPLOYER: AccessKey = { accessKeyId: "rehearsal-deployer", secretAccessKey: "rehearsal" };
-
-/** The evidence the policy is generated from: src/deploy-role/recorded-actions.json. */
-export function readRecordedActions(file: string): RecordedActions {
-  return JSON.parse(fs.readFileSync(file, "utf8")) as RecordedActions;
-}
 
 export async function rehearseDeployRole(
   how: DeployRoleMode,
