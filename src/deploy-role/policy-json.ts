@@ -4,7 +4,9 @@ export interface PolicyJsonStatement {
   readonly Sid?: string;
   readonly Effect: "Allow" | "Deny";
   readonly Action: string | string[];
-  readonly Resource: string | string[];
+  readonly Resource?: string | string[];
+  /** Trust policies only. */
+  readonly Principal?: Record<string, string>;
   readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
