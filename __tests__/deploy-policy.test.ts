@@ -70,8 +70,17 @@ describe("npm run deploy-policy", () => {
       Resource: "arn:aws:iam::111122223333:role/mlops-hybrid-vpc-flow-logs-role",
       Condition: { StringEquals: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" } },
     });
-    const [linked] = statementsWith(policy.Statement, "iam:CreateServiceLinkedRole");
-    expect(linked.Condition).toEqual({ StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } });
+    // Each service-linked role for its own service only: the first load balancer's, and the ECR Public cache's.
+    expect(statementsWith(policy.Statement, "iam:CreateServiceLinkedRole").map((s) => [s.Resource, s.Condition])).toEqual([
+      [
+        "arn:aws:iam::111122223333:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing",
+        { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
+      ],
+      [
+        "arn:aws:iam::111122223333:role/aws-service-role/pullthroughcache.ecr.amazonaws.com/AWSServiceRoleForECRPullThroughCache",
+        { StringEquals: { "iam:AWSServiceName": "pullthroughcache.ecr.amazonaws.com" } },
+      ],
+    ]);
   });
 
   test("the state bucket: each stack's state and its lock object, nothing else of the bucket", async () => {

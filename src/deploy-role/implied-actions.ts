@@ -39,6 +39,16 @@ export const IMPLIED_ACTIONS: readonly ImpliedAction[] = [
     why: "the S3 state backend with use_lockfile: list the bucket, read and write the state, write and delete the .tflock object (the rehearsal keeps state locally)",
     source: "https://developer.hashicorp.com/terraform/language/backend/s3#permissions-required",
   })),
+  {
+    action: "iam:CreateServiceLinkedRole",
+    when: "ecr-pull-through-cache",
+    why: "the first pull-through cache rule of an account makes AWSServiceRoleForECRPullThroughCache, with the caller's permission",
+    source:
+      "https://docs.aws.amazon.com/AmazonECR/latest/userguide/slr-pullthroughcache.html; pike's mapping of aws_ecr_pull_through_cache_rule (github.com/JamesWoolfenden/pike) lists it too",
+    resource:
+      "arn:${Partition}:iam::${Account}:role/aws-service-role/pullthroughcache.ecr.amazonaws.com/AWSServiceRoleForECRPullThroughCache",
+    condition: { StringEquals: { "iam:AWSServiceName": "pullthroughcache.ecr.amazonaws.com" } },
+  },
   ...(
     [
       "ecr:CreatePullThroughCacheRule",
@@ -53,6 +63,6 @@ export const IMPLIED_ACTIONS: readonly ImpliedAction[] = [
     when: "ecr-pull-through-cache" as const,
     why: "aws_ecr_pull_through_cache_rule and aws_ecr_registry_policy (create, read, delete): the rehearsal turns the cache off, since moto has no CreatePullThroughCacheRule",
     source:
-      "terraform-provider-aws v5.100.0: internal/service/ecr/pull_through_cache_rule.go and registry_policy.go (the API calls of each resource's create, read and delete)",
+      "terraform-provider-aws v5.100.0: internal/service/ecr/pull_through_cache_rule.go and registry_policy.go (the API calls of each resource's create, read and delete); pike's mappings of both resources agree",
   })),
 ];
