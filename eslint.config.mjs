@@ -5,19 +5,7 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  {
-    ignores: [
-      "node_modules/",
-      "cdktf.out/",
-      ".out/",
-      ".build/",
-      ".gen/",
-      "coverage/",
-      "bench-results/",
-      ".venv-checkov/",
-      ".venv-actionlint/",
-    ],
-  },
+  { ignores: ["node_modules/", "cdktf.out/", ".out/", ".build/", ".gen/", "coverage/", "bench-results/", ".venv-checkov/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
