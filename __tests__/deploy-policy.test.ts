@@ -41,6 +41,12 @@ describe("npm run deploy-policy", () => {
     expect(policy.Statement.every((s) => s.Effect === "Allow")).toBe(true);
   });
 
+  test("fits in a role's inline policies: IAM counts at most 10,240 characters, whitespace not counted", async () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (Role policy size)
+    const { policy } = await deployPolicy(ci, STACKS, recorded);
+    expect(JSON.stringify(policy).length).toBeLessThanOrEqual(10_240);
+  });
+
   test("a recorded action the IAM data does not know stops it, naming the action and the files", async () => {
     const bad: RecordedActions = { runs: { x: { date: "2026-01-01", command: "c", actions: ["ec2:CreateVpcc"] } } };
     await expect(deployPolicy(ci, STACKS, bad)).rejects.toThrow(/ec2:CreateVpcc is not an action in the IAM data.*recorded-actions\.json/);
