@@ -75,6 +75,15 @@ describe("npm run deploy-policy", () => {
       expect.arrayContaining([expect.stringMatching(/:log-group:\/aws\/vpc-flow-logs\/mlops-retail-forecast-hybrid-vpc$/)]),
     );
     expect(list(logs.Resource).filter((r) => !r.includes("/aws/vpc-flow-logs/"))).toEqual([]);
+    // The IAM data lists the Classic Load Balancer's type for actions both ELB versions have: the ALB's are used.
+    const [tagging] = statementsWith(policy.Statement, "elasticloadbalancing:AddTags");
+    expect(list(tagging.Resource)).toEqual(
+      expect.arrayContaining([
+        "arn:aws:elasticloadbalancing:ap-southeast-1:111122223333:loadbalancer/app/mlops-hybrid-api-demo-alb/*",
+        "arn:aws:elasticloadbalancing:ap-southeast-1:111122223333:targetgroup/mlops-hybrid-eks-api-tg/*",
+      ]),
+    );
+    expect(list(tagging.Resource).filter((r) => /:loadbalancer\/(?!app\/)/.test(r))).toEqual([]);
     const [passRole] = statementsWith(policy.Statement, "iam:PassRole");
     expect(passRole).toMatchObject({
       Resource: "arn:aws:iam::111122223333:role/mlops-hybrid-vpc-flow-logs-role",

