@@ -13,7 +13,7 @@ export const IAM_GAPS = {
   },
   notApiCalls: {
     behaviour:
-      "moto never asks for permissions that are not API calls: iam:PassRole (the flow-log role) and iam:CreateServiceLinkedRole (the first load balancer) are in the policy from AWS's documentation (src/deploy-role/implied-actions.ts), not proven here",
+      "moto asks for each request's own action only: iam:PassRole (the flow-log role), iam:CreateServiceLinkedRole (the first load balancer) and the tagging permissions AWS requires for tags passed on create are in the policy from AWS's documentation (src/deploy-role/implied-actions.ts), not proven here",
     source: "moto/iam/access_control.py: one action per request, `<signing name>:<operation>`",
   },
   restGetSignature: {
