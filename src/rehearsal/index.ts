@@ -71,7 +71,11 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
     // A requested certificate turns ISSUED at once instead of after moto's default 60 s.
     const recording = path.join(tmp, "moto-recording.jsonl");
     emulator = await startEmulator(
-      { ...process.env, MOTO_ACM_VALIDATION_WAIT: "0", ...(options.deployRole ? { MOTO_RECORDER_FILEPATH: recording } : {}) },
+      {
+        ...process.env,
+        MOTO_ACM_VALIDATION_WAIT: "0",
+        ...(options.deployRole?.mode === "record" ? { MOTO_RECORDER_FILEPATH: recording } : {}),
+      },
       path.join(tmp, "moto.log"),
     );
     const clients = { region: load().env.region, endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS };
