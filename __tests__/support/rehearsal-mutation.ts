@@ -23,11 +23,13 @@ export interface Mutation {
   readonly says: RegExp;
   /** What it must not say: the mistake is this one, not a check that fails whatever the code. */
   readonly saysNot?: RegExp;
+  /** Arguments of `npm run rehearse` besides --fail-fast. */
+  readonly args?: readonly string[];
 }
 
-function rehearse(cwd: string): Promise<{ code: number; output: string }> {
+function rehearse(cwd: string, args: readonly string[] = []): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["scripts/tool.js", "rehearse", "--fail-fast"], { cwd, env: process.env });
+    const child = spawn(process.execPath, ["scripts/tool.js", "rehearse", "--fail-fast", ...args], { cwd, env: process.env });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -44,7 +46,7 @@ export function rehearsalCatches(mutations: Record<string, Mutation>) {
         const source = fs.readFileSync(file, "utf8");
         expect(source).toContain(m.from); // the edit still applies to the code as it is
         fs.writeFileSync(file, source.replace(m.from, m.to));
-        const { code, output } = await rehearse(copy);
+        const { code, output } = await rehearse(copy, m.args);
         const failed = output.split("\n").filter((l) => l.startsWith("  ✗ "));
         expect({ code, firstFailed: failed[0]?.slice(4).replace(/\s+[\d.]+ s$/, "") }).toEqual({
           code: 1,

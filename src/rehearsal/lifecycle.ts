@@ -36,6 +36,12 @@ export interface LifecycleOptions {
    * repository the cache would serve. @default false
    */
   readonly pullThroughCacheSkipped?: boolean;
+  /** What the rehearsal's own AWS clients sign with. @default EMULATOR_CREDENTIALS */
+  readonly credentials?: ClientSettings["credentials"];
+  /** Added to the environment of each command that deploys, plans or destroys the project's stacks: the deploy role's keys. */
+  readonly deployEnv?: Record<string, string>;
+  /** The EKS hand-off cannot be rehearsed (an emulator gap): its stage is skipped, naming it. */
+  readonly eksSkipped?: EmulatorGap;
 }
 
 export interface DeployedState {
@@ -52,11 +58,11 @@ export interface DeployedState {
 export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const { env, stacks, workspace, emulator, runner, stages } = o;
   const cdktf = (verb: string, stack: string, extra: Record<string, string> = {}) =>
-    runner.run("npx", ["cdktf", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, extra);
+    runner.run("npx", ["cdktf", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, { ...o.deployEnv, ...extra });
   const stackDir = (stack: string) => path.join(workspace, "cdktf.out", "stacks", stack);
   const statePath = path.join(workspace, localStateFileName(stacks.network));
   const readState = (): DeployedState => JSON.parse(fs.readFileSync(statePath, "utf8"));
-  const clients: ClientSettings = { region: env.region, endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS };
+  const clients: ClientSettings = { region: env.region, endpoint: emulator.url, credentials: o.credentials ?? EMULATOR_CREDENTIALS };
   const eksDir = path.join(workspace, "examples", "eks-handoff");
   const names = resourceNames(env);
   // What the emulator holds before anything is deployed (moto makes a default VPC, its subnets and groups).
@@ -113,7 +119,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
         );
   });
 
-  await stages.stage(N.planAfter, [N.deployNetwork], async () => planAfterApply(runner, stackDir(stacks.network)));
+  await stages.stage(N.planAfter, [N.deployNetwork], async () => planAfterApply(runner, stackDir(stacks.network), o.deployEnv));
 
   await stages.stage(N.preview, [N.deployNetwork], async () => {
     const moved = movedCidr(env.vpcCidr);
@@ -148,6 +154,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   await Promise.all([
     stages.stage(N.deployDemo, [N.deployNetwork], async () => deployed(await cdktf("deploy", stacks.demoAlb))),
     stages.stage(N.eks, [N.deployNetwork], async () => {
+      if (o.eksSkipped) return { ...skip(`emulator: ${o.eksSkipped.behaviour} (${o.eksSkipped.source})`), emulatorSkips: 1 };
       const init = await runner.run("terraform", ["init", "-input=false", "-no-color"], eksDir);
       if (init.code !== 0) return fail(...errorLines(init.output));
       const apply = await runner.run("terraform", ["apply", "-auto-approve", "-input=false", "-no-color", ...eksVars()], eksDir);
@@ -164,7 +171,9 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const before = readState();
     const [demo, eks] = await Promise.all([
       cdktf("destroy", stacks.demoAlb),
-      runner.run("terraform", ["destroy", "-auto-approve", "-input=false", "-no-color", ...eksVars()], eksDir),
+      o.eksSkipped
+        ? Promise.resolve({ code: 0, output: "", seconds: 0 })
+        : runner.run("terraform", ["destroy", "-auto-approve", "-input=false", "-no-color", ...eksVars()], eksDir),
     ]);
     const problems = [
       ...(demo.code === 0 ? [] : [`cdktf destroy ${stacks.demoAlb} exited ${demo.code}:`, ...errorLines(demo.output)]),
@@ -191,7 +200,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const unguarded = guarded.filter((address) => !named.includes(address) && !preventsDestroy(deployed, address));
     const problems = [
       ...(destroy.code === 0 ? [`cdktf destroy ${stacks.network} succeeded: protect did not stop it`] : []),
-      ...(named.length > 0 ? [] : ["the refusal names no resource's prevent_destroy"]),
+      ...(named.length > 0 ? [] : ["the refusal names no resource's prevent_destroy:", ...errorLines(destroy.output)]),
       ...unguarded.map(
         (address) => `${address} is not protected: not named in the refusal, and no prevent_destroy in the deployed configuration`,
       ),
@@ -293,8 +302,8 @@ async function subnetFacts(ec2: EC2Client, outputs: TerraformOutputs): Promise<M
 }
 
 /** terraform plan in the deployed stack's folder (refreshed from the emulator): nothing may change but the known gaps. */
-export async function planAfterApply(runner: CommandRunner, dir: string): Promise<StageVerdict> {
-  const plan = await runner.run("terraform", ["plan", "-input=false", "-lock=false", "-no-color", "-out=rehearsal.tfplan"], dir);
+export async function planAfterApply(runner: CommandRunner, dir: string, deployEnv?: Record<string, string>): Promise<StageVerdict> {
+  const plan = await runner.run("terraform", ["plan", "-input=false", "-lock=false", "-no-color", "-out=rehearsal.tfplan"], dir, deployEnv);
   if (plan.code !== 0) return fail(...errorLines(plan.output));
   const shown = await runner.run("terraform", ["show", "-json", "rehearsal.tfplan"], dir);
   fs.rmSync(path.join(dir, "rehearsal.tfplan"), { force: true });

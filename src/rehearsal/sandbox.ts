@@ -31,9 +31,15 @@ export const stopRehearsal = () => cleanup?.() ?? Promise.resolve();
 
 /**
  * Runs `body` with a temp folder (under `tmpdir`) and an emulator, both removed afterwards, on
- * failure and on Ctrl-C (stopRehearsal) too.
+ * failure and on Ctrl-C (stopRehearsal) too. `emulatorEnv` adds settings of the emulator's own,
+ * given the temp folder (the deploy role's request recording goes there).
  */
-export async function inSandbox<T>(userEnv: NodeJS.ProcessEnv, tmpdir: string | undefined, body: (s: Sandbox) => Promise<T>): Promise<T> {
+export async function inSandbox<T>(
+  userEnv: NodeJS.ProcessEnv,
+  tmpdir: string | undefined,
+  body: (s: Sandbox) => Promise<T>,
+  emulatorEnv: (tmp: string) => Record<string, string> = () => ({}),
+): Promise<T> {
   const tmp = fs.mkdtempSync(path.join(tmpdir ?? os.tmpdir(), "mlops-rehearsal-"));
   let emulator: Emulator | undefined;
   cleanup = async () => {
@@ -43,7 +49,7 @@ export async function inSandbox<T>(userEnv: NodeJS.ProcessEnv, tmpdir: string | 
   };
   try {
     // A requested certificate turns ISSUED at once instead of after moto's default 60 s.
-    emulator = await startEmulator({ ...process.env, MOTO_ACM_VALIDATION_WAIT: "0" }, path.join(tmp, "moto.log"));
+    emulator = await startEmulator({ ...process.env, MOTO_ACM_VALIDATION_WAIT: "0", ...emulatorEnv(tmp) }, path.join(tmp, "moto.log"));
     const childEnv: NodeJS.ProcessEnv = {
       ...Object.fromEntries(Object.entries(userEnv).filter(([k]) => !USER_AWS_SETTINGS.includes(k))),
       ...terraformEnvironment(path.join(tmp, "terraformrc")),
