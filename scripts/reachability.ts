@@ -7,17 +7,24 @@ import { exitCode, failures, reachabilityReport } from "../src/reachability/repo
 import { runTool } from "./run-tool";
 import { selectedEnvironment } from "./selected-environment";
 
-runTool(() => {
-  const { env, stacks } = selectedEnvironment();
-  const report = reachabilityReport({ network: stacks.network, demoAlb: stacks.demoAlb, features: env.clusterFeatures });
-  const title = `Reachability of environment "${env.name}" (stacks "${stacks.names.network}" and "${stacks.names.demoAlb}", synthesized in memory)`;
-  console.log(formatReachabilityReport(report, { title, verbose: process.argv.includes("--verbose") }));
-  const missingEndpoints = failures(report).filter((c) => c.reason.startsWith("no VPC endpoint for"));
-  if (missingEndpoints.length && env.endpointSet !== "cluster") {
-    console.log(
-      `\nIn the configuration: endpointSet is "${env.endpointSet}"; "cluster" creates every endpoint the cluster features need` +
-        ` (or name the services in extraInterfaceEndpoints, or set egress "nat-gateway").`,
-    );
-  }
-  process.exitCode = exitCode(report);
-});
+runTool(
+  () => {
+    const { env, stacks } = selectedEnvironment();
+    const report = reachabilityReport({ network: stacks.network, demoAlb: stacks.demoAlb, features: env.clusterFeatures });
+    const title = `Reachability of environment "${env.name}" (stacks "${stacks.names.network}" and "${stacks.names.demoAlb}", synthesized in memory)`;
+    console.log(formatReachabilityReport(report, { title, verbose: process.argv.includes("--verbose") }));
+    const missingEndpoints = failures(report).filter((c) => c.reason.startsWith("no VPC endpoint for"));
+    if (missingEndpoints.length && env.endpointSet !== "cluster") {
+      console.log(
+        `\nIn the configuration: endpointSet is "${env.endpointSet}"; "cluster" creates every endpoint the cluster features need` +
+          ` (or name the services in extraInterfaceEndpoints, or set egress "nat-gateway").`,
+      );
+    }
+    process.exitCode = exitCode(report);
+  },
+  {
+    usage:
+      "usage: npm run reachability [-- --verbose]: what the EKS cluster and the demo reach in the selected environment (MLOPS_ENV); --verbose prints every link",
+    flags: ["--verbose"],
+  },
+);

@@ -8,28 +8,27 @@ import { runTool, UsageError } from "./run-tool";
 
 const USAGE = "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast]]";
 
-runTool(async () => {
-  // The pinned SDK runs on every Node the project supports; its notice about future SDK releases is for whoever upgrades it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const args = process.argv.slice(2);
-  if (args.includes("--help") || args.includes("-h")) return void console.log(USAGE);
-  let envName: string | undefined;
-  let failFast = false;
-  let demoDomain: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--env" && args[i + 1]) envName = args[++i];
-    else if (args[i] === "--fail-fast") failFast = true;
-    else if (args[i] === "--demo-domain" && args[i + 1]) demoDomain = args[++i];
-    else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
-  }
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => void stopRehearsal().finally(() => process.exit(130)));
-  }
-  try {
-    const ok = await rehearse({ root: path.join(__dirname, ".."), envName, failFast, demoDomain, print: (line) => console.log(line) });
-    if (!ok) process.exitCode = 1;
-  } catch (e) {
-    if (e instanceof RehearsalError) throw new UsageError(e.message);
-    throw e;
-  }
-});
+runTool(
+  async () => {
+    // The pinned SDK runs on every Node the project supports; its notice about future SDK releases is for whoever upgrades it.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    const args = process.argv.slice(2);
+    let envName: string | undefined;
+    let failFast = false;
+    let demoDomain: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === "--env" && args[i + 1]) envName = args[++i];
+      else if (args[i] === "--fail-fast") failFast = true;
+      else if (args[i] === "--demo-domain" && args[i + 1]) demoDomain = args[++i];
+      else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
+    }
+    try {
+      const ok = await rehearse({ root: path.join(__dirname, ".."), envName, failFast, demoDomain, print: (line) => console.log(line) });
+      if (!ok) process.exitCode = 1;
+    } catch (e) {
+      if (e instanceof RehearsalError) throw new UsageError(e.message);
+      throw e;
+    }
+  },
+  { usage: USAGE, onSignal: stopRehearsal },
+);

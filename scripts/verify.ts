@@ -38,17 +38,24 @@ function credentialProblem(e: Error): UsageError | undefined {
   return undefined;
 }
 
-runTool(async () => {
-  // The pinned SDK runs on every Node the project supports; its notice about future SDK releases is for whoever upgrades it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { env, stacks } = selectedEnvironment();
-  const results = await verifyDeployment(
-    expectations(stacks.network, stacks.demoAlb),
-    new EC2Client({ region: env.region }),
-    new ElasticLoadBalancingV2Client({ region: env.region }),
-  ).catch((e: Error) => {
-    throw credentialProblem(e) ?? e;
-  });
-  console.log(formatResults(results));
-  if (results.some((r) => r.status === "fail")) process.exitCode = 1;
-});
+runTool(
+  async () => {
+    // The pinned SDK runs on every Node the project supports; its notice about future SDK releases is for whoever upgrades it.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    const { env, stacks } = selectedEnvironment();
+    const results = await verifyDeployment(
+      expectations(stacks.network, stacks.demoAlb),
+      new EC2Client({ region: env.region }),
+      new ElasticLoadBalancingV2Client({ region: env.region }),
+    ).catch((e: Error) => {
+      throw credentialProblem(e) ?? e;
+    });
+    console.log(formatResults(results));
+    if (results.some((r) => r.status === "fail")) process.exitCode = 1;
+  },
+  {
+    usage:
+      "usage: npm run verify: checks the deployed environment (MLOPS_ENV, default the default one) with the AWS credentials of the usual variables or profile",
+    flags: [],
+  },
+);

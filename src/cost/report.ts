@@ -1,5 +1,6 @@
 import { DesignChoice } from "./choices";
 import { CostLine, HOURS_PER_MONTH, PRICES, hourly, monthly, natDesignLines, sum } from "./model";
+import { decimalNumber } from "../config/env-text";
 
 export const SCENARIO_HOURS_PER_DAY = [1, 3, 8, 24] as const;
 
@@ -199,8 +200,8 @@ export function parseCostArgs(argv: readonly string[]): { flowLogGbPerMonth: num
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag !== "--flow-log-gb") throw new Error(`npm run cost: unknown argument ${argv[i]}; use --flow-log-gb <GB of flow logs a month>`);
     const text = inline ?? argv[++i];
-    const gb = Number(text);
-    if (text === undefined || text.trim() === "" || !Number.isFinite(gb) || gb < 0)
+    const gb = text === undefined ? undefined : decimalNumber(text);
+    if (gb === undefined || gb < 0)
       throw new Error(`npm run cost: --flow-log-gb needs a number of GB a month (0 or more), not ${JSON.stringify(text ?? "")}`);
     flowLogGbPerMonth = gb;
   }

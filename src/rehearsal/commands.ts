@@ -1,4 +1,5 @@
 import { spawn } from "child_process";
+import { trackChild } from "../cleanup";
 
 /** What one command did. */
 export interface CommandResult {
@@ -21,7 +22,7 @@ export class CommandRunner {
   run(command: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<CommandResult> {
     const start = Date.now();
     return new Promise((resolve) => {
-      const child = spawn(command, args, { cwd, env: { ...this.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = trackChild(spawn(command, args, { cwd, env: { ...this.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] }));
       const chunks: Buffer[] = [];
       child.stdout.on("data", (c: Buffer) => chunks.push(c));
       child.stderr.on("data", (c: Buffer) => chunks.push(c));
