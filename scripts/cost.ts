@@ -4,7 +4,7 @@
 import { EnvironmentConfig } from "../src/config/types";
 import { designChoices } from "../src/cost/choices";
 import { cloudWatchFlowLogs, demoAlbLines, monthly, networkLines, publicSubnetCount, pullThroughCacheRules, sum } from "../src/cost/model";
-import { DEFAULT_FLOW_LOG_GB_PER_MONTH, formatReport, parseCostArgs } from "../src/cost/report";
+import { checkPricesOnRecord, DEFAULT_FLOW_LOG_GB_PER_MONTH, formatReport, parseCostArgs } from "../src/cost/report";
 import { synthEnvironment } from "../src/app";
 import { selectedEnvironment } from "./selected-environment";
 import { runTool, UsageError } from "./run-tool";
@@ -18,6 +18,11 @@ runTool(
       throw new UsageError((e as Error).message);
     }
     const { env, stacks } = selectedEnvironment();
+    try {
+      checkPricesOnRecord(env.region, env.name);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
     const baseline = sum(networkLines(stacks.network), monthly);
     const added = (name: string, change: Partial<EnvironmentConfig>) => ({
       name,

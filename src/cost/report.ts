@@ -194,6 +194,18 @@ function natEnvironmentComparison(inputs: CostInputs, s: CostSummary, nats: numb
 }
 
 /** `npm run cost` arguments: `--flow-log-gb N` (or `--flow-log-gb=N`), a number of GB ≥ 0. */
+/**
+ * Refuses a region whose prices are not on record: another region's list would be printed as if it
+ * were this one's (AWS prices differ by region).
+ */
+export function checkPricesOnRecord(region: string, environment: string): void {
+  if (region !== PRICES.region)
+    throw new Error(
+      `npm run cost: environment ${environment} is in ${region}, and src/cost/prices.json holds the prices of ${PRICES.region} only; ` +
+        `price ${region} there (each price's source page is named), or run it for an environment in ${PRICES.region} (MLOPS_ENV)`,
+    );
+}
+
 export function parseCostArgs(argv: readonly string[]): { flowLogGbPerMonth: number } {
   let flowLogGbPerMonth = DEFAULT_FLOW_LOG_GB_PER_MONTH;
   for (let i = 0; i < argv.length; i++) {
