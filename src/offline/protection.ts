@@ -27,8 +27,8 @@ export function isProtectionRefusal(error: unknown): boolean {
 }
 
 /**
- * The command that tears a protected network down on purpose (README.md, "Protection and
- * teardown"): written here once, for every message that gives it.
+ * The command that tears a protected network down on purpose, written here once for every message
+ * that gives it (README.md, section "Protection and teardown").
  */
 export const teardownCommand = (stack: string) => `MLOPS_PROTECT=false npx cdktf destroy ${stack}`;
 
