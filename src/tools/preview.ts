@@ -140,7 +140,10 @@ function readStateFile(file: string, shown: string): string {
     const looksLike = environments ? ": it is a configuration file (it has environments)" : ` (no "version" and "resources" list)`;
     throw new Error(`${shown}: is JSON but not a Terraform state${looksLike}; name ${pull}`);
   }
-  if (version !== 4) throw new Error(`${shown}: is a Terraform state of format ${version}, written by a Terraform before 0.12; run terraform 1.10 or later on it once, or name ${pull}`);
+  if (version !== 4)
+    throw new Error(
+      `${shown}: is a Terraform state of format ${version}, written by a Terraform before 0.12; run terraform 1.10 or later on it once, or name ${pull}`,
+    );
   return contents;
 }
 
