@@ -112,3 +112,18 @@ describe("a configuration error is printed once", () => {
     90_000,
   );
 });
+
+test("npm test's checks print one line when they pass, so the tests come first; a failed one's output whole", () => {
+  const report = (results: object[]) => {
+    const code = `import("./scripts/check-report.mjs").then((m) => process.stdout.write(JSON.stringify(m.checkReport(${JSON.stringify(results)}))))`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: ROOT, encoding: "utf8" });
+    return JSON.parse(run.stdout);
+  };
+  const reachability = { name: "reachability", code: 0, output: 'Reachability of environment "prod"\n'.repeat(150) };
+  const typecheck = { name: "typecheck", code: 0, output: "" };
+  expect(report([typecheck, reachability])).toEqual({ stdout: "npm run typecheck, reachability: passed\n", stderr: "" });
+  expect(report([typecheck, { ...reachability, code: 1 }])).toEqual({
+    stdout: `npm run typecheck: passed\n${reachability.output}`,
+    stderr: "npm run reachability failed (exit 1)\n",
+  });
+});
