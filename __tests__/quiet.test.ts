@@ -127,3 +127,16 @@ test("npm test's checks print one line when they pass, so the tests come first; 
     stderr: "npm run reachability failed (exit 1)\n",
   });
 });
+
+test("nothing a user reads cites the project's internal issue numbers", () => {
+  const files = (dir: string): string[] =>
+    fs
+      .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory() ? files(path.join(dir, e.name)) : /\.(ts|js|mjs|json|md)$/.test(e.name) ? [path.join(dir, e.name)] : [],
+      );
+  const read = [...files("src"), ...files("scripts"), ...files("docs"), ...files("bench"), "README.md", "SECURITY.md"];
+  expect(read.length).toBeGreaterThan(50);
+  const cited = read.filter((file) => /\bissues? #\d+/i.test(fs.readFileSync(path.join(ROOT, file), "utf8")));
+  expect(cited).toEqual([]);
+});
