@@ -16,7 +16,7 @@ export const RESERVED_KEYS = ["__proto__", "constructor", "prototype"];
 export const reservedKeyProblem = (key: string) =>
   `${JSON.stringify(key)} is a name JavaScript objects reserve (${RESERVED_KEYS.join(", ")}); rename it`;
 
-/** Deeper than any configuration or state file nests; the parser recurses, so depth is checked first. */
+/** Far deeper than a configuration file nests; the parser recurses, so depth is checked before it runs. */
 const MAX_DEPTH = 64;
 
 /** The offset where `text` nests deeper than MAX_DEPTH (strings skipped), or -1. */
