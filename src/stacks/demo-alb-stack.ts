@@ -77,9 +77,11 @@ export class DemoAlbStack extends EnvironmentStack {
     const selected = isSelectedEnvironment(this, env.name);
     if (selected && demo.scheme === "http") {
       // The CLI prints every stack's warnings on every command (deploy network, output, destroy):
-      // one line, with the settings to give and where the steps are.
+      // one line, with the command that gives HTTPS (variables apply to the environment MLOPS_ENV
+      // selects, so it names it; the network keeps the certificate, so it is deployed first).
       Annotations.of(this).addWarning(
-        `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP. For HTTPS: demoDomainName and demoHostedZoneId, or certificateArn (docs/demo.md).`,
+        `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP. For HTTPS on your own name, run: ` +
+          `export MLOPS_ENV=${env.name} MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktf deploy ${networkStackName} && npx cdktf deploy ${id}`,
       );
     } else if (selected && !domain) {
       Annotations.of(this).addWarning(
