@@ -822,9 +822,9 @@ describe("numbers and files that do not parse say so in words", () => {
       "flowLogRetentionDays = Infinity: is too large to be a number; use a finite number",
     ],
     [
-      "1e309 in a variable",
+      "a 310-digit number in a variable",
       {},
-      { MLOPS_API_TARGET_PORT: "1e309" },
+      { MLOPS_API_TARGET_PORT: "1" + "0".repeat(309) },
       "MLOPS_API_TARGET_PORT (prod.apiTargetPort) = Infinity: is too large to be a number",
     ],
     ["80.5 as a port", { apiTargetPort: 80.5 }, {}, "apiTargetPort = 80.5: use a whole TCP port 1-65535"],

@@ -1,6 +1,6 @@
 import { CN_PREFIXED_SERVICES, fullServiceName, parseFullServiceName } from "../src/aws/endpoint-service-names";
 import { arn, partitionOf } from "../src/aws/partition";
-import { demoAlbStack, environment, resources, synthNetwork } from "./support/synth";
+import { environment, resources, synthNetwork } from "./support/synth";
 
 describe("partitions", () => {
   test.each([
@@ -39,13 +39,6 @@ describe("partitions", () => {
     expect(trust.Statement[0].Condition.ArnLike["aws:SourceArn"]).toBe(
       `arn:${partition}:ec2:${region}:\${aws_vpc.vpc.owner_id}:vpc-flow-log/*`,
     );
-  });
-
-  test("the demo's certificate hint names the region's partition", () => {
-    const [warning] = demoAlbStack(environment({ region: "cn-north-1" }))
-      .node.metadata.filter((m) => m.type === "@cdktf/warn")
-      .map((m) => m.data as string);
-    expect(warning).toMatch(/CERTIFICATE_ARN=arn:aws-cn:acm:cn-north-1:<account>:certificate\/<id> /);
   });
 
   describe("endpoint service names per partition", () => {

@@ -90,13 +90,15 @@ describe("npm run preview arguments and state files", () => {
   });
 
   test("the local state at the project root is used when it exists; --from-scratch ignores it; labels are never absolute", () => {
-    fs.writeFileSync(path.join(project, "terraform.network-dev.tfstate"), "{}");
+    // The smallest state Terraform writes: format 4, no resources.
+    const state = '{"version": 4, "serial": 1, "lineage": "l", "outputs": {}, "resources": []}';
+    fs.writeFileSync(path.join(project, "terraform.network-dev.tfstate"), state);
     const names = { network: "network-dev", demoAlb: "demo-alb-dev" };
     expect(findStates({ stateFiles: {}, fromScratch: false }, names, project, project)).toEqual({
-      network: { label: "terraform.network-dev.tfstate", contents: "{}" },
+      network: { label: "terraform.network-dev.tfstate", contents: state },
     });
     expect(findStates({ stateFiles: {}, fromScratch: false }, names, project, os.homedir())).toEqual({
-      network: { label: "terraform.network-dev.tfstate", contents: "{}" },
+      network: { label: "terraform.network-dev.tfstate", contents: state },
     });
     expect(findStates({ stateFiles: {}, fromScratch: true }, names, project, project)).toEqual({});
     expect(findStates({ stateFiles: {}, fromScratch: false }, NAMES, project, project)).toEqual({});

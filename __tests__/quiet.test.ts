@@ -28,8 +28,12 @@ test("the project's NODE_OPTIONS names the heap size, so cdktf does not warn tha
   expect(options).toContain("--max-old-space-size=");
 });
 
-test("the certificate warning is for the selected environment alone; notes and warnings go to stdout as themselves", () => {
-  expect(synth().annotations).toEqual([expect.stringMatching(/^No certificate for environment prod,/)]);
+test("the certificate warning is for the selected environment alone, one short line; notes and warnings go to stdout as themselves", () => {
+  // The CLI prints it on every command, deploy network and destroy included.
+  const [warning, ...more] = synth().annotations;
+  expect(more).toEqual([]);
+  expect(warning).toMatch(/^No certificate for environment prod, [^\n]*npx cdktf deploy demo-alb$/);
+  expect(warning.length).toBeLessThanOrEqual(250);
   const dev = synth({ MLOPS_ENV: "dev", MLOPS_EXTRA_INTERFACE_ENDPOINTS: "foobar" });
   expect(dev.annotations).toEqual([expect.stringMatching(/^No certificate for environment dev,/)]);
   expect(dev.stdout).toMatch(
@@ -110,4 +114,32 @@ describe("a configuration error is printed once", () => {
     },
     90_000,
   );
+});
+
+test("npm test's checks print one line when they pass, so the tests come first; a failed one's output whole", () => {
+  const report = (results: object[]) => {
+    const code = `import("./scripts/check-report.mjs").then((m) => process.stdout.write(JSON.stringify(m.checkReport(${JSON.stringify(results)}))))`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: ROOT, encoding: "utf8" });
+    return JSON.parse(run.stdout);
+  };
+  const reachability = { name: "reachability", code: 0, output: 'Reachability of environment "prod"\n'.repeat(150) };
+  const typecheck = { name: "typecheck", code: 0, output: "" };
+  expect(report([typecheck, reachability])).toEqual({ stdout: "npm run typecheck, reachability: passed\n", stderr: "" });
+  expect(report([typecheck, { ...reachability, code: 1 }])).toEqual({
+    stdout: `npm run typecheck: passed\n${reachability.output}`,
+    stderr: "npm run reachability failed (exit 1)\n",
+  });
+});
+
+test("nothing a user reads cites the project's internal issue numbers", () => {
+  const files = (dir: string): string[] =>
+    fs
+      .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory() ? files(path.join(dir, e.name)) : /\.(ts|js|mjs|json|md)$/.test(e.name) ? [path.join(dir, e.name)] : [],
+      );
+  const read = [...files("src"), ...files("scripts"), ...files("docs"), ...files("bench"), "README.md", "SECURITY.md"];
+  expect(read.length).toBeGreaterThan(50);
+  const cited = read.filter((file) => /\bissues? #\d+/i.test(fs.readFileSync(path.join(ROOT, file), "utf8")));
+  expect(cited).toEqual([]);
 });

@@ -19,7 +19,8 @@ import {
   LoadBalancerNotFoundException,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { mockClient } from "aws-sdk-client-mock";
-import { formatResults, verifyDeployment } from "../src/tools/verify";
+import { isEmulatorEndpoint } from "../src/rehearsal/emulator-gaps";
+import { excuseEmulatorGaps, formatResults, verifyDeployment } from "../src/tools/verify";
 import { expectations } from "../src/tools/verify-expectations";
 import { CERTIFICATE_ARN, environment, synthDemoAlb, synthNetwork } from "./support/synth";
 
@@ -151,6 +152,39 @@ test("drift fails with what was found: a NAT route, an open SSH rule, a pending 
   );
   expect(text).toMatch(/^FAIL {2}target group mlops-hybrid-eks-api-tg: healthy targets on \/health {2}\(0 of 1 healthy/m);
   expect(text).toMatch(/^\d+ passed, 5 failed$/m);
+});
+
+test("against an emulator, the checks its known gaps explain are skipped with the gap, and nothing else is", async () => {
+  const moto = copy();
+  moto.DescribeLoadBalancers.LoadBalancers[0].Scheme = undefined;
+  moto.DescribeTargetHealth.TargetHealthDescriptions = [];
+  moto.DescribeSubnets.Subnets[2].MapPublicIpOnLaunch = true;
+  answer(moto);
+  const results = await run();
+  expect(results.filter((r) => r.status === "fail")).toHaveLength(3);
+  const text = formatResults(excuseEmulatorGaps(results));
+  expect(text).toMatch(
+    /^SKIP {2}demo ALB mlops-hybrid-api-demo-alb: active, internet-facing {2}\(emulator gap: moto stores no Scheme .*\)$/m,
+  );
+  expect(text).toMatch(
+    /^SKIP {2}target group mlops-hybrid-eks-api-tg: healthy targets on \/health {2}\(emulator gap: no EKS pod runs .*\)$/m,
+  );
+  expect(text).toMatch(/^FAIL {2}subnet mlops-eks-private-workloads-ap-southeast-1a: /m);
+  expect(text).toMatch(/^\d+ passed, 1 failed$/m);
+});
+
+test.each([
+  ["http://127.0.0.1:5055", true],
+  ["http://localhost:4566", true],
+  ["http://[::1]:5000", true],
+  ["http://moto:5000", true],
+  ["http://localstack.internal:4566", true],
+  ["https://ec2.ap-southeast-1.amazonaws.com", false],
+  ["https://vpce-0123.ec2.ap-southeast-1.vpce.amazonaws.com", false],
+  ["not a url", false],
+  [undefined, false],
+])("AWS_ENDPOINT_URL=%s is an emulator: %s", (url, emulator) => {
+  expect(isEmulatorEndpoint(url)).toBe(emulator);
 });
 
 test("a missing rule and a missing VPC are named", async () => {

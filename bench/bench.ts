@@ -5,6 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { cleanUpOnSignals, makeTempFolder, removeTempFolder, removeTempFolders } from "../src/cleanup";
 import { benchOutput, parseWriteFlag } from "../src/tools/output-path";
 import { insideBench, measureCommands, rehearsalTime } from "./commands";
 
@@ -12,6 +13,12 @@ if (insideBench(process.env)) {
   // npm test (which the bench runs) must never start the bench again.
   console.error("npm run bench: not running inside a command the bench started");
   process.exit(1);
+}
+if (process.argv.slice(2).some((a) => a === "--help" || a === "-h")) {
+  console.log(
+    "usage: npm run bench [-- --write]: synth speed and memory, npm test and npm run preview; --write updates bench/results/latest.json",
+  );
+  process.exit(0);
 }
 let WRITE: boolean;
 try {
@@ -22,7 +29,11 @@ try {
 }
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+// The measurements run synchronously: a signal is handled between two commands (Ctrl-C reaches the
+// running command too, which then fails), and a failure that ends the bench removes the folders too.
+cleanUpOnSignals();
+process.on("exit", removeTempFolders);
+const TMP = makeTempFolder("bench-");
 /** The measured commands' temp folder: ts-node keeps its compile cache there, and it goes with TMP. */
 const CHILD_TMP = path.join(TMP, "tmp");
 fs.mkdirSync(CHILD_TMP);
@@ -37,7 +48,7 @@ const PRELOAD = `--disable-warning=DEP0044 --require ${path.join(__dirname, "max
 
 /** Runs `command` once; wall time by Node's clock, peak RSS from the preload in bench/max-rss.cjs. */
 function once(command: string, env: Record<string, string>): Measure {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
+  const outdir = makeTempFolder("bench-out-");
   const start = process.hrtime.bigint();
   const result = spawnSync("sh", ["-c", command], {
     cwd: ROOT,
@@ -56,7 +67,7 @@ function once(command: string, env: Record<string, string>): Measure {
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}`);
   const rss = [...result.stderr.matchAll(/__BENCH_MAX_RSS_KB__=(\d+)/g)].map((m) => Number(m[1]));
-  fs.rmSync(outdir, { recursive: true, force: true });
+  removeTempFolder(outdir);
   return { wallMs, maxRssMb: Math.max(...rss) / 1024 };
 }
 
@@ -96,7 +107,7 @@ const floor = measure("node bench/floor.js");
 const cli = measure(`npx cdktf synth --output "$CDKTF_OUTDIR"`, oneEnvironment, Math.min(RUNS, 3));
 const scaling = [1, 4, 16].map((n) => ({ environments: n, ...measure(APP, { MLOPS_CONFIG_FILE: environments(n) }) }));
 const perExtraMs = (scaling[2].wallMs - scaling[0].wallMs) / 15;
-fs.rmSync(TMP, { recursive: true, force: true });
+removeTempFolder(TMP);
 const commands = measureCommands(Math.min(RUNS, 3));
 const rehearsal = rehearsalTime();
 

@@ -1,9 +1,10 @@
 // npm test's checks before Jest: the type check, the linters and the reachability report, the npm
-// scripts of those names. Each is mostly single-threaded, so they run side by side; each one's output
-// is printed whole, in this order, and the run fails if any of them fails.
+// scripts of those names. Each is mostly single-threaded, so they run side by side; the run fails if
+// any of them fails. What is printed of them: scripts/check-report.mjs.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { checkReport } from "./check-report.mjs";
 
 const CHECKS = ["typecheck", "lint", "reachability"];
 
@@ -28,7 +29,7 @@ function run(name) {
 }
 
 const results = await Promise.all(CHECKS.map(run));
-for (const { output } of results) process.stdout.write(output);
-// Last, where they are seen: which checks failed.
-for (const { name, code } of results.filter((r) => r.code !== 0)) console.error(`npm run ${name} failed (exit ${code})`);
+const { stdout, stderr } = checkReport(results);
+process.stdout.write(stdout);
+process.stderr.write(stderr);
 process.exitCode = results.some((r) => r.code !== 0) ? 1 : 0;

@@ -27,45 +27,44 @@ function deployRoleMode(how: "enforce" | "record", root: string, args: string[])
 
 const envNameOf = (args: string[]) => (args.includes("--env") ? args[args.indexOf("--env") + 1] : undefined);
 
-runTool(async () => {
-  // The pinned SDK runs on every Node the project supports; its notice about future SDK releases is for whoever upgrades it.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const args = process.argv.slice(2);
-  if (args.includes("--help") || args.includes("-h")) return void console.log(USAGE);
-  let envName: string | undefined;
-  let failFast = false;
-  let demoDomain: string | undefined;
-  let sharedAccount = false;
-  let deployRole: "enforce" | "record" | undefined;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--env" && args[i + 1]) envName = args[++i];
-    else if (args[i] === "--fail-fast") failFast = true;
-    else if (args[i] === "--demo-domain" && args[i + 1]) demoDomain = args[++i];
-    else if (args[i] === "--shared-account") sharedAccount = true;
-    else if (args[i] === "--deploy-role" && !deployRole) deployRole = "enforce";
-    else if (args[i] === "--record-deploy-actions" && !deployRole) deployRole = "record";
-    else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
-  }
-  if (sharedAccount && (demoDomain || deployRole))
-    throw new UsageError(
-      `--shared-account deploys the two networks only, as the emulator's administrator: leave out --demo-domain and the deploy-role flags. ${USAGE}`,
-    );
-  if (deployRole === "enforce" && demoDomain)
-    throw new UsageError(
-      `--deploy-role with --demo-domain: ${IAM_GAPS.restGetSignature.behaviour}. Rehearse the role without --demo-domain.`,
-    );
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => void stopRehearsal().finally(() => process.exit(130)));
-  }
-  try {
-    const root = path.join(__dirname, "..");
-    const common = { root, envName, failFast, print: (line: string) => console.log(line) };
-    const ok = sharedAccount
-      ? await rehearseSharedAccount(common)
-      : await rehearse({ ...common, demoDomain, deployRole: deployRole && deployRoleMode(deployRole, root, args) });
-    if (!ok) process.exitCode = 1;
-  } catch (e) {
-    if (e instanceof RehearsalError) throw new UsageError(e.message);
-    throw e;
-  }
-});
+runTool(
+  async () => {
+    // The pinned SDK runs on every Node the project supports; its notice about future SDK releases is for whoever upgrades it.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    const args = process.argv.slice(2);
+    let envName: string | undefined;
+    let failFast = false;
+    let demoDomain: string | undefined;
+    let sharedAccount = false;
+    let deployRole: "enforce" | "record" | undefined;
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === "--env" && args[i + 1]) envName = args[++i];
+      else if (args[i] === "--fail-fast") failFast = true;
+      else if (args[i] === "--demo-domain" && args[i + 1]) demoDomain = args[++i];
+      else if (args[i] === "--shared-account") sharedAccount = true;
+      else if (args[i] === "--deploy-role" && !deployRole) deployRole = "enforce";
+      else if (args[i] === "--record-deploy-actions" && !deployRole) deployRole = "record";
+      else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
+    }
+    if (sharedAccount && (demoDomain || deployRole))
+      throw new UsageError(
+        `--shared-account deploys the two networks only, as the emulator's administrator: leave out --demo-domain and the deploy-role flags. ${USAGE}`,
+      );
+    if (deployRole === "enforce" && demoDomain)
+      throw new UsageError(
+        `--deploy-role with --demo-domain: ${IAM_GAPS.restGetSignature.behaviour}. Rehearse the role without --demo-domain.`,
+      );
+    try {
+      const root = path.join(__dirname, "..");
+      const common = { root, envName, failFast, print: (line: string) => console.log(line) };
+      const ok = sharedAccount
+        ? await rehearseSharedAccount(common)
+        : await rehearse({ ...common, demoDomain, deployRole: deployRole && deployRoleMode(deployRole, root, args) });
+      if (!ok) process.exitCode = 1;
+    } catch (e) {
+      if (e instanceof RehearsalError) throw new UsageError(e.message);
+      throw e;
+    }
+  },
+  { usage: USAGE, onSignal: stopRehearsal },
+);

@@ -1,3 +1,4 @@
+import { cleanUpOnSignals, stopping } from "../src/cleanup";
 import { ConfigError } from "../src/config/load";
 import { TerraformError } from "../src/offline/workdir";
 
@@ -21,13 +22,21 @@ export function expectedFailure(e: unknown): string | undefined {
 }
 
 export interface ToolOptions {
-  /** Printed by `--help` (or `-h`), which then exits 0. */
+  /** Printed by `--help` (or `-h`), which then exits 0, and after an unknown argument. */
   readonly usage?: string;
+  /**
+   * The tool's arguments when it takes only these flags: any other argument is refused. Left out
+   * by a tool that reads its arguments itself (and refuses what it does not know).
+   */
+  readonly flags?: readonly string[];
+  /** The tool's own cleanup on Ctrl-C or SIGTERM, before its temp folders are removed. */
+  readonly onSignal?: () => Promise<void>;
 }
 
 /**
  * Runs a command-line tool: expected failures print their message and exit 1; anything else is
- * a bug, printed with its trace and a line that says so.
+ * a bug, printed with its trace and a line that says so. On SIGINT or SIGTERM its child processes
+ * are stopped and its temp folders removed (src/cleanup.ts), and it exits 130 or 143.
  */
 export function runTool(main: () => void | Promise<void>, options: ToolOptions = {}) {
   const args = process.argv.slice(2);
@@ -35,9 +44,16 @@ export function runTool(main: () => void | Promise<void>, options: ToolOptions =
     console.log(options.usage);
     return;
   }
+  cleanUpOnSignals(options.onSignal);
   Promise.resolve()
+    .then(() => {
+      const unknown = options.flags ? args.filter((a) => !options.flags!.includes(a)) : [];
+      if (unknown.length) throw new UsageError(`unknown argument ${JSON.stringify(unknown[0])}\n${options.usage ?? ""}`.trim());
+    })
     .then(main)
     .catch((e) => {
+      // The signal's handler exits once the cleanup is done.
+      if (stopping()) return;
       const expected = expectedFailure(e);
       if (expected !== undefined) console.error(expected);
       else {

@@ -21,7 +21,7 @@ export function crossCheck(
 ): void {
   checkZones(values, bad);
   if (defaulted("availabilityZones")) warnZonesNotInEveryAccount(values, warn);
-  checkCidrs(values, bad);
+  checkCidrs(values, bad, warn);
   checkNames(values, bad);
   checkTags(values, bad);
   const v = values;
@@ -127,13 +127,23 @@ function checkZones(v: Partial<SettingValues>, bad: Bad) {
   if (repeated.length > 0) bad("availabilityZones", repeated[0], "each availability zone may appear once");
 }
 
-function checkCidrs(v: Partial<SettingValues>, bad: Bad) {
+/** RFC 1918's private address ranges, which AWS recommends for a VPC. */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+function checkCidrs(v: Partial<SettingValues>, bad: Bad, warn: Bad) {
   const vpc = v.vpcCidr === undefined ? undefined : parseCidr(v.vpcCidr);
   if (typeof vpc === "string") {
     bad("vpcCidr", v.vpcCidr, vpc);
   } else if (vpc && (vpc.prefix < 16 || vpc.prefix > 28)) {
     bad("vpcCidr", v.vpcCidr, "a VPC CIDR must be between /16 and /28");
   }
+  // AWS accepts a public range (one the owner holds), so this is a warning, not an error.
+  if (typeof vpc === "object" && !PRIVATE_RANGES.some((range) => contains(parseCidr(range) as Ipv4Block, vpc)))
+    warn(
+      "vpcCidr",
+      v.vpcCidr,
+      `lies outside the private address ranges (RFC 1918: ${PRIVATE_RANGES.join(", ")}): the internet hosts that use these addresses would be unreachable from the VPC; pick a block inside one of them unless this range is yours`,
+    );
   const seen: { key: string; cidr: string; block: Ipv4Block }[] = [];
   for (const key of ["publicSubnetCidrs", "privateSubnetCidrs"] as const) {
     const cidrs = v[key];
@@ -234,7 +244,13 @@ function checkDemoDomain(v: Partial<SettingValues>, bad: Bad) {
 function checkTags(v: Partial<SettingValues>, bad: Bad) {
   if (!v.tags) return;
   for (const key of Object.keys(v.tags)) {
-    if (BUILT_IN_TAG_KEYS.includes(key))
+    if (key === "Name")
+      bad(
+        "tags",
+        key,
+        "the resources are named by their own Name tags (the walkthrough's names, from namePrefix, e.g. mlops-vpc), and a default Name would give every other resource this one name; remove it, and set namePrefix to rename",
+      );
+    else if (BUILT_IN_TAG_KEYS.includes(key))
       bad(
         "tags",
         key,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESERVED_KEYS, reservedKeyProblem } from "./json-file";
 
 /** How a setting is written as text in an environment variable, derived from its schema. */
 export type TextKind = "string" | "list" | "boolean" | "number" | "tags";
@@ -24,7 +25,7 @@ export const EXPECTED: Record<TextKind, { json: string; variable: string }> = {
   string: { json: "a string", variable: "text" },
   list: { json: 'a list of strings, e.g. ["a", "b"]', variable: "a comma-separated list, e.g. a,b" },
   boolean: { json: "true or false (a JSON boolean, not a string)", variable: "true or false" },
-  number: { json: "a number (not a string)", variable: "a number" },
+  number: { json: "a number (not a string)", variable: "a number in decimal digits, e.g. 30 or 2.5" },
   tags: {
     json: 'an object of tag names to string values, e.g. {"team": "mlops"}',
     variable: "key=value pairs, e.g. team=mlops,cost-center=42",
@@ -51,6 +52,16 @@ export function emptyValue(kind: TextKind): { value: unknown } | undefined {
   }
 }
 
+/**
+ * A number written in decimal digits (spaces around it allowed), or undefined. JavaScript's
+ * Number() would also read "0x10" as 16, "1e1" as 10 and "" as 0: spellings nobody means for a
+ * port or a number of days, so they are refused rather than read as something else.
+ */
+export function decimalNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  return /^[+-]?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
 /** Reads an environment variable's text as a value of `kind`; an Error says why it cannot. */
 export function parseVariableText(kind: TextKind, text: string): unknown {
   const items = () =>
@@ -68,13 +79,14 @@ export function parseVariableText(kind: TextKind, text: string): unknown {
       if (/^(false|0|no|off)$/i.test(text.trim())) return false;
       return new Error(`expected ${EXPECTED.boolean.variable}`);
     case "number":
-      return text.trim() === "" || isNaN(Number(text)) ? new Error(`expected ${EXPECTED.number.variable}`) : Number(text);
+      return decimalNumber(text) ?? new Error(`expected ${EXPECTED.number.variable}`);
     case "tags": {
       const tags: Record<string, string> = {};
       for (const pair of items()) {
         const eq = pair.indexOf("=");
         if (eq <= 0) return new Error(`expected ${EXPECTED.tags.variable}; got "${pair}"`);
         const key = pair.slice(0, eq).trim();
+        if (RESERVED_KEYS.includes(key)) return new Error(`the tag ${reservedKeyProblem(key)}`);
         if (Object.hasOwn(tags, key))
           return new Error(`the tag ${key} is given twice (${key}=${tags[key]}, then ${pair.trim()}); give each key once`);
         tags[key] = pair.slice(eq + 1).trim();

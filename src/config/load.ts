@@ -104,6 +104,8 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
   const warnings: string[] = [];
   const file = options.file ?? {};
   if (!isObject(file)) throw new ConfigError([`${fileName}: expected a JSON object with "defaultEnvironment" and "environments"`]);
+  if ("terraform_version" in file && "resources" in file)
+    throw new ConfigError([`${fileName}: is a Terraform state, not the configuration; name a file like config/environments.json`]);
   for (const key of Object.keys(file).filter((k) => !["defaultEnvironment", "environments", "$comment", "$schema"].includes(k))) {
     problems.push(`${fileName}: unknown top-level key ${JSON.stringify(key)}; the file holds defaultEnvironment and environments`);
   }

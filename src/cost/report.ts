@@ -1,5 +1,6 @@
 import { DesignChoice } from "./choices";
 import { CostLine, HOURS_PER_MONTH, PRICES, hourly, monthly, natDesignLines, sum } from "./model";
+import { decimalNumber } from "../config/env-text";
 
 export const SCENARIO_HOURS_PER_DAY = [1, 3, 8, 24] as const;
 
@@ -193,14 +194,26 @@ function natEnvironmentComparison(inputs: CostInputs, s: CostSummary, nats: numb
 }
 
 /** `npm run cost` arguments: `--flow-log-gb N` (or `--flow-log-gb=N`), a number of GB ≥ 0. */
+/**
+ * Refuses a region whose prices are not on record: another region's list would be printed as if it
+ * were this one's (AWS prices differ by region).
+ */
+export function checkPricesOnRecord(region: string, environment: string): void {
+  if (region !== PRICES.region)
+    throw new Error(
+      `npm run cost: environment ${environment} is in ${region}, and src/cost/prices.json holds the prices of ${PRICES.region} only; ` +
+        `price ${region} there (each price's source page is named), or run it for an environment in ${PRICES.region} (MLOPS_ENV)`,
+    );
+}
+
 export function parseCostArgs(argv: readonly string[]): { flowLogGbPerMonth: number } {
   let flowLogGbPerMonth = DEFAULT_FLOW_LOG_GB_PER_MONTH;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag !== "--flow-log-gb") throw new Error(`npm run cost: unknown argument ${argv[i]}; use --flow-log-gb <GB of flow logs a month>`);
     const text = inline ?? argv[++i];
-    const gb = Number(text);
-    if (text === undefined || text.trim() === "" || !Number.isFinite(gb) || gb < 0)
+    const gb = text === undefined ? undefined : decimalNumber(text);
+    if (gb === undefined || gb < 0)
       throw new Error(`npm run cost: --flow-log-gb needs a number of GB a month (0 or more), not ${JSON.stringify(text ?? "")}`);
     flowLogGbPerMonth = gb;
   }

@@ -25,3 +25,17 @@ export function withoutProtection(json: string): string {
 export function isProtectionRefusal(error: unknown): boolean {
   return error instanceof Error && /Instance cannot be destroyed/.test(error.message) && /prevent_destroy/.test(error.message);
 }
+
+/**
+ * The command that tears a protected network down on purpose, written here once for every message
+ * that gives it (README.md, section "Protection and teardown").
+ */
+export const teardownCommand = (stack: string) => `MLOPS_PROTECT=false npx cdktf destroy ${stack}`;
+
+/**
+ * The line that follows a refused destroy. Terraform's refusal cannot carry it (prevent_destroy's
+ * message is fixed, and no check or precondition is evaluated in a destroy plan), so the tools
+ * that see the refusal print it, and the README gives it.
+ */
+export const teardownHint = (stack: string) =>
+  `To tear ${stack} down on purpose: destroy the demo and the EKS cluster first, then run ${teardownCommand(stack)}`;

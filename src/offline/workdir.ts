@@ -1,6 +1,7 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { trackChild } from "../cleanup";
 import { AWS_PROVIDER, MIRROR_VARIABLE, terraformEnvironment } from "./cli-config";
 import { OFFLINE_CREDENTIALS, offlineOverride } from "./offline-override";
 import { DetailedPlan, detailedPlan, Diagnostic, PlanSummary, TerraformPlan } from "./plan-summary";
@@ -128,19 +129,21 @@ export class OfflineWorkdir {
   /** Runs terraform; a failure is returned with the output rather than thrown, so that `-json` output can be read. */
   private exec(args: string[]): Promise<{ stdout: string; failure?: Error }> {
     return new Promise((resolve, reject) => {
-      execFile(
-        "terraform",
-        args,
-        { cwd: this.options.dir, env: this.env, encoding: "utf8", maxBuffer: MAX_OUTPUT },
-        (error, stdout, stderr) => {
-          if (!error) return resolve({ stdout });
-          if ((error as NodeJS.ErrnoException).code === "ENOENT")
-            return reject(new TerraformError("terraform is not on PATH: install Terraform 1.10 or later."));
-          const failure = new TerraformError(`terraform ${args.join(" ")} failed in ${this.options.dir}:\n${stderr}${stdout}`, {
-            cause: error,
-          });
-          return resolve({ stdout, failure });
-        },
+      trackChild(
+        execFile(
+          "terraform",
+          args,
+          { cwd: this.options.dir, env: this.env, encoding: "utf8", maxBuffer: MAX_OUTPUT },
+          (error, stdout, stderr) => {
+            if (!error) return resolve({ stdout });
+            if ((error as NodeJS.ErrnoException).code === "ENOENT")
+              return reject(new TerraformError("terraform is not on PATH: install Terraform 1.10 or later."));
+            const failure = new TerraformError(`terraform ${args.join(" ")} failed in ${this.options.dir}:\n${stderr}${stdout}`, {
+              cause: error,
+            });
+            return resolve({ stdout, failure });
+          },
+        ),
       );
     });
   }

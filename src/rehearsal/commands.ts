@@ -1,7 +1,10 @@
 import { spawn } from "child_process";
+import { trackChild } from "../cleanup";
 
 /** What one command did. */
 export interface CommandResult {
+  /** The command as typed, with the variables the rehearsal added for it: for a failure's evidence. */
+  readonly command: string;
   readonly code: number;
   /** stdout and stderr as one text, without terminal colours. */
   readonly output: string;
@@ -21,14 +24,20 @@ export class CommandRunner {
   run(command: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<CommandResult> {
     const start = Date.now();
     return new Promise((resolve) => {
-      const child = spawn(command, args, { cwd, env: { ...this.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = trackChild(spawn(command, args, { cwd, env: { ...this.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] }));
       const chunks: Buffer[] = [];
       child.stdout.on("data", (c: Buffer) => chunks.push(c));
       child.stderr.on("data", (c: Buffer) => chunks.push(c));
       const done = (code: number, extra = "") => {
         const end = Date.now();
         this.intervals.push([start, end]);
-        resolve({ code, output: stripAnsi(Buffer.concat(chunks).toString("utf8")) + extra, seconds: (end - start) / 1000 });
+        const vars = Object.entries(extraEnv).map(([k, v]) => `${k}=${v} `);
+        resolve({
+          command: `${vars.join("")}${[command, ...args].join(" ")}`,
+          code,
+          output: stripAnsi(Buffer.concat(chunks).toString("utf8")) + extra,
+          seconds: (end - start) / 1000,
+        });
       };
       child.on("error", (e) => done(127, `\n${command}: ${e.message}`));
       child.on("close", (code, signal) => done(code ?? (signal ? 128 : 1)));
@@ -81,6 +90,14 @@ export function unwrapped(output: string): string {
 export function refusesToDestroy(output: string, address: string): boolean {
   const escaped = address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`Resource ${escaped}( \\([^)]*\\))? has lifecycle\\.prevent_destroy set`).test(unwrapped(output));
+}
+
+/**
+ * What a failing stage shows of a command: the command, its exit code, and the
+ * lines that decided (its error blocks by default).
+ */
+export function evidence(result: CommandResult, lines: readonly string[] = errorLines(result.output)): string[] {
+  return [`$ ${result.command} (exit ${result.code}):`, ...lines.map((l) => `  ${l}`)];
 }
 
 /** terraform's error blocks in a command's output (`Error: …` and the lines under it), for a report. */

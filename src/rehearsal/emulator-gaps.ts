@@ -1,7 +1,7 @@
 /**
- * What moto (5.2) does differently from AWS, in the places the rehearsal meets it. Each entry names
- * the behaviour and where moto's source shows it; nothing else is excused, and an excused check is
- * reported as skipped with this reason, never as passed.
+ * What moto (5.2) does differently from AWS, in the places the rehearsal and `npm run verify` meet
+ * it. Each entry names the behaviour and where moto's source shows it; nothing else is excused, and
+ * an excused check is reported as skipped with this reason, never as passed.
  */
 export interface EmulatorGap {
   readonly behaviour: string;
@@ -100,11 +100,41 @@ export interface VerifyLine {
   readonly detail: string;
 }
 
-/** The gap that explains a failed verify check, or undefined for a real failure. */
-export function verifyGap(line: VerifyLine): EmulatorGap | undefined {
-  if (line.status === "FAIL" && /^demo ALB .*: active, internet-facing$/.test(line.what) && /^active, (undefined|null|)$/.test(line.detail))
-    return ALB_SCHEME;
+const NO_TARGETS: EmulatorGap = {
+  behaviour:
+    "no EKS pod runs against an emulator, so nothing registers in the target group and there is no target whose health to read (the rehearsal registers one)",
+  source: "moto/eks/models.py: a cluster and its node groups are records; no node starts",
+};
+
+/** The gap that explains a failed verify check (its text and detail), or undefined for a real failure. */
+export function verifyGap(check: { readonly what: string; readonly detail?: string }): EmulatorGap | undefined {
+  const detail = check.detail ?? "";
+  if (/^demo ALB .*: active, internet-facing$/.test(check.what) && /^active, (undefined|null|)$/.test(detail)) return ALB_SCHEME;
+  if (/^target group .*: healthy targets on /.test(check.what) && /^0 of 0 healthy/.test(detail)) return NO_TARGETS;
   return undefined;
+}
+
+const GAP_DETAIL = "emulator gap: ";
+
+/** How verify details a check it skips for a gap; the rehearsal reads it back (gapOfDetail). */
+export const gapDetail = (gap: EmulatorGap) => `${GAP_DETAIL}${gap.behaviour} (${gap.source})`;
+
+/** The gap's behaviour and source in a verify detail, or undefined for another detail. */
+export const gapOfDetail = (detail: string) => (detail.startsWith(GAP_DETAIL) ? detail.slice(GAP_DETAIL.length) : undefined);
+
+/**
+ * Whether an AWS_ENDPOINT_URL points at an emulator on this machine or a container (localhost, a
+ * loopback address, a host named moto or localstack), where the gaps above apply.
+ */
+export function isEmulatorEndpoint(url: string | undefined): boolean {
+  if (!url) return false;
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  } catch {
+    return false;
+  }
+  return host === "localhost" || host === "::1" || /^127\./.test(host) || /(^|[.-])(moto|localstack)([.-]|$)/.test(host);
 }
 
 /** Reads `npm run verify`'s report: `PASS  what  (detail)` lines. */

@@ -10,11 +10,12 @@ import * as path from "path";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
 import { localStateFileName } from "../stacks/state-backend";
-import { CommandResult, CommandRunner, errorLines, refusesToDestroy, unwrapped } from "./commands";
+import { CommandResult, CommandRunner, evidence, unwrapped } from "./commands";
 import { Emulator, EMULATOR_CREDENTIALS } from "./emulator";
-import { EmulatorGap, parseVerify, planGap, PlannedChange, verifyGap } from "./emulator-gaps";
+import { EmulatorGap, gapOfDetail, parseVerify, planGap, PlannedChange } from "./emulator-gaps";
 import { ClientSettings, leftBehind, readInventory } from "./inventory";
 import { checkOutputContract, SubnetFacts, TerraformOutputs } from "./output-contract";
+import { refusalVerdict } from "./refusal";
 import { fail, pass, skip, StageRunner, StageVerdict } from "./stages";
 
 /** Resource types whose destruction `protect` must refuse (README.md, section "Protection and teardown"). */
@@ -87,12 +88,19 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     // The emulator's account is not the one named, as when the dev profile's credentials meet prod.
     const named = OTHER_ACCOUNT;
     const deploy = await cdktf("deploy", stacks.network, { MLOPS_ACCOUNT_ID: named });
+    // The refusal is read from terraform itself, on the configuration that deploy synthesized: the
+    // CLI may drop terraform's last lines, its errors, on a busy machine (src/rehearsal/refusal.ts).
+    const plan = await runner.run(
+      "terraform",
+      ["plan", "-input=false", "-lock=false", "-no-color", "-refresh=false"],
+      stackDir(stacks.network),
+    );
     const left = leftBehind(baseline, await readInventory(clients));
     const problems = [
-      ...(deploy.code === 0 ? [`MLOPS_ACCOUNT_ID=${named} npx cdktf deploy ${stacks.network} succeeded`] : []),
-      ...(/account ID not allowed/i.test(unwrapped(deploy.output))
+      ...(deploy.code === 0 ? [`the deploy succeeded`, ...evidence(deploy, [])] : []),
+      ...(/account ID not allowed/i.test(unwrapped(plan.output))
         ? []
-        : ["the refusal does not say the account is not allowed", ...errorLines(deploy.output)]),
+        : ["the refusal does not say the account is not allowed", ...evidence(plan), ...evidence(deploy)]),
       ...(left.length ? [`it changed the emulator: ${left.join(", ")}`] : []),
     ];
     return problems.length ? fail(...problems) : pass(`MLOPS_ACCOUNT_ID=${named}: refused before any change (allowed_account_ids)`);
@@ -105,8 +113,8 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
       runner.run("terraform", ["output", "-json"], stackDir(stacks.network)),
       runner.run("npx", ["cdktf", "output", stacks.network, "--skip-synth"], workspace),
     ]);
-    if (out.code !== 0) return fail(...errorLines(out.output));
-    if (shown.code !== 0) return fail(`npx cdktf output ${stacks.network} exited ${shown.code}:`, ...errorLines(shown.output));
+    if (out.code !== 0) return fail(...evidence(out));
+    if (shown.code !== 0) return fail(...evidence(shown));
     const declared = JSON.parse(fs.readFileSync(path.join(stackDir(stacks.network), "cdk.tf.json"), "utf8")).output ?? {};
     const outputs = JSON.parse(out.output) as TerraformOutputs;
     const problems = checkOutputContract(outputs, declared, env, await subnetFacts(new EC2Client(clients), outputs));
@@ -125,7 +133,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const moved = movedCidr(env.vpcCidr);
     const run = await runner.run("npm", ["run", "-s", "preview", "--", "network"], workspace, { MLOPS_VPC_CIDR: moved });
     const problems = [
-      ...(run.code === 0 ? [] : [`exited ${run.code}`]),
+      ...(run.code === 0 ? [] : [`it failed`]),
       ...(/REPLACED/.test(run.output) ? [] : ["no replacement listed"]),
       ...(env.protect && !/A DEPLOY WOULD STOP at prevent_destroy/.test(run.output) ? ["the refusal by prevent_destroy is not said"] : []),
       ...(!env.protect && /A DEPLOY WOULD STOP/.test(run.output) ? ["a refusal is announced, but protect is off"] : []),
@@ -133,7 +141,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     ];
     const replaced = /(\d+) resources will be REPLACED/.exec(run.output)?.[1];
     return problems.length
-      ? fail(...problems, ...errorLines(run.output))
+      ? fail(...problems, ...evidence(run))
       : pass(
           `MLOPS_VPC_CIDR=${moved}: ${replaced} replacements listed` +
             (env.protect ? ", and that a deploy would stop at prevent_destroy" : ""),
@@ -156,9 +164,9 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     stages.stage(N.eks, [N.deployNetwork], async () => {
       if (o.eksSkipped) return { ...skip(`emulator: ${o.eksSkipped.behaviour} (${o.eksSkipped.source})`), emulatorSkips: 1 };
       const init = await runner.run("terraform", ["init", "-input=false", "-no-color"], eksDir);
-      if (init.code !== 0) return fail(...errorLines(init.output));
+      if (init.code !== 0) return fail(...evidence(init));
       const apply = await runner.run("terraform", ["apply", "-auto-approve", "-input=false", "-no-color", ...eksVars()], eksDir);
-      return apply.code === 0 ? pass(applySummary(apply.output)) : fail(...errorLines(apply.output));
+      return apply.code === 0 ? pass(applySummary(apply.output)) : fail(...evidence(apply));
     }),
   ]);
 
@@ -172,12 +180,12 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const [demo, eks] = await Promise.all([
       cdktf("destroy", stacks.demoAlb),
       o.eksSkipped
-        ? Promise.resolve({ code: 0, output: "", seconds: 0 })
+        ? Promise.resolve({ command: "", code: 0, output: "", seconds: 0 })
         : runner.run("terraform", ["destroy", "-auto-approve", "-input=false", "-no-color", ...eksVars()], eksDir),
     ]);
     const problems = [
-      ...(demo.code === 0 ? [] : [`cdktf destroy ${stacks.demoAlb} exited ${demo.code}:`, ...errorLines(demo.output)]),
-      ...(eks.code === 0 ? [] : [`terraform destroy of the EKS hand-off exited ${eks.code}:`, ...errorLines(eks.output)]),
+      ...(demo.code === 0 ? [] : evidence(demo)),
+      ...(eks.code === 0 ? [] : evidence(eks)),
       ...(await networkUnchanged(before, readState(), clients)),
     ];
     return problems.length
@@ -189,28 +197,18 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     if (!env.protect) return skip(`protect is off in environment ${env.name}: there is nothing to refuse`);
     const before = readState();
     const destroy = await cdktf("destroy", stacks.network);
-    const guarded = (before.resources ?? [])
-      .filter((r) => r.mode === "managed" && PROTECTED_TYPES.includes(r.type))
-      .map((r) => `${r.type}.${r.name}`);
-    // terraform stops at the first refusals: it names the resources it reached (the subnets and
-    // groups), not those it would destroy after them (the VPC). Those must carry prevent_destroy in
-    // the configuration that was deployed.
+    const plan = await runner.run("terraform", ["plan", "-destroy", "-input=false", "-lock=false", "-no-color"], stackDir(stacks.network));
     const deployed = JSON.parse(fs.readFileSync(path.join(stackDir(stacks.network), "cdk.tf.json"), "utf8")) as DeployedJson;
-    const named = guarded.filter((address) => refusesToDestroy(destroy.output, address));
-    const unguarded = guarded.filter((address) => !named.includes(address) && !preventsDestroy(deployed, address));
-    const problems = [
-      ...(destroy.code === 0 ? [`cdktf destroy ${stacks.network} succeeded: protect did not stop it`] : []),
-      ...(named.length > 0 ? [] : ["the refusal names no resource's prevent_destroy:", ...errorLines(destroy.output)]),
-      ...unguarded.map(
-        (address) => `${address} is not protected: not named in the refusal, and no prevent_destroy in the deployed configuration`,
-      ),
-      ...(await networkUnchanged(before, readState(), clients)),
-    ];
-    return problems.length
-      ? fail(...problems)
-      : pass(
-          `refused, naming prevent_destroy on ${named.length} resources (${guarded.length - named.length} more carry it, past where terraform stopped); nothing changed`,
-        );
+    return refusalVerdict({
+      stack: stacks.network,
+      destroy,
+      plan,
+      guarded: (before.resources ?? [])
+        .filter((r) => r.mode === "managed" && PROTECTED_TYPES.includes(r.type))
+        .map((r) => `${r.type}.${r.name}`),
+      preventsDestroy: (address) => preventsDestroy(deployed, address),
+      changed: await networkUnchanged(before, readState(), clients),
+    });
   });
 
   await stages.stage(N.teardown, [N.deployNetwork], async () => {
@@ -218,8 +216,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
       .filter((r) => r.type === "aws_acm_certificate")
       .flatMap((r) => r.instances.map((i) => String(i.attributes.arn)));
     const destroy = await cdktf("destroy", stacks.network, { MLOPS_PROTECT: "false" });
-    if (destroy.code !== 0)
-      return fail(`MLOPS_PROTECT=false npx cdktf destroy ${stacks.network} exited ${destroy.code}:`, ...errorLines(destroy.output));
+    if (destroy.code !== 0) return fail(...evidence(destroy));
     const inState = readState().resources?.filter((r) => r.mode === "managed").length ?? 0;
     if (inState > 0) return fail(`${inState} resources are still in the network's state`);
     // moto cannot list certificates (ListCertificates fails on one requested without an export option), so each is looked up.
@@ -231,7 +228,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const run = await runner.run("npm", ["run", "-s", "preview"], workspace);
     const fromScratch = new RegExp(`FROM-SCRATCH plan: the state of ${stacks.network} is empty`).test(run.output);
     if (run.code === 0 && fromScratch && !STACK_TRACE.test(run.output)) return pass("planned from scratch, and says so");
-    return fail(`exited ${run.code}${fromScratch ? "" : ", not announced as a from-scratch plan"}:`, ...errorLines(run.output));
+    return fail(...(fromScratch ? [] : ["not announced as a from-scratch plan"]), ...evidence(run));
   });
 }
 
@@ -281,7 +278,7 @@ function readStateCount(statePath: string): () => number {
 
 /** A `cdktf deploy`: exit code 0, or its errors. */
 function deployed(result: CommandResult, count?: () => number): StageVerdict {
-  if (result.code !== 0) return fail(`exited ${result.code}:`, ...errorLines(result.output));
+  if (result.code !== 0) return fail(...evidence(result));
   return pass(count ? `exit 0, ${count()} resources in the state` : applySummary(result.output));
 }
 
@@ -304,10 +301,10 @@ async function subnetFacts(ec2: EC2Client, outputs: TerraformOutputs): Promise<M
 /** terraform plan in the deployed stack's folder (refreshed from the emulator): nothing may change but the known gaps. */
 export async function planAfterApply(runner: CommandRunner, dir: string, deployEnv?: Record<string, string>): Promise<StageVerdict> {
   const plan = await runner.run("terraform", ["plan", "-input=false", "-lock=false", "-no-color", "-out=rehearsal.tfplan"], dir, deployEnv);
-  if (plan.code !== 0) return fail(...errorLines(plan.output));
+  if (plan.code !== 0) return fail(...evidence(plan));
   const shown = await runner.run("terraform", ["show", "-json", "rehearsal.tfplan"], dir);
   fs.rmSync(path.join(dir, "rehearsal.tfplan"), { force: true });
-  if (shown.code !== 0) return fail(...errorLines(shown.output));
+  if (shown.code !== 0) return fail(...evidence(shown));
   const changes = ((JSON.parse(shown.output).resource_changes ?? []) as PlannedChange[]).filter(
     (rc) => !["no-op", "read"].includes(rc.change.actions.join()),
   );
@@ -333,17 +330,25 @@ async function registerTarget(elb: ElasticLoadBalancingV2Client, name: string, e
 
 function verifyAgainstEmulator(result: CommandResult, registered: string): StageVerdict {
   const lines = parseVerify(result.output);
-  if (lines.length === 0) return fail(`npm run verify printed no checks (exit ${result.code}):`, ...errorLines(result.output));
-  const failed = lines.filter((l) => l.status === "FAIL" && !verifyGap(l));
-  const excused = lines.filter((l) => l.status === "FAIL" && verifyGap(l));
-  const skipped = lines.filter((l) => l.status === "SKIP");
+  if (lines.length === 0) return fail("npm run verify printed no checks", ...evidence(result));
+  // verify itself skips the emulator's known gaps (it sees AWS_ENDPOINT_URL), naming each.
+  const failed = lines.filter((l) => l.status === "FAIL");
+  const excused = lines.filter((l) => l.status === "SKIP" && gapOfDetail(l.detail));
+  const skipped = lines.filter((l) => l.status === "SKIP" && !gapOfDetail(l.detail));
   const passed = lines.filter((l) => l.status === "PASS").length;
   const notes = [
-    ...excused.map((l) => `skipped (emulator): ${l.what}: ${verifyGap(l)!.behaviour} (${verifyGap(l)!.source})`),
+    ...excused.map((l) => `skipped (emulator): ${l.what}: ${gapOfDetail(l.detail)}`),
     ...skipped.map((l) => `skipped by verify: ${l.what} (${l.detail})`),
     `target health is read for ${registered}, registered by the rehearsal (moto reports every registered target healthy)`,
   ];
-  if (failed.length) return fail(...failed.map((l) => `${l.what}: ${l.detail}`), ...notes);
+  if (failed.length)
+    return fail(
+      ...evidence(
+        result,
+        failed.map((l) => `FAIL  ${l.what}  (${l.detail})`),
+      ),
+      ...notes,
+    );
   return { ...pass(`${passed} of ${lines.length} checks passed`, ...notes), emulatorSkips: excused.length };
 }
 

@@ -6,7 +6,7 @@ import { ConfigError, loadProjectConfig, loadProjectConfigFile, projectConfigFil
 import { readStrictJson } from "../config/json-file";
 import { stackNames } from "../config/names";
 import { localStateFileName } from "../stacks/state-backend";
-import { CommandRunner, errorLines } from "./commands";
+import { CommandRunner, evidence } from "./commands";
 import { EMULATOR_CREDENTIALS, RehearsalError } from "./emulator";
 import { REGISTRY_POLICY_ACTIONS, registryPolicyForMoto, SHARED_CACHE_RULE } from "./emulator-gaps";
 import { ClientSettings } from "./inventory";
@@ -134,7 +134,7 @@ export async function rehearseSharedAccount(options: SharedAccountOptions): Prom
     await stages.stage(N.synth, [], async () => {
       const app = JSON.parse(fs.readFileSync(path.join(workspace, "cdktf.json"), "utf8")).app as string;
       const run = await runner.run("sh", ["-c", app], workspace, { CDKTF_OUTDIR: path.join(workspace, "cdktf.out") });
-      if (run.code !== 0) return fail(`the app exited ${run.code}:`, ...errorLines(run.output));
+      if (run.code !== 0) return fail(...evidence(run));
       const owned = (stack: string) => {
         const json = JSON.parse(fs.readFileSync(synthesized(stack), "utf8"));
         return {
@@ -181,7 +181,7 @@ export async function rehearseSharedAccount(options: SharedAccountOptions): Prom
         }),
       );
       const failed = applied.filter((a) => a.run.code !== 0);
-      if (failed.length) return fail(...failed.flatMap((a) => [`${a.stack} exited ${a.run.code}:`, ...errorLines(a.run.output)]));
+      if (failed.length) return fail(...failed.flatMap((a) => evidence(a.run)));
       return pass(...applied.map((a) => `${a.stack}: ${applySummary(a.run.output)}`));
     });
 
@@ -197,7 +197,7 @@ export async function rehearseSharedAccount(options: SharedAccountOptions): Prom
     await stages.stage(N.destroy, [N.deploy], async () => {
       const before = readState(stacks.owner);
       const destroy = await terraform(stacks.sharer, "destroy");
-      if (destroy.code !== 0) return fail(`terraform destroy of ${stacks.sharer} exited ${destroy.code}:`, ...errorLines(destroy.output));
+      if (destroy.code !== 0) return fail(...evidence(destroy));
       const left = (readState(stacks.sharer).resources ?? []).filter((r) => r.mode === "managed").length;
       const problems = [
         ...(left ? [`${left} resources are still in ${stacks.sharer}'s state`] : []),

@@ -10,7 +10,6 @@ import { checkNetworkState } from "./network-state-check";
 import { networkOutputsOf } from "./network-outputs";
 import { localStateFileName, localStatePath, remoteStackState } from "./state-backend";
 import { EnvironmentStack } from "./environment-stack";
-import { arn } from "../aws/partition";
 
 export interface DemoAlbStackProps {
   readonly env: EnvironmentConfig;
@@ -77,11 +76,11 @@ export class DemoAlbStack extends EnvironmentStack {
     }
     const selected = isSelectedEnvironment(this, env.name);
     if (selected && demo.scheme === "http") {
-      // Variables apply to the environment MLOPS_ENV selects, so the command names it; the network
-      // keeps the certificate, so it is deployed first.
+      // The CLI prints every stack's warnings on every command (deploy network, output, destroy):
+      // one line, with the command that gives HTTPS (variables apply to the environment MLOPS_ENV
+      // selects, so it names it; the network keeps the certificate, so it is deployed first).
       Annotations.of(this).addWarning(
-        `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP on port 80 (the listener forwards to the pods) and has no HTTPS listener. ` +
-          `For HTTPS on your own name, set environments.${env.name}.demoDomainName and demoHostedZoneId in the configuration file (or, for a certificate made elsewhere, CERTIFICATE_ARN=${arn(env.region, { service: "acm", region: env.region, account: "<account>", resource: "certificate/<id>" })} ), or run: ` +
+        `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP. For HTTPS on your own name, run: ` +
           `export MLOPS_ENV=${env.name} MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktf deploy ${networkStackName} && npx cdktf deploy ${id}`,
       );
     } else if (selected && !domain) {

@@ -1,8 +1,8 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
 import type { SynthesizedEnvironment } from "../app";
+import { makeTempFolder, removeTempFolder } from "../cleanup";
 import { placeholderState } from "../offline/placeholder-state";
 import { isProtectionRefusal, protectedAddresses, withoutProtection } from "../offline/protection";
 import { detailedPlan } from "../offline/plan-summary";
@@ -134,6 +134,16 @@ function readStateFile(file: string, shown: string): string {
   }
   if (typeof state !== "object" || state === null || Array.isArray(state))
     throw new Error(`${shown}: is JSON but not a Terraform state (not an object); name ${pull}`);
+  // Terraform writes format 4 since 0.12: a number "version" and a "resources" list, even when empty.
+  const { version, resources, environments } = state as Record<string, unknown>;
+  if (typeof version !== "number" || !Array.isArray(resources)) {
+    const looksLike = environments ? ": it is a configuration file (it has environments)" : ` (no "version" and "resources" list)`;
+    throw new Error(`${shown}: is JSON but not a Terraform state${looksLike}; name ${pull}`);
+  }
+  if (version !== 4)
+    throw new Error(
+      `${shown}: is a Terraform state of format ${version}, written by a Terraform before 0.12; run terraform 1.10 or later on it once, or name ${pull}`,
+    );
   return contents;
 }
 
@@ -241,7 +251,7 @@ export async function previewEnvironment(
   /** A folder to write each stack's plan to, as `terraform show -json` prints it (checkov reads it). @default none */
   planJsonDir?: string,
 ): Promise<StackPreview[]> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-preview-"));
+  const root = makeTempFolder("mlops-preview-");
   try {
     const workdirs = previewTargets(stacks, states, only).map((target) => ({ target, workdir: workdirOf(target, root) }));
     // One after the other: without a mirror both fill one provider download cache, which is not safe to share.
@@ -255,7 +265,7 @@ export async function previewEnvironment(
     if (failed) throw failed.reason;
     return plans.map((p) => (p as PromiseFulfilledResult<StackPreview>).value);
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    removeTempFolder(root);
   }
 }
 

@@ -1,0 +1,78 @@
+// The temp folders and child processes of a tool, so that Ctrl-C (SIGINT) or SIGTERM stops the
+// children and removes the folders before the tool exits: a stopped tool leaves nothing in the temp
+// folder, as one that finished does. A tool's code in `finally` blocks does not run on a signal.
+import { ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const folders = new Set<string>();
+const children = new Set<ChildProcess>();
+
+/** A new folder in the temp folder, removed on a signal if it still exists. */
+export function makeTempFolder(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  folders.add(dir);
+  return dir;
+}
+
+export function removeTempFolder(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  folders.delete(dir);
+}
+
+/** A child process to stop on a signal before the folders it may write to are removed. */
+export function trackChild<T extends ChildProcess>(child: T): T {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
+/** The shell's exit codes for a process ended by these signals: 128 + the signal's number. */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+let received: StopSignal | undefined;
+
+/**
+ * Whether the tool is stopping on a signal: its work then fails (its children were stopped), and
+ * that failure is no news to the user, who asked for it.
+ */
+export const stopping = () => received !== undefined;
+
+/** How long a child (terraform finishing a write) may take to stop before it is killed. */
+const CHILD_GRACE_MS = 10_000;
+
+/** Stops the children: the signal, then SIGKILL after a grace period. */
+async function stopChildren(signal: StopSignal): Promise<void> {
+  const running = [...children].filter((c) => c.exitCode === null && c.signalCode === null);
+  const exited = running.map((c) => new Promise((resolve) => c.once("exit", resolve)));
+  for (const child of running) child.kill(signal);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), CHILD_GRACE_MS)));
+  if ((await Promise.race([Promise.all(exited), late])) === "late") for (const child of running) child.kill("SIGKILL");
+  clearTimeout(timer);
+}
+
+/** Removes the temp folders that still exist (a tool's own `finally` blocks do not run on a signal). */
+export function removeTempFolders(): void {
+  for (const dir of [...folders]) removeTempFolder(dir);
+}
+
+/**
+ * On SIGINT or SIGTERM: the children stopped, then `own` (the tool's own cleanup, e.g. an
+ * emulator), then the temp folders removed; exit 130 or 143. The handlers run once: a second
+ * Ctrl-C ends the tool at once.
+ */
+export function cleanUpOnSignals(own: () => Promise<void> = async () => {}): void {
+  for (const signal of Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]) {
+    process.once(signal, () => {
+      received = signal;
+      void stopChildren(signal)
+        .then(own)
+        .catch((e: Error) => console.error(`cleanup: ${e.message}`))
+        .then(removeTempFolders)
+        .finally(() => process.exit(SIGNAL_EXIT_CODES[signal]));
+    });
+  }
+}
