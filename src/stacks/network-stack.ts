@@ -1,4 +1,6 @@
 import { TerraformOutput, Token } from "cdktf";
+import { readAdoption } from "../adopt/adoption-file";
+import { importAdopted } from "../adopt/imports";
 import { Construct } from "constructs";
 import { interfaceServices, SAGEMAKER_RUNTIME_ENDPOINT } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";
@@ -130,6 +132,10 @@ export class NetworkStack extends EnvironmentStack {
     for (const { name, description } of NETWORK_OUTPUTS) {
       new TerraformOutput(this, name, { value: values[name], description });
     }
+
+    // A network built in the console and adopted (npm run adopt): its resources are imported, not created.
+    const adoption = readAdoption(process.cwd(), id);
+    if (adoption) importAdopted(this, adoption);
   }
 }
 
