@@ -5,8 +5,9 @@
 import * as path from "path";
 import { rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
 import { runTool, UsageError } from "./run-tool";
+import { ConsoleEgress, CONSOLE_EGRESS } from "../src/adopt/rehearsal";
 
-const USAGE = "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast]]";
+const USAGE = `usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast] [--adopt ${CONSOLE_EGRESS.join("|")}]]`;
 
 runTool(async () => {
   // The pinned SDK runs on every Node the project supports; its notice about future SDK releases is for whoever upgrades it.
@@ -16,17 +17,19 @@ runTool(async () => {
   let envName: string | undefined;
   let failFast = false;
   let demoDomain: string | undefined;
+  let adopt: ConsoleEgress | undefined;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--env" && args[i + 1]) envName = args[++i];
     else if (args[i] === "--fail-fast") failFast = true;
     else if (args[i] === "--demo-domain" && args[i + 1]) demoDomain = args[++i];
+    else if (args[i] === "--adopt" && CONSOLE_EGRESS.includes(args[i + 1] as ConsoleEgress)) adopt = args[++i] as ConsoleEgress;
     else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
   }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => void stopRehearsal().finally(() => process.exit(130)));
   }
   try {
-    const ok = await rehearse({ root: path.join(__dirname, ".."), envName, failFast, demoDomain, print: (line) => console.log(line) });
+    const ok = await rehearse({ root: path.join(__dirname, ".."), envName, failFast, demoDomain, adopt, print: (line) => console.log(line) });
     if (!ok) process.exitCode = 1;
   } catch (e) {
     if (e instanceof RehearsalError) throw new UsageError(e.message);

@@ -69,7 +69,7 @@ export async function adopt(options: AdoptOptions): Promise<boolean> {
     const localStateFile = env.state.backend === "local" ? path.join(options.root, localStateFileName(options.stack)) : undefined;
     const report = adoptionReport(await planAdoption({ stackJson, localStateFile, env: userEnv }), adoption);
     for (const line of report.lines) options.print(`  ${line}`);
-    for (const line of adoption.leftAlone) options.print(`  left alone             ${line}`);
+    for (const line of adoption.leftAlone) options.print(`  ${"left alone".padEnd(24)}${line}`);
     if (report.refusals.length) {
       options.print(`Refused: that deploy would replace or destroy what the console built. Align the configuration and run adopt again:`);
       for (const r of report.refusals) options.print(`  - ${r}`);

@@ -29,6 +29,11 @@ const ALIGN: Record<string, Record<string, (address: string) => string>> = {
   aws_vpc_endpoint: { service_name: () => "the endpoint serves another service", vpc_endpoint_type: () => "the endpoint is of another type" },
 };
 
+/** What a "create" means where it is not a new resource. */
+const CREATE_NOTES: Record<string, string> = {
+  aws_default_security_group: ": takes over the VPC's default group and empties it, as on a fresh deploy",
+};
+
 const short = (v: unknown) => {
   const text = JSON.stringify(v ?? null);
   return text.length <= 40 ? text : "…";
@@ -72,22 +77,23 @@ export function adoptionReport(changes: readonly AdoptionChange[], adoption: Ado
   ];
   const counts = { import: 0, update: 0, create: 0 };
   const lines: string[] = [];
-  for (const rc of [...managed].sort((a, b) => a.address.localeCompare(b.address))) {
+  const line = (label: string, rest: string) => lines.push(`${label.padEnd(24)}${rest}`);
+  for (const rc of [...managed].sort((a, b) => (a.address < b.address ? -1 : 1))) {
     const actions = rc.change.actions.join("+");
     const importing = rc.change.importing ? ` (${rc.change.importing.id})` : "";
     if (rc.change.importing && actions === "no-op") {
       counts.import++;
-      lines.push(`import                 ${rc.address}${importing}`);
+      line("import", `${rc.address}${importing}`);
     } else if (rc.change.importing && actions === "update") {
       counts.import++;
       counts.update++;
-      lines.push(`import, change in place ${rc.address}${importing}: ${changedAttributes(rc.change).join("; ")}`);
+      line("import, change in place", `${rc.address}${importing}: ${changedAttributes(rc.change).join("; ")}`);
     } else if (actions === "update") {
       counts.update++;
-      lines.push(`change in place        ${rc.address}: ${changedAttributes(rc.change).join("; ")}`);
+      line("change in place", `${rc.address}: ${changedAttributes(rc.change).join("; ")}`);
     } else if (actions === "create") {
       counts.create++;
-      lines.push(`create                 ${rc.address}${adopted.has(rc.address) ? " (adopted, but the plan creates it: report this)" : ""}`);
+      line("create", `${rc.address}${CREATE_NOTES[rc.type] ?? ""}`);
     }
   }
   const notImported = [...adopted.keys()].filter((a) => !managed.some((rc) => rc.address === a && rc.change.importing));

@@ -11,6 +11,7 @@ import { PULL_THROUGH_CACHE } from "./emulator-gaps";
 import { runLifecycle } from "./lifecycle";
 import { formatStage, StageRunner } from "./stages";
 import { copyProject } from "./workspace";
+import { ConsoleEgress, rehearseAdoption } from "../adopt/rehearsal";
 
 export { RehearsalError } from "./emulator";
 
@@ -37,6 +38,8 @@ export interface RehearsalOptions {
   readonly failFast?: boolean;
   /** Put the demo on this name (a hosted zone for its parent domain is made in the emulator). @default HTTP-only demo */
   readonly demoDomain?: string;
+  /** First build the walkthrough's network the console way and adopt it (npm run adopt): the lifecycle then runs on the adopted network. @default none */
+  readonly adopt?: ConsoleEgress;
 }
 
 /** Cleanup for Ctrl-C: the running rehearsal's emulator and temp folder. */
@@ -97,7 +100,10 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
     if (cacheSkipped) options.print(`  skipped (emulator): ${PULL_THROUGH_CACHE.behaviour} (${PULL_THROUGH_CACHE.source})`);
     const runner = new CommandRunner(childEnv);
     const stages = new StageRunner((r) => options.print(formatStage(r)), options.failFast);
-    await runLifecycle({
+    const afterNetworkDeploy = options.adopt
+      ? await rehearseAdoption({ env, stack: stacks.network, workspace, clients, runner, stages, egress: options.adopt })
+      : undefined;
+    if (!options.adopt || afterNetworkDeploy) await runLifecycle({
       env: { ...env, ecrPullThroughCache: false, state: { backend: "local" } },
       stacks,
       workspace,
@@ -105,6 +111,7 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
       runner,
       stages,
       pullThroughCacheSkipped: cacheSkipped,
+      afterNetworkDeploy,
     });
 
     const wall = (Date.now() - started) / 1000;

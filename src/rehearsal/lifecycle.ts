@@ -36,6 +36,8 @@ export interface LifecycleOptions {
    * repository the cache would serve. @default false
    */
   readonly pullThroughCacheSkipped?: boolean;
+  /** Checks of the deployed network's own, run after the plan-after-apply stage (the adoption's). @default none */
+  readonly afterNetworkDeploy?: (stackDir: string) => Promise<void>;
 }
 
 interface StateFile {
@@ -114,6 +116,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   });
 
   await stages.stage(N.planAfter, [N.deployNetwork], async () => planAfterApply(runner, stackDir(stacks.network)));
+  if (stages.passed(N.deployNetwork)) await o.afterNetworkDeploy?.(stackDir(stacks.network));
 
   await stages.stage(N.preview, [N.deployNetwork], async () => {
     const moved = movedCidr(env.vpcCidr);
