@@ -5,7 +5,7 @@
 import * as path from "path";
 import { rehearse, RehearsalError, stopRehearsal } from "../src/rehearsal";
 import { runTool, UsageError } from "./run-tool";
-import { ConsoleEgress, CONSOLE_EGRESS } from "../src/adopt/rehearsal";
+import { ConsoleEgress, CONSOLE_EGRESS } from "../src/rehearsal/adoption";
 
 const USAGE = `usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast] [--adopt ${CONSOLE_EGRESS.join("|")}]]`;
 

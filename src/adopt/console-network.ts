@@ -25,6 +25,8 @@ import { GroupKey } from "../network/security-groups";
 export interface ConsoleNetworkOptions {
   /** Whether the reader deleted the allow-all egress rule the console gives every new group. */
   readonly removeDefaultEgress: boolean;
+  /** Descriptions the reader typed instead of the walkthrough's. @default the walkthrough's */
+  readonly groupDescriptions?: Partial<Record<GroupKey, string>>;
 }
 
 /** The ids the console gave, by the walkthrough's names: what an adoption must keep. */
@@ -101,7 +103,7 @@ export async function buildConsoleNetwork(ec2: EC2Client, env: EnvironmentConfig
   const groups = {} as Record<GroupKey, string>;
   for (const key of Object.keys(GROUPS) as GroupKey[]) {
     const name = names.securityGroups[key];
-    groups[key] = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: GROUPS[key], VpcId: vpcId, TagSpecifications: named("security-group", name) }))).GroupId!;
+    groups[key] = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: options.groupDescriptions?.[key] ?? GROUPS[key], VpcId: vpcId, TagSpecifications: named("security-group", name) }))).GroupId!;
     ids[name] = groups[key];
     if (options.removeDefaultEgress) {
       await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groups[key], IpPermissions: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] }));

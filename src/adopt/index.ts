@@ -5,7 +5,7 @@ import { synthEnvironment } from "../app";
 import { loadProjectConfigFile, projectConfigFile } from "../config/load";
 import { stackNames } from "../config/names";
 import { localStateFileName } from "../stacks/state-backend";
-import { adoptionPath, adoptionText, ADOPT_DIR } from "./adoption-file";
+import { adoptionPath, adoptionText, ADOPT_DIR } from "../stacks/adoption";
 import { lookUpConsoleNetwork } from "./lookup";
 import { planAdoption } from "./plan";
 import { adoptionReport } from "./plan-report";

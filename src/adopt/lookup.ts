@@ -18,7 +18,7 @@ import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
 import { layeredRules } from "../network/security-group-rules";
 import { GroupKey } from "../network/security-groups";
-import { AdoptedResource, AdoptionFile } from "./adoption-file";
+import { AdoptedResource, AdoptionFile } from "../stacks/adoption";
 import { ConsoleRule, GroupIds, matchRules } from "./rule-matching";
 
 /** The console's network cannot be adopted as it is: every problem found, each naming what to change. */

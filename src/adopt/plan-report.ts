@@ -1,5 +1,5 @@
 import { ResourceChange, riskyChanges } from "../offline/plan-summary";
-import { AdoptionFile } from "./adoption-file";
+import { AdoptionFile } from "../stacks/adoption";
 
 /** A resource change of `terraform show -json` with the parts an adoption reads. */
 export type AdoptionChange = ResourceChange & {

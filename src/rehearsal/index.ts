@@ -11,7 +11,7 @@ import { PULL_THROUGH_CACHE } from "./emulator-gaps";
 import { runLifecycle } from "./lifecycle";
 import { formatStage, StageRunner } from "./stages";
 import { copyProject } from "./workspace";
-import { ConsoleEgress, rehearseAdoption } from "../adopt/rehearsal";
+import { ConsoleEgress, rehearseAdoption } from "./adoption";
 
 export { RehearsalError } from "./emulator";
 

@@ -1,6 +1,4 @@
 import { TerraformOutput, Token } from "cdktf";
-import { readAdoption } from "../adopt/adoption-file";
-import { importAdopted } from "../adopt/imports";
 import { Construct } from "constructs";
 import { interfaceServices, SAGEMAKER_RUNTIME_ENDPOINT } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";
@@ -15,6 +13,7 @@ import { SecurityGroupRules } from "../network/security-group-rules";
 import { SecurityGroups } from "../network/security-groups";
 import { VpcEndpoints } from "../network/vpc-endpoints";
 import { TwoTierVpc } from "../network/vpc";
+import { importAdopted, readAdoption } from "./adoption";
 import { EnvironmentStack, allowedAccountIds, defaultTags } from "./environment-stack";
 import { NETWORK_OUTPUTS, NetworkOutputName } from "./network-outputs";
 

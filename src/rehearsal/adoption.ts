@@ -3,12 +3,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
 import { localStateFileName } from "../stacks/state-backend";
-import { CommandRunner, errorLines } from "../rehearsal/commands";
-import { EmulatorGap } from "../rehearsal/emulator-gaps";
-import { ClientSettings } from "../rehearsal/inventory";
-import { fail, pass, StageRunner } from "../rehearsal/stages";
-import { adoptionPath, AdoptionFile, adoptionText } from "./adoption-file";
-import { buildConsoleNetwork } from "./console-network";
+import { CommandRunner, errorLines } from "./commands";
+import { EmulatorGap } from "./emulator-gaps";
+import { ClientSettings } from "./inventory";
+import { fail, pass, StageRunner } from "./stages";
+import { adoptionPath, AdoptionFile, adoptionText } from "../stacks/adoption";
+import { buildConsoleNetwork } from "../adopt/console-network";
 
 /** The two ways a reader leaves the console's groups: the walkthrough deletes the default allow-all egress; some keep it. */
 export type ConsoleEgress = "egress-removed" | "egress-kept";
