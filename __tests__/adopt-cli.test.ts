@@ -58,8 +58,9 @@ describe("npm run adopt", () => {
     const names = resourceNames(env);
     const run = await adopt("network");
     expect(run).toEqual({ code: 0, output: expect.stringContaining("adopt/network.json written") });
-    expect(run.output).toContain(`import                  aws_vpc.vpc (${ids[names.vpc]})`);
-    expect(run.output).toMatch(new RegExp(`import, change in place aws_vpc_endpoint.ecr_api_endpoint \\(${ids[names.interfaceEndpoint("ecr.api")]}\\): .*policy \\(the design's endpoint policy\\).*tags \\(adds project, environment, managed-by\\)`));
+    expect(run.output).toContain(`import, change in place aws_vpc.vpc (${ids[names.vpc]}): tags (adds environment, managed-by, project)`);
+    expect(run.output).toContain(`import                  aws_route.public_internet_route (${ids[names.publicRouteTable]}_0.0.0.0/0)`);
+    expect(run.output).toMatch(new RegExp(`import, change in place aws_vpc_endpoint.ecr_api_endpoint \\(${ids[names.interfaceEndpoint("ecr.api")]}\\): .*policy \\(the design's endpoint policy\\).*tags \\(adds environment, managed-by, project\\)`));
     expect(run.output).toMatch(/import, change in place aws_vpc_security_group_egress_rule\.alb_out_http_to_eks_nodes \(sgr-\w+\): .*from_port -1 → 80/);
     expect(run.output).toContain("create                  aws_flow_log.");
     expect(run.output).toMatch(/imports 34 resources \(\d+ of them changed in place, as listed\), creates \d+, replaces and destroys nothing/);

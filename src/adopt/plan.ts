@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { terraformEnvironment } from "../offline/cli-config";
+import { withoutProtection } from "../offline/protection";
 import { TerraformError } from "../offline/workdir";
 import { AdoptionChange } from "./plan-report";
 
@@ -38,7 +39,8 @@ function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise
 export async function planAdoption(options: AdoptionPlanOptions): Promise<AdoptionChange[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-adopt-plan-"));
   try {
-    fs.writeFileSync(path.join(dir, "cdk.tf.json"), options.stackJson);
+    // Without prevent_destroy: a replacement must show in the plan, with the attributes that force it, not stop it.
+    fs.writeFileSync(path.join(dir, "cdk.tf.json"), withoutProtection(options.stackJson));
     if (options.localStateFile) {
       // The synthesized path is relative to cdktf.out/stacks/<stack>; from here it must be absolute.
       const override = { terraform: { backend: { local: { path: options.localStateFile } } } };

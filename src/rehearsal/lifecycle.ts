@@ -194,7 +194,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const unguarded = guarded.filter((address) => !named.includes(address) && !preventsDestroy(deployed, address));
     const problems = [
       ...(destroy.code === 0 ? [`cdktf destroy ${stacks.network} succeeded: protect did not stop it`] : []),
-      ...(named.length > 0 ? [] : ["the refusal names no resource's prevent_destroy"]),
+      ...(named.length > 0 ? [] : ["the refusal names no resource's prevent_destroy:", ...errorLines(destroy.output)]),
       ...unguarded.map(
         (address) => `${address} is not protected: not named in the refusal, and no prevent_destroy in the deployed configuration`,
       ),
