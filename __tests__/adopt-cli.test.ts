@@ -60,10 +60,21 @@ describe("npm run adopt", () => {
     expect(run).toEqual({ code: 0, output: expect.stringContaining("adopt/network.json written") });
     expect(run.output).toContain(`import, change in place aws_vpc.vpc (${ids[names.vpc]}): tags (adds environment, managed-by, project)`);
     expect(run.output).toContain(`import                  aws_route.public_internet_route (${ids[names.publicRouteTable]}_0.0.0.0/0)`);
-    expect(run.output).toMatch(new RegExp(`import, change in place aws_vpc_endpoint.ecr_api_endpoint \\(${ids[names.interfaceEndpoint("ecr.api")]}\\): .*policy \\(the design's endpoint policy\\).*tags \\(adds environment, managed-by, project\\)`));
-    expect(run.output).toMatch(/import, change in place aws_vpc_security_group_egress_rule\.alb_out_http_to_eks_nodes \(sgr-\w+\): .*from_port -1 → 80/);
+    expect(run.output).toMatch(
+      new RegExp(
+        `import, change in place aws_vpc_endpoint.ecr_api_endpoint \\(${ids[names.interfaceEndpoint("ecr.api")]}\\): .*policy \\(the design's endpoint policy\\).*tags \\(adds environment, managed-by, project\\)`,
+      ),
+    );
+    expect(run.output).toMatch(
+      /import, change in place aws_vpc_security_group_egress_rule\.alb_out_http_to_eks_nodes \(sgr-\w+\): .*from_port null → 80; ip_protocol "-1" → "tcp"/,
+    );
     expect(run.output).toContain("create                  aws_flow_log.");
-    expect(run.output).toMatch(/imports 34 resources \(\d+ of them changed in place, as listed\), creates \d+, replaces and destroys nothing/);
+    expect(run.output).toContain(
+      `import, change in place aws_security_group.alb_sg (${ids[names.securityGroups.alb]}): tags (adds environment, managed-by, project)\n`,
+    );
+    expect(run.output).toMatch(
+      /imports 34 resources \(\d+ of them changed in place, as listed\), creates \d+, replaces and destroys nothing/,
+    );
     const file = JSON.parse(fs.readFileSync(adoptFile("network"), "utf8"));
     expect(file.vpcId).toBe(ids[names.vpc]);
     expect(file.resources).toHaveLength(34);
@@ -78,13 +89,18 @@ describe("npm run adopt", () => {
     const run = await adopt("network", { MLOPS_NAME_PREFIX: "typed" });
     expect(run.code).toBe(1);
     expect(run.output).toMatch(/Refused: that deploy would replace or destroy what the console built/);
-    expect(run.output).toMatch(/aws_security_group\.alb_sg \(sg-\w+\) would be REPLACED \(description\): AWS cannot change a group's description/);
+    expect(run.output).toMatch(
+      /aws_security_group\.alb_sg \(sg-\w+\) would be REPLACED \(description\): AWS cannot change a group's description/,
+    );
     expect(fs.existsSync(adoptFile("network"))).toBe(true); // the first test's, restored as it was
     expect(JSON.parse(fs.readFileSync(adoptFile("network"), "utf8")).namePrefix).toBe("mlops");
   });
 
   test("a stack that is not a network stack is named with the ones there are", async () => {
     const run = await adopt("demo-alb");
-    expect(run).toEqual({ code: 1, output: expect.stringContaining('"demo-alb" is not a network stack of config/environments.json: adopt one of network, network-dev') });
+    expect(run).toEqual({
+      code: 1,
+      output: expect.stringContaining('"demo-alb" is not a network stack of config/environments.json: adopt one of network, network-dev'),
+    });
   });
 });

@@ -19,12 +19,15 @@ const adoption = (resources: [string, string][]): AdoptionFile => ({
 describe("import blocks from an adoption file", () => {
   test("each adopted address gets an import block with the console's id; nothing else is imported", () => {
     const stack = networkStack();
-    importAdopted(stack, adoption([
-      [ADDRESS.vpc, "vpc-0a1b2c3d"],
-      [ADDRESS.subnet("private", "ap-southeast-1b"), "subnet-0b"],
-      [ADDRESS.association("public", "ap-southeast-1a"), "subnet-0a/rtb-0p"],
-      [ADDRESS.rule("egress", "alb_out_http_to_eks_nodes"), "sgr-0e"],
-    ]));
+    importAdopted(
+      stack,
+      adoption([
+        [ADDRESS.vpc, "vpc-0a1b2c3d"],
+        [ADDRESS.subnet("private", "ap-southeast-1b"), "subnet-0b"],
+        [ADDRESS.association("public", "ap-southeast-1a"), "subnet-0a/rtb-0p"],
+        [ADDRESS.rule("egress", "alb_out_http_to_eks_nodes"), "sgr-0e"],
+      ]),
+    );
     const imports: { to: string; id: string }[] = JSON.parse(Testing.synth(stack)).import;
     expect(imports.map((i) => `${i.to} ${i.id}`).sort()).toEqual([
       "aws_route_table_association.public_subnet_ap_southeast_1a_route_table subnet-0a/rtb-0p",
@@ -72,21 +75,24 @@ describe("the adoption report, from terraform's plan", () => {
   ]);
 
   test("import, import with the changes in place, create", () => {
-    const report = adoptionReport([
-      change(ADDRESS.vpc, ["no-op"], { importing: { id: "vpc-0a" } }),
-      change(ADDRESS.s3Endpoint, ["update"], {
-        importing: { id: "vpce-0s" },
-        before: { policy: "{}", tags_all: { Name: "x" }, id: "vpce-0s" },
-        after: { policy: '{"Statement":[]}', tags_all: { Name: "x", project: "p", environment: "prod" }, id: "vpce-0s" },
-        after_unknown: {},
-      }),
-      change(ADDRESS.subnet("public", "ap-southeast-1a"), ["update"], {
-        importing: { id: "subnet-0a" },
-        before: { map_public_ip_on_launch: false },
-        after: { map_public_ip_on_launch: true },
-      }),
-      change("aws_flow_log.vpc_flow_log", ["create"]),
-    ], file);
+    const report = adoptionReport(
+      [
+        change(ADDRESS.vpc, ["no-op"], { importing: { id: "vpc-0a" } }),
+        change(ADDRESS.s3Endpoint, ["update"], {
+          importing: { id: "vpce-0s" },
+          before: { policy: "{}", tags_all: { Name: "x" }, id: "vpce-0s" },
+          after: { policy: '{"Statement":[]}', tags_all: { Name: "x", project: "p", environment: "prod" }, id: "vpce-0s" },
+          after_unknown: {},
+        }),
+        change(ADDRESS.subnet("public", "ap-southeast-1a"), ["update"], {
+          importing: { id: "subnet-0a" },
+          before: { map_public_ip_on_launch: false, revoke_rules_on_delete: null },
+          after: { map_public_ip_on_launch: true, revoke_rules_on_delete: false },
+        }),
+        change("aws_flow_log.vpc_flow_log", ["create"]),
+      ],
+      file,
+    );
     expect(report.refusals).toEqual([]);
     expect(report.counts).toEqual({ import: 3, update: 2, create: 1 });
     expect(report.lines).toEqual([
@@ -98,10 +104,16 @@ describe("the adoption report, from terraform's plan", () => {
   });
 
   test("a replacement is refused, naming the setting to align; an adopted resource the plan does not import too", () => {
-    const report = adoptionReport([
-      change(ADDRESS.vpc, ["no-op"], { importing: { id: "vpc-0a" } }),
-      change(ADDRESS.subnet("public", "ap-southeast-1a"), ["delete", "create"], { importing: { id: "subnet-0a" }, replace_paths: [["cidr_block"]] }),
-    ], file);
+    const report = adoptionReport(
+      [
+        change(ADDRESS.vpc, ["no-op"], { importing: { id: "vpc-0a" } }),
+        change(ADDRESS.subnet("public", "ap-southeast-1a"), ["delete", "create"], {
+          importing: { id: "subnet-0a" },
+          replace_paths: [["cidr_block"]],
+        }),
+      ],
+      file,
+    );
     expect(report.refusals).toEqual([
       "aws_subnet.public_subnet_ap_southeast_1a (subnet-0a) would be REPLACED (cidr_block): set publicSubnetCidrs to the console subnets' CIDRs, in zone order",
       "aws_vpc_endpoint.s3_gateway_endpoint (vpce-0s) is adopted, but the plan does not import it",

@@ -28,9 +28,13 @@ const built = async (namePrefix: string, removeDefaultEgress = true, settings: R
   const env = environment({ namePrefix, ...settings });
   return { env, ids: await buildConsoleNetwork(ec2, env, { removeDefaultEgress }) };
 };
-const idOf = (file: Awaited<ReturnType<typeof lookUpConsoleNetwork>>, address: string) => file.resources.find((r) => r.address === address)?.id;
+const idOf = (file: Awaited<ReturnType<typeof lookUpConsoleNetwork>>, address: string) =>
+  file.resources.find((r) => r.address === address)?.id;
 const problemsOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AdoptionError);
   return (error as AdoptionError).problems;
 };
@@ -52,7 +56,10 @@ describe("looking up the walkthrough's console network", () => {
         [ADDRESS.association("public", az), `${ids[names.publicSubnet(az)]}/${ids[names.publicRouteTable]}`],
         [ADDRESS.association("private", az), `${ids[names.privateSubnet(az)]}/${ids[names.privateRouteTable]}`],
       ]),
-      ...(["alb", "eksNodes", "eksControlPlane", "vpcEndpoints"] as const).map((k): [string, string] => [ADDRESS.securityGroup(k), ids[names.securityGroups[k]]]),
+      ...(["alb", "eksNodes", "eksControlPlane", "vpcEndpoints"] as const).map((k): [string, string] => [
+        ADDRESS.securityGroup(k),
+        ids[names.securityGroups[k]],
+      ]),
       [ADDRESS.s3Endpoint, ids[names.s3GatewayEndpoint]],
       ...["ecr.api", "ecr.dkr", "logs"].map((s): [string, string] => [ADDRESS.interfaceEndpoint(s), ids[names.interfaceEndpoint(s)]]),
     ];
@@ -71,28 +78,48 @@ describe("looking up the walkthrough's console network", () => {
     const { env } = await built("kept", false);
     const file = await lookUpConsoleNetwork(ec2, env, "network");
     expect(file.leftAlone).toHaveLength(4);
-    for (const line of file.leftAlone) expect(line).toMatch(/default allow-all egress.*aws ec2 revoke-security-group-egress --group-id sg-\w+ --security-group-rule-ids sgr-\w+/);
+    for (const line of file.leftAlone)
+      expect(line).toMatch(
+        /default allow-all egress.*aws ec2 revoke-security-group-egress --group-id sg-\w+ --security-group-rule-ids sgr-\w+/,
+      );
   });
 
   test("a CIDR or zone the configuration does not have is refused, naming the setting and the console's value", async () => {
     const { env } = await built("moved");
-    const problems = await problemsOf(lookUpConsoleNetwork(ec2, { ...env, vpcCidr: "10.9.0.0/16", privateSubnetCidrs: ["10.0.101.0/24", "10.0.112.0/24"] }, "network"));
+    const problems = await problemsOf(
+      lookUpConsoleNetwork(ec2, { ...env, vpcCidr: "10.9.0.0/16", privateSubnetCidrs: ["10.0.101.0/24", "10.0.112.0/24"] }, "network"),
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/has CIDR 10\.0\.0\.0\/16, the configuration 10\.9\.0\.0\/16: set vpcCidr to "10\.0\.0\.0\/16"/),
-        expect.stringMatching(/has CIDR 10\.0\.102\.0\/24, the configuration 10\.0\.112\.0\/24: set privateSubnetCidrs\[1\] to "10\.0\.102\.0\/24"/),
+        expect.stringMatching(
+          /has CIDR 10\.0\.102\.0\/24, the configuration 10\.0\.112\.0\/24: set privateSubnetCidrs\[1\] to "10\.0\.102\.0\/24"/,
+        ),
       ]),
     );
-    const zones = await problemsOf(lookUpConsoleNetwork(ec2, { ...env, availabilityZones: ["ap-southeast-1a", "ap-southeast-1c"] }, "network"));
-    expect(zones.join("\n")).toMatch(/subnet named moved-hybrid-public-alb-ap-southeast-1c in vpc-\w+ not found: the VPC has .*moved-hybrid-public-alb-ap-southeast-1b \(ap-southeast-1b, 10\.0\.2\.0\/24\).*set availabilityZones/);
+    const zones = await problemsOf(
+      lookUpConsoleNetwork(ec2, { ...env, availabilityZones: ["ap-southeast-1a", "ap-southeast-1c"] }, "network"),
+    );
+    expect(zones.join("\n")).toMatch(
+      /subnet named moved-hybrid-public-alb-ap-southeast-1c in vpc-\w+ not found: the VPC has .*moved-hybrid-public-alb-ap-southeast-1b \(ap-southeast-1b, 10\.0\.2\.0\/24\).*set availabilityZones/,
+    );
   });
 
   test("two VPCs of the name: both named", async () => {
     const { env, ids } = await built("twice");
-    const second = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16", TagSpecifications: [{ ResourceType: "vpc", Tags: [{ Key: "Name", Value: resourceNames(env).vpc }] }] }))).Vpc!.VpcId!;
+    const second = (
+      await ec2.send(
+        new CreateVpcCommand({
+          CidrBlock: "10.0.0.0/16",
+          TagSpecifications: [{ ResourceType: "vpc", Tags: [{ Key: "Name", Value: resourceNames(env).vpc }] }],
+        }),
+      )
+    ).Vpc!.VpcId!;
     try {
       const problems = await problemsOf(lookUpConsoleNetwork(ec2, env, "network"));
-      expect(problems).toEqual([expect.stringContaining(`VPC named twice-retail-forecast-hybrid-vpc in ap-southeast-1 is ambiguous: 2 candidates`)]);
+      expect(problems).toEqual([
+        expect.stringContaining(`VPC named twice-retail-forecast-hybrid-vpc in ap-southeast-1 is ambiguous: 2 candidates`),
+      ]);
       expect(problems[0]).toContain(ids[resourceNames(env).vpc]);
       expect(problems[0]).toContain(second);
     } finally {
@@ -102,6 +129,8 @@ describe("looking up the walkthrough's console network", () => {
 
   test("no VPC of the name: the prefix it looked for and the setting to change", async () => {
     const problems = await problemsOf(lookUpConsoleNetwork(ec2, environment({ namePrefix: "nobody" }), "network"));
-    expect(problems).toEqual([`VPC named nobody-retail-forecast-hybrid-vpc in ap-southeast-1 not found: set namePrefix to the first word of the console's names (namePrefix "nobody" gives nobody-retail-forecast-hybrid-vpc), and region to where it was built`]);
+    expect(problems).toEqual([
+      `VPC named nobody-retail-forecast-hybrid-vpc in ap-southeast-1 not found: set namePrefix to the first word of the console's names (namePrefix "nobody" gives nobody-retail-forecast-hybrid-vpc), and region to where it was built`,
+    ]);
   });
 });

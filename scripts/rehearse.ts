@@ -29,7 +29,14 @@ runTool(async () => {
     process.on(signal, () => void stopRehearsal().finally(() => process.exit(130)));
   }
   try {
-    const ok = await rehearse({ root: path.join(__dirname, ".."), envName, failFast, demoDomain, adopt, print: (line) => console.log(line) });
+    const ok = await rehearse({
+      root: path.join(__dirname, ".."),
+      envName,
+      failFast,
+      demoDomain,
+      adopt,
+      print: (line) => console.log(line),
+    });
     if (!ok) process.exitCode = 1;
   } catch (e) {
     if (e instanceof RehearsalError) throw new UsageError(e.message);

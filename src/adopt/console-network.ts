@@ -78,10 +78,14 @@ export async function buildConsoleNetwork(ec2: EC2Client, env: EnvironmentConfig
   await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
   await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
 
-  const igw = (await ec2.send(new CreateInternetGatewayCommand({ TagSpecifications: named("internet-gateway", names.internetGateway) }))).InternetGateway!.InternetGatewayId!;
+  const igw = (await ec2.send(new CreateInternetGatewayCommand({ TagSpecifications: named("internet-gateway", names.internetGateway) })))
+    .InternetGateway!.InternetGatewayId!;
   ids[names.internetGateway] = igw;
   await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId }));
-  const table = async (name: string) => (ids[name] = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: named("route-table", name) }))).RouteTable!.RouteTableId!);
+  const table = async (name: string) =>
+    (ids[name] = (
+      await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, TagSpecifications: named("route-table", name) }))
+    ).RouteTable!.RouteTableId!);
   const publicTable = await table(names.publicRouteTable);
   const privateTable = await table(names.privateRouteTable);
   await ec2.send(new CreateRouteCommand({ RouteTableId: publicTable, DestinationCidrBlock: "0.0.0.0/0", GatewayId: igw }));
@@ -92,7 +96,11 @@ export async function buildConsoleNetwork(ec2: EC2Client, env: EnvironmentConfig
       [names.publicSubnet(az), env.publicSubnetCidrs[i], publicTable, true],
       [names.privateSubnet(az), env.privateSubnetCidrs[i], privateTable, false],
     ] as const) {
-      const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, AvailabilityZone: az, CidrBlock: cidr, TagSpecifications: named("subnet", name) }))).Subnet!.SubnetId!;
+      const subnet = (
+        await ec2.send(
+          new CreateSubnetCommand({ VpcId: vpcId, AvailabilityZone: az, CidrBlock: cidr, TagSpecifications: named("subnet", name) }),
+        )
+      ).Subnet!.SubnetId!;
       ids[name] = subnet;
       await ec2.send(new AssociateRouteTableCommand({ SubnetId: subnet, RouteTableId: routeTable }));
       if (isPublic) await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnet, MapPublicIpOnLaunch: { Value: true } }));
@@ -103,39 +111,65 @@ export async function buildConsoleNetwork(ec2: EC2Client, env: EnvironmentConfig
   const groups = {} as Record<GroupKey, string>;
   for (const key of Object.keys(GROUPS) as GroupKey[]) {
     const name = names.securityGroups[key];
-    groups[key] = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: options.groupDescriptions?.[key] ?? GROUPS[key], VpcId: vpcId, TagSpecifications: named("security-group", name) }))).GroupId!;
+    groups[key] = (
+      await ec2.send(
+        new CreateSecurityGroupCommand({
+          GroupName: name,
+          Description: options.groupDescriptions?.[key] ?? GROUPS[key],
+          VpcId: vpcId,
+          TagSpecifications: named("security-group", name),
+        }),
+      )
+    ).GroupId!;
     ids[name] = groups[key];
     if (options.removeDefaultEgress) {
-      await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groups[key], IpPermissions: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] }));
+      await ec2.send(
+        new RevokeSecurityGroupEgressCommand({
+          GroupId: groups[key],
+          IpPermissions: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
+        }),
+      );
     }
   }
   for (const [group, direction, port, peer] of RULES) {
     const permission: IpPermission = {
       ...(port === "all" ? { IpProtocol: "-1" } : { IpProtocol: "tcp", FromPort: port, ToPort: port }),
-      ...(peer in groups ? { UserIdGroupPairs: [{ GroupId: groups[peer as GroupKey] }] } : { IpRanges: [{ CidrIp: peer === "vpc-cidr" ? env.vpcCidr : peer }] }),
+      ...(peer in groups
+        ? { UserIdGroupPairs: [{ GroupId: groups[peer as GroupKey] }] }
+        : { IpRanges: [{ CidrIp: peer === "vpc-cidr" ? env.vpcCidr : peer }] }),
     };
     const input = { GroupId: groups[group], IpPermissions: [permission] };
-    await (direction === "in" ? ec2.send(new AuthorizeSecurityGroupIngressCommand(input)) : ec2.send(new AuthorizeSecurityGroupEgressCommand(input)));
+    await (direction === "in"
+      ? ec2.send(new AuthorizeSecurityGroupIngressCommand(input))
+      : ec2.send(new AuthorizeSecurityGroupEgressCommand(input)));
   }
 
-  ids[names.s3GatewayEndpoint] = (await ec2.send(new CreateVpcEndpointCommand({
-    VpcId: vpcId,
-    ServiceName: fullServiceName(env.region, "s3", "Gateway"),
-    VpcEndpointType: "Gateway",
-    RouteTableIds: [privateTable],
-    TagSpecifications: named("vpc-endpoint", names.s3GatewayEndpoint),
-  }))).VpcEndpoint!.VpcEndpointId!;
+  ids[names.s3GatewayEndpoint] = (
+    await ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: vpcId,
+        ServiceName: fullServiceName(env.region, "s3", "Gateway"),
+        VpcEndpointType: "Gateway",
+        RouteTableIds: [privateTable],
+        TagSpecifications: named("vpc-endpoint", names.s3GatewayEndpoint),
+      }),
+    )
+  ).VpcEndpoint!.VpcEndpointId!;
   for (const { service } of ECR_AND_LOGS_ENDPOINTS) {
     const name = names.interfaceEndpoint(service);
-    ids[name] = (await ec2.send(new CreateVpcEndpointCommand({
-      VpcId: vpcId,
-      ServiceName: fullServiceName(env.region, service, "Interface"),
-      VpcEndpointType: "Interface",
-      SubnetIds: privateSubnets,
-      SecurityGroupIds: [groups.vpcEndpoints],
-      PrivateDnsEnabled: true,
-      TagSpecifications: named("vpc-endpoint", name),
-    }))).VpcEndpoint!.VpcEndpointId!;
+    ids[name] = (
+      await ec2.send(
+        new CreateVpcEndpointCommand({
+          VpcId: vpcId,
+          ServiceName: fullServiceName(env.region, service, "Interface"),
+          VpcEndpointType: "Interface",
+          SubnetIds: privateSubnets,
+          SecurityGroupIds: [groups.vpcEndpoints],
+          PrivateDnsEnabled: true,
+          TagSpecifications: named("vpc-endpoint", name),
+        }),
+      )
+    ).VpcEndpoint!.VpcEndpointId!;
   }
   return ids;
 }

@@ -47,7 +47,8 @@ function environmentOf(root: string, stack: string, userEnv: NodeJS.ProcessEnv) 
  */
 export async function adopt(options: AdoptOptions): Promise<boolean> {
   const userEnv = options.env ?? process.env;
-  if (fs.realpathSync(options.root) !== fs.realpathSync(process.cwd())) throw new Error(`adopt runs in the project root ${options.root}, not in ${process.cwd()}`);
+  if (fs.realpathSync(options.root) !== fs.realpathSync(process.cwd()))
+    throw new Error(`adopt runs in the project root ${options.root}, not in ${process.cwd()}`);
   const { env, isDefault } = environmentOf(options.root, options.stack, userEnv);
   const ec2 = new EC2Client({ region: env.region });
   let adoption;
@@ -63,8 +64,12 @@ export async function adopt(options: AdoptOptions): Promise<boolean> {
   fs.writeFileSync(file, adoptionText(adoption));
   let accepted = false;
   try {
-    options.print(`Found the console network of environment ${env.name} in ${env.region}: VPC ${adoption.vpcId}, ${adoption.resources.length} resources to import.`);
-    options.print(`Planning the next ${DEPLOY_COMMAND} ${options.stack} against the account (terraform plan with the import blocks; nothing is changed)…`);
+    options.print(
+      `Found the console network of environment ${env.name} in ${env.region}: VPC ${adoption.vpcId}, ${adoption.resources.length} resources to import.`,
+    );
+    options.print(
+      `Planning the next ${DEPLOY_COMMAND} ${options.stack} against the account (terraform plan with the import blocks; nothing is changed)…`,
+    );
     const stackJson = synthEnvironment(env, isDefault).network;
     const localStateFile = env.state.backend === "local" ? path.join(options.root, localStateFileName(options.stack)) : undefined;
     const report = adoptionReport(await planAdoption({ stackJson, localStateFile, env: userEnv }), adoption);
@@ -76,7 +81,9 @@ export async function adopt(options: AdoptOptions): Promise<boolean> {
       return false;
     }
     const { import: imported, update, create } = report.counts;
-    options.print(`${shown} written: ${DEPLOY_COMMAND} ${options.stack} imports ${imported} resources (${update} of them changed in place, as listed), creates ${create}, replaces and destroys nothing.`);
+    options.print(
+      `${shown} written: ${DEPLOY_COMMAND} ${options.stack} imports ${imported} resources (${update} of them changed in place, as listed), creates ${create}, replaces and destroys nothing.`,
+    );
     options.print(`Review it, commit it, then deploy. To undo before deploying, delete it; after, see docs/adopt.md.`);
     accepted = true;
     return true;

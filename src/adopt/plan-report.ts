@@ -18,21 +18,31 @@ export interface AdoptionReport {
 const ALIGN: Record<string, Record<string, (address: string) => string>> = {
   aws_vpc: { cidr_block: () => "set vpcCidr to the console VPC's CIDR" },
   aws_subnet: {
-    cidr_block: (a) => `set ${a.includes(".public_") ? "publicSubnetCidrs" : "privateSubnetCidrs"} to the console subnets' CIDRs, in zone order`,
+    cidr_block: (a) =>
+      `set ${a.includes(".public_") ? "publicSubnetCidrs" : "privateSubnetCidrs"} to the console subnets' CIDRs, in zone order`,
     availability_zone: () => "set availabilityZones to the console subnets' zones",
     vpc_id: () => "the subnet is in another VPC than the adopted one",
   },
   aws_security_group: {
     name: () => "set namePrefix to the first word of the console's group names",
-    description: () => "AWS cannot change a group's description: the console's differs from the walkthrough's (src/network/security-groups.ts)",
+    description: () =>
+      "AWS cannot change a group's description: the console's differs from the walkthrough's (src/network/security-groups.ts)",
   },
-  aws_vpc_endpoint: { service_name: () => "the endpoint serves another service", vpc_endpoint_type: () => "the endpoint is of another type" },
+  aws_vpc_endpoint: {
+    service_name: () => "the endpoint serves another service",
+    vpc_endpoint_type: () => "the endpoint is of another type",
+  },
 };
 
 /** What a "create" means where it is not a new resource. */
 const CREATE_NOTES: Record<string, string> = {
   aws_default_security_group: ": takes over the VPC's default group and empties it, as on a fresh deploy",
 };
+
+/** An update whose only changes are the configuration's defaults filling what the import left unset. */
+const NOTHING_IN_AWS = "the provider's defaults recorded in the state, nothing in AWS";
+
+const ZERO = new Set(["false", '""', "[]", "{}", "null"]);
 
 const short = (v: unknown) => {
   const text = JSON.stringify(v ?? null);
@@ -45,17 +55,21 @@ export function changedAttributes(change: AdoptionChange["change"]): string[] {
   const after = change.after ?? {};
   const unknown = (change.after_unknown ?? {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== "tags" && k !== "id").sort();
-  return keys
-    .filter((k) => unknown[k] !== true && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
-    .map((k) => {
-      if (k === "tags_all") {
-        const old = (before[k] ?? {}) as Record<string, string>;
-        const added = Object.keys((after[k] ?? {}) as object).filter((t) => !(t in old));
-        return `tags (${added.length ? `adds ${added.join(", ")}` : "changed"})`;
-      }
-      if (k === "policy") return "policy (the design's endpoint policy)";
-      return `${k} ${short(before[k])} → ${short(after[k])}`;
-    });
+  return (
+    keys
+      .filter((k) => unknown[k] !== true && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+      // An argument the import leaves unset and the configuration's default fills (revoke_rules_on_delete): nothing changes in AWS.
+      .filter((k) => !(before[k] == null && ZERO.has(JSON.stringify(after[k] ?? null))))
+      .map((k) => {
+        if (k === "tags_all") {
+          const old = (before[k] ?? {}) as Record<string, string>;
+          const added = Object.keys((after[k] ?? {}) as object).filter((t) => !(t in old));
+          return `tags (${added.length ? `adds ${added.join(", ")}` : "changed"})`;
+        }
+        if (k === "policy") return "policy (the design's endpoint policy)";
+        return `${k} ${short(before[k])} → ${short(after[k])}`;
+      })
+  );
 }
 
 /**
@@ -73,7 +87,10 @@ export function adoptionReport(changes: readonly AdoptionChange[], adoption: Ado
       const fixes = because.map((attribute) => ALIGN[type]?.[attribute]?.(address) ?? `${attribute} cannot change without replacing it`);
       return `${address}${adopted.has(address) ? ` (${adopted.get(address)!.id})` : ""} would be REPLACED (${because.join(", ") || "forced"}): ${[...new Set(fixes)].join("; ")}`;
     }),
-    ...destroyed.map((address) => `${address} would be DESTROYED: the stack's state already holds resources; adopt is for a network Terraform does not manage yet`),
+    ...destroyed.map(
+      (address) =>
+        `${address} would be DESTROYED: the stack's state already holds resources; adopt is for a network Terraform does not manage yet`,
+    ),
   ];
   const counts = { import: 0, update: 0, create: 0 };
   const lines: string[] = [];
@@ -87,16 +104,20 @@ export function adoptionReport(changes: readonly AdoptionChange[], adoption: Ado
     } else if (rc.change.importing && actions === "update") {
       counts.import++;
       counts.update++;
-      line("import, change in place", `${rc.address}${importing}: ${changedAttributes(rc.change).join("; ")}`);
+      line("import, change in place", `${rc.address}${importing}: ${changedAttributes(rc.change).join("; ") || NOTHING_IN_AWS}`);
     } else if (actions === "update") {
       counts.update++;
-      line("change in place", `${rc.address}: ${changedAttributes(rc.change).join("; ")}`);
+      line("change in place", `${rc.address}: ${changedAttributes(rc.change).join("; ") || NOTHING_IN_AWS}`);
     } else if (actions === "create") {
       counts.create++;
       line("create", `${rc.address}${CREATE_NOTES[rc.type] ?? ""}`);
     }
   }
   const notImported = [...adopted.keys()].filter((a) => !managed.some((rc) => rc.address === a && rc.change.importing));
-  refusals.push(...notImported.filter((a) => !replaced.some((r) => r.address === a)).map((a) => `${a} (${adopted.get(a)!.id}) is adopted, but the plan does not import it`));
+  refusals.push(
+    ...notImported
+      .filter((a) => !replaced.some((r) => r.address === a))
+      .map((a) => `${a} (${adopted.get(a)!.id}) is adopted, but the plan does not import it`),
+  );
   return { lines, refusals, counts };
 }

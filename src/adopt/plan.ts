@@ -24,7 +24,8 @@ function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise
   return new Promise((resolve, reject) =>
     execFile("terraform", args, { cwd, env, encoding: "utf8", maxBuffer: MAX_OUTPUT }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return reject(new TerraformError("terraform is not on PATH: install Terraform 1.10 or later."));
+      if ((error as NodeJS.ErrnoException).code === "ENOENT")
+        return reject(new TerraformError("terraform is not on PATH: install Terraform 1.10 or later."));
       reject(new TerraformError(`terraform ${args[0]} failed while planning the adoption:\n${stderr}${stdout}`));
     }),
   );

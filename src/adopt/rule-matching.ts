@@ -28,7 +28,8 @@ export interface RuleMatch {
 }
 
 /** The rule every new group gets from the console, which the walkthrough deletes and Terraform never creates. */
-const isDefaultEgress = (r: ConsoleRule) => r.direction === "egress" && r.protocol === "-1" && (r.cidrIpv4 === "0.0.0.0/0" || r.cidrIpv6 === "::/0");
+const isDefaultEgress = (r: ConsoleRule) =>
+  r.direction === "egress" && r.protocol === "-1" && (r.cidrIpv4 === "0.0.0.0/0" || r.cidrIpv6 === "::/0");
 
 const portOf = (r: ConsoleRule): number | "all" | undefined =>
   r.protocol === "-1" ? "all" : r.protocol === "tcp" && r.fromPort === r.toPort ? r.fromPort : undefined;
@@ -60,7 +61,12 @@ export function describeRule(r: ConsoleRule, groupName: (key: GroupKey) => strin
  * egress is left alone, outside Terraform; anything else is an error, so that no rule of the
  * account is silently left out of what the project checks.
  */
-export function matchRules(consoleRules: readonly ConsoleRule[], design: readonly RuleSpec[], groups: GroupIds, groupName: (key: GroupKey) => string): RuleMatch {
+export function matchRules(
+  consoleRules: readonly ConsoleRule[],
+  design: readonly RuleSpec[],
+  groups: GroupIds,
+  groupName: (key: GroupKey) => string,
+): RuleMatch {
   const taken = new Set<string>();
   const imports: RuleMatch["imports"][number][] = [];
   const leftAlone: string[] = [];
@@ -90,9 +96,13 @@ export function matchRules(consoleRules: readonly ConsoleRule[], design: readonl
           `the deploy leaves it in place. Remove it to match the design: aws ec2 revoke-security-group-egress --group-id ${groups[rule.group]} --security-group-rule-ids ${rule.ruleId}`,
       );
     } else if ("externalGroup" in peer && rule.group === "vpcEndpoints") {
-      unmatched.push(`${describeRule(rule, groupName)}: set endpointsPeerSecurityGroupId to ${peer.externalGroup} to keep it, or delete the rule`);
+      unmatched.push(
+        `${describeRule(rule, groupName)}: set endpointsPeerSecurityGroupId to ${peer.externalGroup} to keep it, or delete the rule`,
+      );
     } else {
-      unmatched.push(`${describeRule(rule, groupName)}: the design has no such rule; delete it in the console, or add it to the design (src/network/security-group-rules.ts)`);
+      unmatched.push(
+        `${describeRule(rule, groupName)}: the design has no such rule; delete it in the console, or add it to the design (src/network/security-group-rules.ts)`,
+      );
     }
   }
   return { imports, leftAlone, unmatched };

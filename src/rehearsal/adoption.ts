@@ -1,4 +1,9 @@
-import { DescribeSecurityGroupRulesCommand, EC2Client, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeSecurityGroupRulesCommand,
+  EC2Client,
+  RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
+} from "@aws-sdk/client-ec2";
 import * as fs from "fs";
 import * as path from "path";
 import { EnvironmentConfig } from "../config/types";
@@ -62,11 +67,20 @@ export async function rehearseAdoption(o: AdoptRehearsalOptions): Promise<((stac
     if (run.code !== 0) return fail(`exited ${run.code}:`, ...errorLines(run.output, 20));
     adoption = JSON.parse(fs.readFileSync(adoptionPath(workspace, stack), "utf8")) as AdoptionFile;
     const leftAlone = adoption.leftAlone.length;
-    if ((o.egress === "egress-kept") !== leftAlone > 0) return fail(`${leftAlone} console rules left alone, with the default egress ${o.egress}`);
+    if ((o.egress === "egress-kept") !== leftAlone > 0)
+      return fail(`${leftAlone} console rules left alone, with the default egress ${o.egress}`);
     skipped = await withoutAllTrafficRuleImports(ec2, workspace, adoption);
     const summary = /written: .*/.exec(run.output)?.[0] ?? "";
     return {
-      ...pass(summary, ...(leftAlone ? [`${leftAlone} default allow-all egress rules left alone, and said so`] : []), ...(skipped.length ? [`skipped (emulator): ${skipped.length} all-traffic rules not imported: ${ALL_TRAFFIC_RULE_UPDATE.behaviour} (${ALL_TRAFFIC_RULE_UPDATE.source})`] : [])),
+      ...pass(
+        summary,
+        ...(leftAlone ? [`${leftAlone} default allow-all egress rules left alone, and said so`] : []),
+        ...(skipped.length
+          ? [
+              `skipped (emulator): ${skipped.length} all-traffic rules not imported: ${ALL_TRAFFIC_RULE_UPDATE.behaviour} (${ALL_TRAFFIC_RULE_UPDATE.source})`,
+            ]
+          : []),
+      ),
       emulatorSkips: skipped.length,
     };
   });
@@ -83,9 +97,16 @@ export async function rehearseAdoption(o: AdoptRehearsalOptions): Promise<((stac
       };
       const inState = new Map((state.resources ?? []).map((r) => [`${r.type}.${r.name}`, r.instances[0]?.attributes.id]));
       const expected = adoption!.resources.filter((r) => KEPT_ID.test(r.id));
-      const problems = expected.filter((r) => inState.get(r.address) !== r.id).map((r) => `${r.address}: ${inState.get(r.address) ?? "not in the state"}, the console's ${r.id}`);
-      if (state.outputs?.vpc_id?.value !== adoption!.vpcId) problems.push(`output vpc_id is ${JSON.stringify(state.outputs?.vpc_id?.value)}, the console's ${adoption!.vpcId}`);
-      return problems.length ? fail(...problems) : pass(`${expected.length} resources keep the console's ids (the outputs carry them: vpc_id ${adoption!.vpcId}); ${adoption!.resources.length - expected.length} routes and associations imported`);
+      const problems = expected
+        .filter((r) => inState.get(r.address) !== r.id)
+        .map((r) => `${r.address}: ${inState.get(r.address) ?? "not in the state"}, the console's ${r.id}`);
+      if (state.outputs?.vpc_id?.value !== adoption!.vpcId)
+        problems.push(`output vpc_id is ${JSON.stringify(state.outputs?.vpc_id?.value)}, the console's ${adoption!.vpcId}`);
+      return problems.length
+        ? fail(...problems)
+        : pass(
+            `${expected.length} resources keep the console's ids (the outputs carry them: vpc_id ${adoption!.vpcId}); ${adoption!.resources.length - expected.length} routes and associations imported`,
+          );
     });
   };
 }

@@ -103,16 +103,17 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
     const afterNetworkDeploy = options.adopt
       ? await rehearseAdoption({ env, stack: stacks.network, workspace, clients, runner, stages, egress: options.adopt })
       : undefined;
-    if (!options.adopt || afterNetworkDeploy) await runLifecycle({
-      env: { ...env, ecrPullThroughCache: false, state: { backend: "local" } },
-      stacks,
-      workspace,
-      emulator,
-      runner,
-      stages,
-      pullThroughCacheSkipped: cacheSkipped,
-      afterNetworkDeploy,
-    });
+    if (!options.adopt || afterNetworkDeploy)
+      await runLifecycle({
+        env: { ...env, ecrPullThroughCache: false, state: { backend: "local" } },
+        stacks,
+        workspace,
+        emulator,
+        runner,
+        stages,
+        pullThroughCacheSkipped: cacheSkipped,
+        afterNetworkDeploy,
+      });
 
     const wall = (Date.now() - started) / 1000;
     const { union, sum } = runner.timeInCommands();

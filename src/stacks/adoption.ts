@@ -41,10 +41,15 @@ export function readAdoption(root: string, stack: string): AdoptionFile | undefi
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8")) as AdoptionFile;
   } catch (e) {
-    throw new Error(`${path.join(ADOPT_DIR, `${stack}.json`)} is not valid JSON (${(e as Error).message}): run npm run adopt -- ${stack} again, or delete it.`);
+    throw new Error(
+      `${path.join(ADOPT_DIR, `${stack}.json`)} is not valid JSON (${(e as Error).message}): run npm run adopt -- ${stack} again, or delete it.`,
+      { cause: e },
+    );
   }
   if (parsed.stack !== stack || !Array.isArray(parsed.resources)) {
-    throw new Error(`${path.join(ADOPT_DIR, `${stack}.json`)} is not an adoption file of stack ${stack}: run npm run adopt -- ${stack} again, or delete it.`);
+    throw new Error(
+      `${path.join(ADOPT_DIR, `${stack}.json`)} is not an adoption file of stack ${stack}: run npm run adopt -- ${stack} again, or delete it.`,
+    );
   }
   return parsed;
 }
