@@ -11,6 +11,7 @@ import { environment } from "./support/synth";
 
 // npm run adopt in a copy of the project against moto_server: the lookup, the file, and terraform's
 // plan with the import blocks (terraform 1.11 and the provider from TF_PROVIDER_MIRROR when set).
+// In npm run test:rehearsal, which CI runs once moto is installed.
 let emulator: Emulator;
 let tmp: string;
 let project: string;
