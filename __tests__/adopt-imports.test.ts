@@ -70,7 +70,7 @@ describe("the adoption report, from terraform's plan", () => {
   });
   const file = adoption([
     [ADDRESS.vpc, "vpc-0a"],
-    [ADDRESS.s3Endpoint, "vpce-0s"],
+    [ADDRESS.s3Endpoint, "vpce-05"],
     [ADDRESS.subnet("public", "ap-southeast-1a"), "subnet-0a"],
   ]);
 
@@ -79,9 +79,9 @@ describe("the adoption report, from terraform's plan", () => {
       [
         change(ADDRESS.vpc, ["no-op"], { importing: { id: "vpc-0a" } }),
         change(ADDRESS.s3Endpoint, ["update"], {
-          importing: { id: "vpce-0s" },
-          before: { policy: "{}", tags_all: { Name: "x" }, id: "vpce-0s" },
-          after: { policy: '{"Statement":[]}', tags_all: { Name: "x", project: "p", environment: "prod" }, id: "vpce-0s" },
+          importing: { id: "vpce-05" },
+          before: { policy: "{}", tags_all: { Name: "x" }, id: "vpce-05" },
+          after: { policy: '{"Statement":[]}', tags_all: { Name: "x", project: "p", environment: "prod" }, id: "vpce-05" },
           after_unknown: {},
         }),
         change(ADDRESS.subnet("public", "ap-southeast-1a"), ["update"], {
@@ -99,7 +99,22 @@ describe("the adoption report, from terraform's plan", () => {
       "create                  aws_flow_log.vpc_flow_log",
       "import, change in place aws_subnet.public_subnet_ap_southeast_1a (subnet-0a): map_public_ip_on_launch false → true",
       "import                  aws_vpc.vpc (vpc-0a)",
-      "import, change in place aws_vpc_endpoint.s3_gateway_endpoint (vpce-0s): policy (the design's endpoint policy); tags (adds project, environment)",
+      "import, change in place aws_vpc_endpoint.s3_gateway_endpoint (vpce-05): policy (the design's endpoint policy); tags (adds project, environment)",
+    ]);
+  });
+
+  test("run again after the deploy: the console's resources already in the state are said so; another stack's are refused", () => {
+    const report = adoptionReport(
+      [
+        change(ADDRESS.vpc, ["no-op"], { before: { id: "vpc-0a" } }),
+        change(ADDRESS.s3Endpoint, ["no-op"], { before: { id: "vpce-0f" } }),
+        change(ADDRESS.subnet("public", "ap-southeast-1a"), ["no-op"], { importing: { id: "subnet-0a" } }),
+      ],
+      file,
+    );
+    expect(report.lines).toContain("already managed         aws_vpc.vpc (vpc-0a)");
+    expect(report.refusals).toEqual([
+      "aws_vpc_endpoint.s3_gateway_endpoint: the stack's state already holds vpce-0f, not the console's vpce-05: this stack already built its own network",
     ]);
   });
 
@@ -116,7 +131,7 @@ describe("the adoption report, from terraform's plan", () => {
     );
     expect(report.refusals).toEqual([
       "aws_subnet.public_subnet_ap_southeast_1a (subnet-0a) would be REPLACED (cidr_block): set publicSubnetCidrs to the console subnets' CIDRs, in zone order",
-      "aws_vpc_endpoint.s3_gateway_endpoint (vpce-0s) is adopted, but the plan does not import it",
+      "aws_vpc_endpoint.s3_gateway_endpoint (vpce-05) is adopted, but the plan does not import it",
     ]);
   });
 });

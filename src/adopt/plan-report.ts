@@ -113,11 +113,19 @@ export function adoptionReport(changes: readonly AdoptionChange[], adoption: Ado
       line("create", `${rc.address}${CREATE_NOTES[rc.type] ?? ""}`);
     }
   }
-  const notImported = [...adopted.keys()].filter((a) => !managed.some((rc) => rc.address === a && rc.change.importing));
-  refusals.push(
-    ...notImported
-      .filter((a) => !replaced.some((r) => r.address === a))
-      .map((a) => `${a} (${adopted.get(a)!.id}) is adopted, but the plan does not import it`),
-  );
+  // Adopted addresses the plan does not import: already in the state (adopt run again after the
+  // deploy: fine when the state holds the console's resource), or something is wrong.
+  for (const [address, { id }] of adopted) {
+    const rc = managed.find((c) => c.address === address);
+    if (rc?.change.importing || replaced.some((r) => r.address === address)) continue;
+    const held = rc?.change.before?.id;
+    if (rc && held !== undefined && (held === id || !/^[a-z]+-[0-9a-f]+$/.test(id))) {
+      if (rc.change.actions.join() === "no-op") line("already managed", `${address} (${String(held)})`);
+    } else if (rc && held !== undefined) {
+      refusals.push(
+        `${address}: the stack's state already holds ${String(held)}, not the console's ${id}: this stack already built its own network`,
+      );
+    } else refusals.push(`${address} (${id}) is adopted, but the plan does not import it`);
+  }
   return { lines, refusals, counts };
 }
