@@ -11,7 +11,7 @@ import { localStateFileName } from "../stacks/state-backend";
 import { CommandRunner, errorLines } from "./commands";
 import { EmulatorGap } from "./emulator-gaps";
 import { ClientSettings } from "./inventory";
-import { fail, pass, StageRunner } from "./stages";
+import { fail, pass, StageRunner, StageVerdict } from "./stages";
 import { adoptionPath, AdoptionFile, adoptionText } from "../stacks/adoption";
 import { buildConsoleNetwork } from "../adopt/console-network";
 
@@ -55,6 +55,7 @@ export async function rehearseAdoption(o: AdoptRehearsalOptions): Promise<((stac
     build: `console: the walkthrough's network, default egress ${o.egress === "egress-removed" ? "removed" : "kept"}`,
     adopt: `npm run adopt -- ${stack}`,
     kept: "adopted: the console's ids kept, nothing replaced",
+    leftAlone: "the console's default egress: left by the deploy, removed by adopt's command",
   };
   let adoption: AdoptionFile | undefined;
   let skipped: string[] = [];
@@ -90,7 +91,6 @@ export async function rehearseAdoption(o: AdoptRehearsalOptions): Promise<((stac
   }
   return async () => {
     await stages.stage(names.kept, [], async () => {
-      ec2.destroy();
       const state = JSON.parse(fs.readFileSync(path.join(workspace, localStateFileName(stack)), "utf8")) as {
         resources?: { type: string; name: string; instances: { attributes: { id?: string } }[] }[];
         outputs?: Record<string, { value: unknown }>;
@@ -108,7 +108,22 @@ export async function rehearseAdoption(o: AdoptRehearsalOptions): Promise<((stac
             `${expected.length} resources keep the console's ids (the outputs carry them: vpc_id ${adoption!.vpcId}); ${adoption!.resources.length - expected.length} routes and associations imported`,
           );
     });
+    // Kept, the rules differ from the design (verify says so): the reader runs the command adopt printed for each.
+    if (adoption!.leftAlone.length) await stages.stage(names.leftAlone, [], () => removeLeftAlone(ec2, adoption!.leftAlone));
+    ec2.destroy();
   };
+}
+
+/** Each left-alone rule still there after the deploy, then revoked with the arguments of the command adopt printed. */
+async function removeLeftAlone(ec2: EC2Client, leftAlone: readonly string[]): Promise<StageVerdict> {
+  const commands = leftAlone.map((line) => /--group-id (sg-\w+) --security-group-rule-ids (sgr-\w+)/.exec(line));
+  if (commands.some((m) => !m)) return fail("a left-alone rule without its revoke command:", ...leftAlone);
+  const ruleIds = commands.map((m) => m![2]);
+  const present = (await ec2.send(new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: ruleIds }))).SecurityGroupRules ?? [];
+  const gone = ruleIds.filter((id) => !present.some((r) => r.SecurityGroupRuleId === id));
+  if (gone.length) return fail(`the deploy removed rules adopt said it would leave: ${gone.join(", ")}`);
+  for (const m of commands) await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: m![1], SecurityGroupRuleIds: [m![2]] }));
+  return pass(`${ruleIds.length} rules were still there after the deploy, and are revoked with the command adopt printed`);
 }
 
 /** Takes the all-traffic rules between groups out of the adoption and out of the emulator (see ALL_TRAFFIC_RULE_UPDATE). */
