@@ -22,6 +22,13 @@ runTool(
       if (!ok) process.exitCode = 1;
     } catch (e) {
       if (e instanceof AdoptionError || e instanceof AdoptUsageError) throw new UsageError(e.message);
+      const aws = e as Error & { $metadata?: object };
+      if (aws.name === "CredentialsProviderError")
+        throw new UsageError(
+          `No AWS credentials: adopt reads the account with the credentials a deploy uses (AWS_PROFILE, SSO, keys). ${aws.message}`,
+        );
+      // A network failure carries $metadata too: runTool names it with its own message.
+      if (aws.$metadata && !("code" in aws)) throw new UsageError(`AWS refused the lookup (${aws.name}): ${aws.message}`);
       throw e;
     }
   },
