@@ -73,7 +73,7 @@ export function matchRules(
   const unmatched: string[] = [];
   const candidates = (r: ConsoleRule, peer: PeerSpec) =>
     design.filter((d) => !taken.has(d.id) && d.group === r.group && d.direction === r.direction && samePeer(d.peer, peer));
-  const sorted = [...consoleRules].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  const sorted = [...consoleRules].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1));
   const pending: [ConsoleRule, PeerSpec][] = [];
   for (const rule of sorted) {
     const peer = peerOf(rule, groups);

@@ -54,9 +54,9 @@ export function readAdoption(root: string, stack: string): AdoptionFile | undefi
   return parsed;
 }
 
-/** Stable text: resources in address order, so that a second lookup of the same account writes the same file. */
+/** Stable text: resources in address order (code-point order, the same in every locale), so that a second lookup of the same account writes the same file. */
 export function adoptionText(adoption: AdoptionFile): string {
-  const sorted = { ...adoption, resources: [...adoption.resources].sort((a, b) => a.address.localeCompare(b.address)) };
+  const sorted = { ...adoption, resources: [...adoption.resources].sort((a, b) => (a.address < b.address ? -1 : 1)) };
   return `${JSON.stringify(sorted, null, 2)}\n`;
 }
 
