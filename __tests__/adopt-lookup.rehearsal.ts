@@ -1,4 +1,4 @@
-import { CreateVpcCommand, DeleteVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { CreateVpcCommand, DeleteVpcCommand, EC2Client, ModifyVpcEndpointCommand } from "@aws-sdk/client-ec2";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -125,6 +125,17 @@ describe("looking up the walkthrough's console network", () => {
     } finally {
       await ec2.send(new DeleteVpcCommand({ VpcId: second }));
     }
+  });
+
+  test("the S3 endpoint in a route table the design does not give it: named, with the fix", async () => {
+    const { env, ids } = await built("foreign");
+    const names = resourceNames(env);
+    await ec2.send(
+      new ModifyVpcEndpointCommand({ VpcEndpointId: ids[names.s3GatewayEndpoint], AddRouteTableIds: [ids[names.publicRouteTable]] }),
+    );
+    expect(await problemsOf(lookUpConsoleNetwork(ec2, env, "network"))).toEqual([
+      `S3 gateway endpoint ${ids[names.s3GatewayEndpoint]} is in route tables the design does not give it: ${ids[names.publicRouteTable]} (foreign-hybrid-public-alb-rt); take them off the endpoint in the console (only foreign-hybrid-private-workloads-rt keeps it)`,
+    ]);
   });
 
   test("no VPC of the name: the prefix it looked for and the setting to change", async () => {
