@@ -10,9 +10,11 @@ import { rehearse, rehearseSharedAccount, RehearsalError, stopRehearsal } from "
 import { DeployRoleMode } from "../src/rehearsal/deploy-role";
 import { IAM_GAPS } from "../src/rehearsal/iam-gaps";
 import { runTool, UsageError } from "./run-tool";
+import { ConsoleEgress, CONSOLE_EGRESS } from "../src/rehearsal/adoption";
 
 const USAGE =
-  "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast] [--deploy-role | --record-deploy-actions]], " +
+  "usage: npm run rehearse [-- [--env NAME] [--demo-domain NAME] [--fail-fast] " +
+  `[--deploy-role | --record-deploy-actions | --adopt ${CONSOLE_EGRESS.join("|")}]], ` +
   "or npm run rehearse -- --shared-account [--env NAME] [--fail-fast]";
 
 /** --record-deploy-actions keeps one entry per environment and demo setting in the evidence file. */
@@ -37,6 +39,7 @@ runTool(
     let demoDomain: string | undefined;
     let sharedAccount = false;
     let deployRole: "enforce" | "record" | undefined;
+    let adopt: ConsoleEgress | undefined;
     for (let i = 0; i < args.length; i++) {
       if (args[i] === "--env" && args[i + 1]) envName = args[++i];
       else if (args[i] === "--fail-fast") failFast = true;
@@ -44,8 +47,13 @@ runTool(
       else if (args[i] === "--shared-account") sharedAccount = true;
       else if (args[i] === "--deploy-role" && !deployRole) deployRole = "enforce";
       else if (args[i] === "--record-deploy-actions" && !deployRole) deployRole = "record";
+      else if (args[i] === "--adopt" && CONSOLE_EGRESS.includes(args[i + 1] as ConsoleEgress)) adopt = args[++i] as ConsoleEgress;
       else throw new UsageError(`unknown argument ${JSON.stringify(args[i])}: ${USAGE}`);
     }
+    if (adopt && (sharedAccount || deployRole))
+      throw new UsageError(
+        `--adopt rehearses the adoption as the emulator's administrator: rehearse it apart from --shared-account and the deploy-role flags. ${USAGE}`,
+      );
     if (sharedAccount && (demoDomain || deployRole))
       throw new UsageError(
         `--shared-account deploys the two networks only, as the emulator's administrator: leave out --demo-domain and the deploy-role flags. ${USAGE}`,
@@ -59,7 +67,7 @@ runTool(
       const common = { root, envName, failFast, print: (line: string) => console.log(line) };
       const ok = sharedAccount
         ? await rehearseSharedAccount(common)
-        : await rehearse({ ...common, demoDomain, deployRole: deployRole && deployRoleMode(deployRole, root, args) });
+        : await rehearse({ ...common, demoDomain, adopt, deployRole: deployRole && deployRoleMode(deployRole, root, args) });
       if (!ok) process.exitCode = 1;
     } catch (e) {
       if (e instanceof RehearsalError) throw new UsageError(e.message);

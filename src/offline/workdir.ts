@@ -5,6 +5,7 @@ import { trackChild } from "../cleanup";
 import { AWS_PROVIDER, MIRROR_VARIABLE, terraformEnvironment } from "./cli-config";
 import { OFFLINE_CREDENTIALS, offlineOverride } from "./offline-override";
 import { DetailedPlan, detailedPlan, Diagnostic, PlanSummary, TerraformPlan } from "./plan-summary";
+import { withoutImports } from "./without-imports";
 
 /** Terraform failed, or is missing: its own messages say what went wrong, so tools print them without a trace. */
 export class TerraformError extends Error {
@@ -62,7 +63,7 @@ export class OfflineWorkdir {
     fs.mkdirSync(dir, { recursive: true });
     for (const [name, content] of Object.entries(options.files)) {
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), content);
+      fs.writeFileSync(path.join(dir, name), withoutImports(name, content));
     }
     this.writeOverrides();
     if (options.state !== undefined) this.writeState(options.state);

@@ -11,6 +11,7 @@ import { formatStage, StageRunner } from "./stages";
 import { copyProject } from "./workspace";
 import { DEPLOY_EVIDENCE } from "../deploy-role/deploy-policy";
 import { DeployRoleMode, rehearseDeployRole } from "./deploy-role";
+import { ConsoleEgress, rehearseAdoption } from "./adoption";
 
 export { RehearsalError } from "./emulator";
 export { stopRehearsal } from "./sandbox";
@@ -30,6 +31,8 @@ export interface RehearsalOptions {
   readonly demoDomain?: string;
   /** Deploy as the deploy role while moto enforces IAM (docs/ci-deploy.md). @default the emulator's any-key credentials */
   readonly deployRole?: DeployRoleMode;
+  /** First build the walkthrough's network the console way and adopt it (npm run adopt): the lifecycle then runs on the adopted network. @default none */
+  readonly adopt?: ConsoleEgress;
 }
 
 /** The lifecycle of one environment against an emulator; true when every stage passed or was skipped with its reason. */
@@ -83,18 +86,23 @@ export async function rehearse(options: RehearsalOptions): Promise<boolean> {
       if (cacheSkipped) options.print(`  skipped (emulator): ${PULL_THROUGH_CACHE.behaviour} (${PULL_THROUGH_CACHE.source})`);
       const runner = new CommandRunner(childEnv);
       const stages = new StageRunner((r) => options.print(formatStage(r)), options.failFast);
-      await runLifecycle({
-        env: { ...env, ecrPullThroughCache: false, state: { backend: "local" } },
-        stacks,
-        workspace,
-        emulator,
-        runner,
-        stages,
-        pullThroughCacheSkipped: cacheSkipped,
-        credentials,
-        deployEnv: role?.deployEnv,
-        eksSkipped: role?.eksSkipped,
-      });
+      const afterNetworkDeploy = options.adopt
+        ? await rehearseAdoption({ env, stack: stacks.network, workspace, clients, runner, stages, egress: options.adopt })
+        : undefined;
+      if (!options.adopt || afterNetworkDeploy)
+        await runLifecycle({
+          env: { ...env, ecrPullThroughCache: false, state: { backend: "local" } },
+          stacks,
+          workspace,
+          emulator,
+          runner,
+          stages,
+          pullThroughCacheSkipped: cacheSkipped,
+          credentials,
+          deployEnv: role?.deployEnv,
+          eksSkipped: role?.eksSkipped,
+          afterNetworkDeploy,
+        });
 
       options.print(summary(env.name, started, runner, stages, cacheSkipped ? 1 : 0));
       const passed = stages.results.every((r) => r.status !== "fail");

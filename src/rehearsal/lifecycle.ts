@@ -43,6 +43,8 @@ export interface LifecycleOptions {
   readonly deployEnv?: Record<string, string>;
   /** The EKS hand-off cannot be rehearsed (an emulator gap): its stage is skipped, naming it. */
   readonly eksSkipped?: EmulatorGap;
+  /** Checks of the deployed network's own, run after the plan-after-apply stage (the adoption's). @default none */
+  readonly afterNetworkDeploy?: (stackDir: string) => Promise<void>;
 }
 
 export interface DeployedState {
@@ -128,6 +130,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   });
 
   await stages.stage(N.planAfter, [N.deployNetwork], async () => planAfterApply(runner, stackDir(stacks.network), o.deployEnv));
+  if (stages.passed(N.deployNetwork)) await o.afterNetworkDeploy?.(stackDir(stacks.network));
 
   await stages.stage(N.preview, [N.deployNetwork], async () => {
     const moved = movedCidr(env.vpcCidr);

@@ -13,6 +13,7 @@ import { SecurityGroupRules } from "../network/security-group-rules";
 import { SecurityGroups } from "../network/security-groups";
 import { VpcEndpoints } from "../network/vpc-endpoints";
 import { TwoTierVpc } from "../network/vpc";
+import { importAdopted, readAdoption } from "./adoption";
 import { EnvironmentStack, allowedAccountIds, defaultTags } from "./environment-stack";
 import { NETWORK_OUTPUTS, NetworkOutputName } from "./network-outputs";
 
@@ -132,6 +133,10 @@ export class NetworkStack extends EnvironmentStack {
     for (const { name, description } of NETWORK_OUTPUTS) {
       new TerraformOutput(this, name, { value: values[name], description });
     }
+
+    // A network built in the console and adopted (npm run adopt): its resources are imported, not created.
+    const adoption = readAdoption(process.cwd(), id);
+    if (adoption) importAdopted(this, adoption);
   }
 }
 
