@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { App } from "cdktn";
 import { addEnvironments } from "./src/app";
 import { reportToCli } from "./src/config/cli-error-report";
 import { ConfigError, loadProjectConfigFile, projectConfigFile } from "./src/config/load";

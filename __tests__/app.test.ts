@@ -1,5 +1,5 @@
 import { spawnSync } from "child_process";
-import { App } from "cdktf";
+import { App } from "cdktn";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

@@ -4,7 +4,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
-import { DataTerraformRemoteStateLocal } from "cdktf";
+import { DataTerraformRemoteStateLocal } from "cdktn";
 import { CERTIFICATE_ARN, DEMO_DOMAIN, demoAlbStack, environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
 const http = synthDemoAlb(environment());

@@ -1,4 +1,4 @@
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktn";
 import { Construct } from "constructs";
 import * as fs from "fs";
 import * as os from "os";

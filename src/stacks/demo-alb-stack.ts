@@ -1,4 +1,4 @@
-import { Annotations, TerraformOutput } from "cdktf";
+import { Annotations, TerraformOutput } from "cdktn";
 import { isSelectedEnvironment } from "./selected-environment";
 import { Construct } from "constructs";
 import { resourceNames } from "../config/names";

@@ -1,4 +1,4 @@
-import { TerraformLocal, TerraformRemoteState } from "cdktf";
+import { TerraformLocal, TerraformRemoteState } from "cdktn";
 import { Construct } from "constructs";
 
 /**
