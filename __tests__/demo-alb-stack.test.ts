@@ -173,7 +173,7 @@ test("without a certificate the synth carries one warning: HTTP only forwards, a
   expect(withoutCert[0]).toMatch(/plain HTTP on port 80 \(the listener forwards to the pods\)/);
   expect(withoutCert[0]).toMatch(/environments\.prod\.demoDomainName and demoHostedZoneId/);
   expect(withoutCert[0]).toMatch(
-    /run: export MLOPS_ENV=prod MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktf deploy network && npx cdktf deploy demo-alb$/,
+    /run: export MLOPS_ENV=prod MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktn deploy network && npx cdktn deploy demo-alb$/,
   );
   expect(withoutCert[0]).not.toMatch(/redirect/i);
 });
@@ -254,7 +254,7 @@ describe("the demo checks the network's state itself", () => {
       {
         condition: "${fileexists(local.network_state_file)}",
         error_message:
-          "No network state (terraform.network.tfstate at the project root): deploy the network stack first: `npx cdktf deploy network`",
+          "No network state (terraform.network.tfstate at the project root): deploy the network stack first: `npx cdktn deploy network`",
       },
     ]);
   });
@@ -263,7 +263,7 @@ describe("the demo checks the network's state itself", () => {
     expect(remoteState(http).defaults).toEqual({ vpc_id: null, public_alb_subnet_ids: null, alb_security_group_id: null });
     const [outputs, ...more] = remoteState(http).lifecycle.postcondition;
     expect(more).toEqual([]);
-    expect(outputs.error_message).toMatch(/deploy the network stack first: `npx cdktf deploy network`$/);
+    expect(outputs.error_message).toMatch(/deploy the network stack first: `npx cdktn deploy network`$/);
   });
 
   test("in domain mode the network's certificate must be for the demo's name", () => {
@@ -271,7 +271,7 @@ describe("the demo checks the network's state itself", () => {
     expect(remoteState(domain).lifecycle.postcondition[1]).toEqual({
       condition: '${try(self.outputs.demo_certificate.domain_name, null) == "forecast.example.com"}',
       error_message: expect.stringMatching(
-        /no certificate for forecast\.example\.com .*deploy the network stack first: `npx cdktf deploy network`/,
+        /no certificate for forecast\.example\.com .*deploy the network stack first: `npx cdktn deploy network`/,
       ),
     });
   });
@@ -279,7 +279,7 @@ describe("the demo checks the network's state itself", () => {
   test("a non-default environment names its own network stack", () => {
     const dev = JSON.stringify(demoAlbStack(environment({}, "dev"), false).toTerraform());
     expect(dev).toMatch(
-      /terraform\.network-dev\.tfstate at the project root\): deploy the network stack first: `npx cdktf deploy network-dev`/,
+      /terraform\.network-dev\.tfstate at the project root\): deploy the network stack first: `npx cdktn deploy network-dev`/,
     );
     expect(dev).not.toMatch(/deploy network`/);
   });

@@ -93,7 +93,7 @@ const oneEnvironment = { MLOPS_CONFIG_FILE: environments(1) };
 const ours = measure(APP, oneEnvironment);
 const tsNode = measure("npx ts-node main.ts", oneEnvironment);
 const floor = measure("node bench/floor.js");
-const cli = measure(`npx cdktf synth --output "$CDKTF_OUTDIR"`, oneEnvironment, Math.min(RUNS, 3));
+const cli = measure(`npx cdktn synth --output "$CDKTF_OUTDIR"`, oneEnvironment, Math.min(RUNS, 3));
 const scaling = [1, 4, 16].map((n) => ({ environments: n, ...measure(APP, { MLOPS_CONFIG_FILE: environments(n) }) }));
 const perExtraMs = (scaling[2].wallMs - scaling[0].wallMs) / 15;
 fs.rmSync(TMP, { recursive: true, force: true });
@@ -137,7 +137,7 @@ console.log(
     row(`our synth of both stacks (\`${APP}\`)`, ours),
     row("same source, cdktf init default (`npx ts-node main.ts`, type-checked)", tsNode),
     row("floor: minimal compiled app, one VPC (`node bench/floor.js`)", floor),
-    row("`cdktf synth` through the CLI, end to end", cli),
+    row("`cdktn synth` through the CLI, end to end", cli),
     ...scaling.map((s) => row(`${s.environments} environment(s) = ${2 * s.environments} stacks in one app`, s)),
     "",
     "| ratio | measured | target |",

@@ -1,6 +1,6 @@
 // npm run policy -- [--allow-nat-egress] [FILE...]: the security rules of src/policy (checkov and AWS
 // FSBP ids) over synthesized stacks, by default every cdktf.out/stacks/*/cdk.tf.json (run
-// `npx cdktf synth` first), with the accepted exceptions of SECURITY.md. Exits 1 on a finding that is
+// `npx cdktn synth` first), with the accepted exceptions of SECURITY.md. Exits 1 on a finding that is
 // not accepted, or on an accepted exception that no longer occurs.
 import * as fs from "fs";
 import * as path from "path";
@@ -19,7 +19,7 @@ function defaultStackFiles(): string[] {
   const failed = configurationErrorIn(path.join(ROOT, "cdktf.out"));
   if (failed)
     throw new UsageError(
-      `The last \`npx cdktf synth\` stopped at the configuration, so cdktf.out is stale:\n${failed}\nFix it and synthesize again.`,
+      `The last \`npx cdktn synth\` stopped at the configuration, so cdktf.out is stale:\n${failed}\nFix it and synthesize again.`,
     );
   const dir = path.join(ROOT, "cdktf.out", "stacks");
   const files = fs.existsSync(dir)
@@ -31,7 +31,7 @@ function defaultStackFiles(): string[] {
     : [];
   if (files.length === 0)
     throw new UsageError(
-      "No synthesized stacks in cdktf.out/stacks: run `npx cdktf synth` first, or name the files: npm run policy -- FILE...",
+      "No synthesized stacks in cdktf.out/stacks: run `npx cdktn synth` first, or name the files: npm run policy -- FILE...",
     );
   return files;
 }

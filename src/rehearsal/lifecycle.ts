@@ -51,8 +51,8 @@ interface StateFile {
  */
 export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const { env, stacks, workspace, emulator, runner, stages } = o;
-  const cdktf = (verb: string, stack: string, extra: Record<string, string> = {}) =>
-    runner.run("npx", ["cdktf", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, extra);
+  const cdktn = (verb: string, stack: string, extra: Record<string, string> = {}) =>
+    runner.run("npx", ["cdktn", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, extra);
   const stackDir = (stack: string) => path.join(workspace, "cdktf.out", "stacks", stack);
   const statePath = path.join(workspace, localStateFileName(stacks.network));
   const readState = (): StateFile => JSON.parse(fs.readFileSync(statePath, "utf8"));
@@ -80,10 +80,10 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   await stages.stage(N.wrongAccount, [], async () => {
     // The emulator's account is not the one named, as when the dev profile's credentials meet prod.
     const named = OTHER_ACCOUNT;
-    const deploy = await cdktf("deploy", stacks.network, { MLOPS_ACCOUNT_ID: named });
+    const deploy = await cdktn("deploy", stacks.network, { MLOPS_ACCOUNT_ID: named });
     const left = leftBehind(baseline, await readInventory(clients));
     const problems = [
-      ...(deploy.code === 0 ? [`MLOPS_ACCOUNT_ID=${named} npx cdktf deploy ${stacks.network} succeeded`] : []),
+      ...(deploy.code === 0 ? [`MLOPS_ACCOUNT_ID=${named} npx cdktn deploy ${stacks.network} succeeded`] : []),
       ...(/account ID not allowed/i.test(unwrapped(deploy.output))
         ? []
         : ["the refusal does not say the account is not allowed", ...errorLines(deploy.output)]),
@@ -92,15 +92,15 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     return problems.length ? fail(...problems) : pass(`MLOPS_ACCOUNT_ID=${named}: refused before any change (allowed_account_ids)`);
   });
 
-  await stages.stage(N.deployNetwork, [], async () => deployed(await cdktf("deploy", stacks.network), readStateCount(statePath)));
+  await stages.stage(N.deployNetwork, [], async () => deployed(await cdktn("deploy", stacks.network), readStateCount(statePath)));
 
   await stages.stage(N.contract, [N.deployNetwork], async () => {
     const [out, shown] = await Promise.all([
       runner.run("terraform", ["output", "-json"], stackDir(stacks.network)),
-      runner.run("npx", ["cdktf", "output", stacks.network, "--skip-synth"], workspace),
+      runner.run("npx", ["cdktn", "output", stacks.network, "--skip-synth"], workspace),
     ]);
     if (out.code !== 0) return fail(...errorLines(out.output));
-    if (shown.code !== 0) return fail(`npx cdktf output ${stacks.network} exited ${shown.code}:`, ...errorLines(shown.output));
+    if (shown.code !== 0) return fail(`npx cdktn output ${stacks.network} exited ${shown.code}:`, ...errorLines(shown.output));
     const declared = JSON.parse(fs.readFileSync(path.join(stackDir(stacks.network), "cdk.tf.json"), "utf8")).output ?? {};
     const outputs = JSON.parse(out.output) as TerraformOutputs;
     const problems = checkOutputContract(outputs, declared, env, await subnetFacts(new EC2Client(clients), outputs));
@@ -108,7 +108,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     return problems.length
       ? fail(...problems)
       : pass(
-          `${Object.keys(outputs).length} outputs as the contract says (terraform output; cdktf output exits 0)` +
+          `${Object.keys(outputs).length} outputs as the contract says (terraform output; cdktn output exits 0)` +
             (nulls.length ? `; null by configuration, absent as designed: ${nulls.join(", ")}` : ""),
         );
   });
@@ -146,7 +146,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
       : []),
   ];
   await Promise.all([
-    stages.stage(N.deployDemo, [N.deployNetwork], async () => deployed(await cdktf("deploy", stacks.demoAlb))),
+    stages.stage(N.deployDemo, [N.deployNetwork], async () => deployed(await cdktn("deploy", stacks.demoAlb))),
     stages.stage(N.eks, [N.deployNetwork], async () => {
       const init = await runner.run("terraform", ["init", "-input=false", "-no-color"], eksDir);
       if (init.code !== 0) return fail(...errorLines(init.output));
@@ -163,11 +163,11 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   await stages.stage(N.demoDestroy, [N.deployNetwork], async () => {
     const before = readState();
     const [demo, eks] = await Promise.all([
-      cdktf("destroy", stacks.demoAlb),
+      cdktn("destroy", stacks.demoAlb),
       runner.run("terraform", ["destroy", "-auto-approve", "-input=false", "-no-color", ...eksVars()], eksDir),
     ]);
     const problems = [
-      ...(demo.code === 0 ? [] : [`cdktf destroy ${stacks.demoAlb} exited ${demo.code}:`, ...errorLines(demo.output)]),
+      ...(demo.code === 0 ? [] : [`cdktn destroy ${stacks.demoAlb} exited ${demo.code}:`, ...errorLines(demo.output)]),
       ...(eks.code === 0 ? [] : [`terraform destroy of the EKS hand-off exited ${eks.code}:`, ...errorLines(eks.output)]),
       ...(await networkUnchanged(before, readState(), clients)),
     ];
@@ -179,7 +179,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   await stages.stage(N.refused, [N.deployNetwork], async () => {
     if (!env.protect) return skip(`protect is off in environment ${env.name}: there is nothing to refuse`);
     const before = readState();
-    const destroy = await cdktf("destroy", stacks.network);
+    const destroy = await cdktn("destroy", stacks.network);
     const guarded = (before.resources ?? [])
       .filter((r) => r.mode === "managed" && PROTECTED_TYPES.includes(r.type))
       .map((r) => `${r.type}.${r.name}`);
@@ -190,7 +190,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const named = guarded.filter((address) => refusesToDestroy(destroy.output, address));
     const unguarded = guarded.filter((address) => !named.includes(address) && !preventsDestroy(deployed, address));
     const problems = [
-      ...(destroy.code === 0 ? [`cdktf destroy ${stacks.network} succeeded: protect did not stop it`] : []),
+      ...(destroy.code === 0 ? [`cdktn destroy ${stacks.network} succeeded: protect did not stop it`] : []),
       ...(named.length > 0 ? [] : ["the refusal names no resource's prevent_destroy"]),
       ...unguarded.map(
         (address) => `${address} is not protected: not named in the refusal, and no prevent_destroy in the deployed configuration`,
@@ -208,9 +208,9 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const certificates = (readState().resources ?? [])
       .filter((r) => r.type === "aws_acm_certificate")
       .flatMap((r) => r.instances.map((i) => String(i.attributes.arn)));
-    const destroy = await cdktf("destroy", stacks.network, { MLOPS_PROTECT: "false" });
+    const destroy = await cdktn("destroy", stacks.network, { MLOPS_PROTECT: "false" });
     if (destroy.code !== 0)
-      return fail(`MLOPS_PROTECT=false npx cdktf destroy ${stacks.network} exited ${destroy.code}:`, ...errorLines(destroy.output));
+      return fail(`MLOPS_PROTECT=false npx cdktn destroy ${stacks.network} exited ${destroy.code}:`, ...errorLines(destroy.output));
     const inState = readState().resources?.filter((r) => r.mode === "managed").length ?? 0;
     if (inState > 0) return fail(`${inState} resources are still in the network's state`);
     // moto cannot list certificates (ListCertificates fails on one requested without an export option), so each is looked up.
@@ -270,7 +270,7 @@ function readStateCount(statePath: string): () => number {
   };
 }
 
-/** A `cdktf deploy`: exit code 0, or its errors. */
+/** A `cdktn deploy`: exit code 0, or its errors. */
 function deployed(result: CommandResult, count?: () => number): StageVerdict {
   if (result.code !== 0) return fail(`exited ${result.code}:`, ...errorLines(result.output));
   return pass(count ? `exit 0, ${count()} resources in the state` : applySummary(result.output));

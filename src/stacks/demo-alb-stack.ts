@@ -82,7 +82,7 @@ export class DemoAlbStack extends EnvironmentStack {
       Annotations.of(this).addWarning(
         `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP on port 80 (the listener forwards to the pods) and has no HTTPS listener. ` +
           `For HTTPS on your own name, set environments.${env.name}.demoDomainName and demoHostedZoneId in the configuration file (or, for a certificate made elsewhere, CERTIFICATE_ARN=${arn(env.region, { service: "acm", region: env.region, account: "<account>", resource: "certificate/<id>" })} ), or run: ` +
-          `export MLOPS_ENV=${env.name} MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktf deploy ${networkStackName} && npx cdktf deploy ${id}`,
+          `export MLOPS_ENV=${env.name} MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktn deploy ${networkStackName} && npx cdktn deploy ${id}`,
       );
     } else if (selected && !domain) {
       Annotations.of(this).addWarning(
