@@ -9,7 +9,8 @@ import { loadProjectConfigFile } from "../src/config/load";
  * move plans with no change after it. The environments are a copy of the configuration file of that
  * day (so later edits to config/environments.json do not touch this test) plus one with every
  * optional resource on. Only the framework's version in the stack's "//" metadata may differ:
- * Terraform never reads that block.
+ * Terraform never reads that block. (One change was made on purpose since: the demo stack's
+ * remote-state condition messages name `npx cdktn`; conditions are not kept in state.)
  *
  * A change to the JSON on purpose: `UPDATE_SYNTH_FIXTURES=1 npx jest __tests__/synth-unchanged.test.ts`
  * rewrites the files (the run then fails, to be run again), and the diff goes into review with it.

@@ -33,7 +33,7 @@ interface Measure {
   readonly maxRssMb: number;
 }
 
-const PRELOAD = `--disable-warning=DEP0044 --require ${path.join(__dirname, "max-rss.cjs")}`;
+const PRELOAD = `--require ${path.join(__dirname, "max-rss.cjs")}`;
 
 /** Runs `command` once; wall time by Node's clock, peak RSS from the preload in bench/max-rss.cjs. */
 function once(command: string, env: Record<string, string>): Measure {
