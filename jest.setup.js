@@ -1,1 +1,1 @@
-require("cdktf").Testing.setupJest();
+require("cdktn").Testing.setupJest();

@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing } from "cdktn";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

@@ -1,5 +1,5 @@
 import { spawnSync } from "child_process";
-import { App } from "cdktf";
+import { App } from "cdktn";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -17,10 +17,10 @@ const tempDir = (prefix: string) => {
 };
 afterAll(() => temporary.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-/** cdktf.json's app command: what `cdktf synth` runs. */
+/** cdktf.json's app command: what `cdktn synth` runs. */
 const APP = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
 
-/** Runs the app as `cdktf synth` does, from `projectDir`, into a fresh output folder. */
+/** Runs the app as `cdktn synth` does, from `projectDir`, into a fresh output folder. */
 function synthApp(projectDir: string, env: Record<string, string> = {}) {
   const outdir = tempDir("mlops-synth-");
   const result = spawnSync("sh", ["-c", APP], {
@@ -160,14 +160,14 @@ describe("the app as cdktf runs it", () => {
     const stack = environmentStacks(new App({ outdir: tempDir("warn-") }), dev, false).demoAlb;
     const warning = stack.node.metadata.find((m) => m.type === "@cdktf/warn")!.data as string;
     const command =
-      /run: (export MLOPS_ENV=dev MLOPS_DEMO_DOMAIN_NAME=\S+ MLOPS_DEMO_HOSTED_ZONE_ID=\S+; npx cdktf deploy network-dev && npx cdktf deploy demo-alb-dev)$/.exec(
+      /run: (export MLOPS_ENV=dev MLOPS_DEMO_DOMAIN_NAME=\S+ MLOPS_DEMO_HOSTED_ZONE_ID=\S+; npx cdktn deploy network-dev && npx cdktn deploy demo-alb-dev)$/.exec(
         warning,
       )![1];
     // The user's name and zone for the placeholders, and the synth that each deploy starts with.
     const asRun = command
       .replace("<name>", "dev.forecast.example.com")
       .replace("<zone-id>", "Z0123456789ABCDEFGHIJ")
-      .replace(/npx cdktf deploy \S+/g, APP);
+      .replace(/npx cdktn deploy \S+/g, APP);
     const outdir = tempDir("warned-");
     const run = spawnSync("sh", ["-c", asRun], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
     expect(run.status).toBe(0);

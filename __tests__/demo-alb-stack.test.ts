@@ -4,7 +4,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
-import { DataTerraformRemoteStateLocal } from "cdktf";
+import { DataTerraformRemoteStateLocal } from "cdktn";
 import { CERTIFICATE_ARN, DEMO_DOMAIN, demoAlbStack, environment, resources, synthDemoAlb, synthNetwork } from "./support/synth";
 
 const http = synthDemoAlb(environment());
@@ -172,7 +172,7 @@ test("without a certificate the synth carries one warning: HTTP only forwards, a
   expect(withoutCert).toHaveLength(1);
   expect(withoutCert[0]).toMatch(/^No certificate for environment prod, so the demo ALB serves plain HTTP\. /);
   expect(withoutCert[0]).toMatch(
-    /For HTTPS on your own name, run: export MLOPS_ENV=prod MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktf deploy network && npx cdktf deploy demo-alb$/,
+    /For HTTPS on your own name, run: export MLOPS_ENV=prod MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktn deploy network && npx cdktn deploy demo-alb$/,
   );
   expect(withoutCert[0]).not.toMatch(/redirect/i);
 });
@@ -253,7 +253,7 @@ describe("the demo checks the network's state itself", () => {
       {
         condition: "${fileexists(local.network_state_file)}",
         error_message:
-          "No network state (terraform.network.tfstate at the project root): deploy the network stack first: `npx cdktf deploy network`",
+          "No network state (terraform.network.tfstate at the project root): deploy the network stack first: `npx cdktn deploy network`",
       },
     ]);
   });
@@ -262,7 +262,7 @@ describe("the demo checks the network's state itself", () => {
     expect(remoteState(http).defaults).toEqual({ vpc_id: null, public_alb_subnet_ids: null, alb_security_group_id: null });
     const [outputs, ...more] = remoteState(http).lifecycle.postcondition;
     expect(more).toEqual([]);
-    expect(outputs.error_message).toMatch(/deploy the network stack first: `npx cdktf deploy network`$/);
+    expect(outputs.error_message).toMatch(/deploy the network stack first: `npx cdktn deploy network`$/);
   });
 
   test("in domain mode the network's certificate must be for the demo's name", () => {
@@ -270,7 +270,7 @@ describe("the demo checks the network's state itself", () => {
     expect(remoteState(domain).lifecycle.postcondition[1]).toEqual({
       condition: '${try(self.outputs.demo_certificate.domain_name, null) == "forecast.example.com"}',
       error_message: expect.stringMatching(
-        /no certificate for forecast\.example\.com .*deploy the network stack first: `npx cdktf deploy network`/,
+        /no certificate for forecast\.example\.com .*deploy the network stack first: `npx cdktn deploy network`/,
       ),
     });
   });
@@ -278,7 +278,7 @@ describe("the demo checks the network's state itself", () => {
   test("a non-default environment names its own network stack", () => {
     const dev = JSON.stringify(demoAlbStack(environment({}, "dev"), false).toTerraform());
     expect(dev).toMatch(
-      /terraform\.network-dev\.tfstate at the project root\): deploy the network stack first: `npx cdktf deploy network-dev`/,
+      /terraform\.network-dev\.tfstate at the project root\): deploy the network stack first: `npx cdktn deploy network-dev`/,
     );
     expect(dev).not.toMatch(/deploy network`/);
   });

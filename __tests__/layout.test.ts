@@ -4,7 +4,7 @@ import * as ts from "typescript";
 
 const SRC = path.resolve(__dirname, "..", "src");
 
-/** What `cdktf synth` runs: the stacks and what they are built from. Nothing here may need a tool. */
+/** What `cdktn synth` runs: the stacks and what they are built from. Nothing here may need a tool. */
 const SYNTH_TIME = ["app.ts", "aws", "config", "eks", "network", "demo-alb", "stacks"];
 
 /** The folder (or root file) of `src` a file belongs to. */

@@ -5,7 +5,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { DataTerraformRemoteStateS3 } from "cdktf";
+import { DataTerraformRemoteStateS3 } from "cdktn";
 import { alwaysCreatedServices, ECR_AND_LOGS_ENDPOINTS } from "../src/config/endpoint-catalog";
 import { CLUSTER_FEATURES } from "../src/eks/cluster-requirements";
 import { albToPodPorts } from "../src/network/security-group-rules";

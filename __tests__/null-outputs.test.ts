@@ -8,7 +8,7 @@ function displayed(tree: Record<string, unknown>): string[] {
   return Object.values(tree).flatMap((v) => (typeof v === "string" ? [v] : displayed(v as Record<string, unknown>)));
 }
 
-describe("null outputs and cdktf's output display (cdktf deploy / output exit 0)", () => {
+describe("null outputs and cdktf's output display (cdktn deploy / output exit 0)", () => {
   const variants = {
     prod: environment(),
     "dev (NAT egress: no interface endpoint)": environment({ egress: "nat-gateway", protect: false }, "dev"),

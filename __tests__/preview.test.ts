@@ -175,7 +175,7 @@ describe("the demo plans against the network state it is given", () => {
     ]);
   });
 
-  test("an emptied state (what cdktf destroy leaves) is no state: placeholders, and the plan says it is from scratch", () => {
+  test("an emptied state (what cdktn destroy leaves) is no state: placeholders, and the plan says it is from scratch", () => {
     const emptied = { label: "network.tfstate", contents: JSON.stringify({ version: 4, serial: 9, outputs: {}, resources: [] }) };
     expect(isEmptyState(emptied)).toBe(true);
     expect(demoTarget({ network: emptied }).remoteStates.network).toEqual(placeholderState(stacks.network));

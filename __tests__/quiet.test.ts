@@ -11,7 +11,7 @@ let outdir: string;
 beforeAll(() => (outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-quiet-"))));
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
-/** The app as `cdktf synth` runs it: its stdout, stderr and the annotations of its manifest. */
+/** The app as `cdktn synth` runs it: its stdout, stderr and the annotations of its manifest. */
 function synth(env: Record<string, string> = {}) {
   const run = spawnSync("sh", ["-c", APP], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: "utf8" });
   expect(run.stderr).toBe("");
@@ -22,8 +22,8 @@ function synth(env: Record<string, string> = {}) {
   return { stdout: run.stdout, annotations };
 }
 
-test("the project's NODE_OPTIONS names the heap size, so cdktf does not warn that it lacks one", () => {
-  // cdktf-cli warns when NODE_OPTIONS is set without --max-old-space-size (@cdktf/cli-core synth-stack.js).
+test("the project's NODE_OPTIONS names the heap size, so the CLI does not warn that it lacks one", () => {
+  // cdktn-cli warns when NODE_OPTIONS is set without --max-old-space-size (cdktn-cli bundle/bin/cmds/handlers.js).
   const options = /^node-options=(.*)$/m.exec(fs.readFileSync(path.join(ROOT, ".npmrc"), "utf8"))?.[1];
   expect(options).toContain("--max-old-space-size=");
 });
@@ -32,7 +32,7 @@ test("the certificate warning is for the selected environment alone, one short l
   // The CLI prints it on every command, deploy network and destroy included.
   const [warning, ...more] = synth().annotations;
   expect(more).toEqual([]);
-  expect(warning).toMatch(/^No certificate for environment prod, [^\n]*npx cdktf deploy demo-alb$/);
+  expect(warning).toMatch(/^No certificate for environment prod, [^\n]*npx cdktn deploy demo-alb$/);
   expect(warning.length).toBeLessThanOrEqual(250);
   const dev = synth({ MLOPS_ENV: "dev", MLOPS_EXTRA_INTERFACE_ENDPOINTS: "foobar" });
   expect(dev.annotations).toEqual([expect.stringMatching(/^No certificate for environment dev,/)]);
@@ -46,8 +46,8 @@ describe("a configuration error is printed once", () => {
   const PROBLEM = 'MLOPS_VPC_CIDR (prod.vpcCidr) = "10.0.0.0/33": has a prefix length above 32';
   const count = (text: string, part: string) => text.split(part).length - 1;
 
-  test("run by the cdktf CLI, the app reports it as the one error annotation of a placeholder stack, keeps the last good stacks, and prints nothing itself", () => {
-    // The CLI sets this variable for the app (@cdktf/cli-core synth-stack.js) and prints error annotations once.
+  test("run by the CLI, the app reports it as the one error annotation of a placeholder stack, keeps the last good stacks, and prints nothing itself", () => {
+    // The CLI sets this variable for the app (cdktn-cli, as cdktf-cli did) and prints error annotations once.
     const cli = { CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true" };
     expect(spawnSync("sh", ["-c", APP], { cwd: ROOT, env: { ...process.env, ...cli }, encoding: "utf8" }).status).toBe(0);
     const good = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks;
@@ -73,47 +73,35 @@ describe("a configuration error is printed once", () => {
     expect([run.status, run.stdout, count(run.stderr, PROBLEM)]).toEqual([1, "", 1]);
   });
 
-  // The cdktf CLI 0.21 loads node-pty, whose prebuilt binaries stop at Node 22 (ABI 127): on a newer Node no cdktf command runs.
-  const ptyBuild = path.join(
-    ROOT,
-    "node_modules/@cdktf/node-pty-prebuilt-multiarch/prebuilds",
-    `${process.platform}-${process.arch}`,
-    `node.abi${process.versions.modules}.node`,
-  );
-  const cliTest = fs.existsSync(ptyBuild) ? test : test.skip;
-  cliTest(
-    `\`npx cdktf synth\` prints the problem exactly once and fails, and the last good stacks stay for the next deploy${fs.existsSync(ptyBuild) ? "" : ` (skipped: the cdktf CLI's node-pty has no build for Node ABI ${process.versions.modules})`}`,
-    () => {
-      const output = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-quiet-cli-"));
-      const tmp = path.join(output, "tmp"); // npm keeps a compile cache in the temp folder: in this one, removed below
-      fs.mkdirSync(tmp);
-      const cdktf = (env: Record<string, string>) =>
-        spawnSync("npx", ["cdktf", "synth", "--output", path.join(output, "out")], {
-          cwd: ROOT,
-          env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1", CI: "1", TMPDIR: tmp },
-          encoding: "utf8",
-        });
-      try {
-        expect(cdktf({}).status).toBe(0);
-        fs.writeFileSync(path.join(output, "out", "stacks", "network", "pulled.tfstate"), "{}"); // as the preview's --state hint says
-        const run = cdktf(BAD);
-        expect(run.status).not.toBe(0);
-        expect(count(run.stdout + run.stderr, PROBLEM)).toBe(1);
-        expect(run.stdout + run.stderr).toContain("Invalid configuration (nothing was synthesized)");
-        expect(fs.readdirSync(path.join(output, "out", "stacks")).sort()).toEqual([
-          "configuration",
-          "demo-alb",
-          "demo-alb-dev",
-          "network",
-          "network-dev",
-        ]);
-        expect(fs.existsSync(path.join(output, "out", "stacks", "network", "pulled.tfstate"))).toBe(true);
-      } finally {
-        fs.rmSync(output, { recursive: true, force: true });
-      }
-    },
-    90_000,
-  );
+  test("`npx cdktn synth` prints the problem exactly once and fails, and the last good stacks stay for the next deploy", () => {
+    const output = fs.mkdtempSync(path.join(os.tmpdir(), "mlops-quiet-cli-"));
+    const tmp = path.join(output, "tmp"); // npm keeps a compile cache in the temp folder: in this one, removed below
+    fs.mkdirSync(tmp);
+    const cdktn = (env: Record<string, string>) =>
+      spawnSync("npx", ["cdktn", "synth", "--output", path.join(output, "out")], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1", CI: "1", TMPDIR: tmp },
+        encoding: "utf8",
+      });
+    try {
+      expect(cdktn({}).status).toBe(0);
+      fs.writeFileSync(path.join(output, "out", "stacks", "network", "pulled.tfstate"), "{}"); // as the preview's --state hint says
+      const run = cdktn(BAD);
+      expect(run.status).not.toBe(0);
+      expect(count(run.stdout + run.stderr, PROBLEM)).toBe(1);
+      expect(run.stdout + run.stderr).toContain("Invalid configuration (nothing was synthesized)");
+      expect(fs.readdirSync(path.join(output, "out", "stacks")).sort()).toEqual([
+        "configuration",
+        "demo-alb",
+        "demo-alb-dev",
+        "network",
+        "network-dev",
+      ]);
+      expect(fs.existsSync(path.join(output, "out", "stacks", "network", "pulled.tfstate"))).toBe(true);
+    } finally {
+      fs.rmSync(output, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 test("npm test's checks print one line when they pass, so the tests come first; a failed one's output whole", () => {

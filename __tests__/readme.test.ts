@@ -22,7 +22,7 @@ test("the README is a front door: at most 300 lines", () => {
 });
 
 test("the README shows how to start and how to test", () => {
-  expect(readme).toContain("npm ci && npx cdktf synth");
+  expect(readme).toContain("npm ci && npx cdktn synth");
   expect(readme).toContain("npm test");
 });
 

@@ -119,13 +119,13 @@ describe("the rehearsal's checks", () => {
         "PASS  VPC x is 10.0.0.0/16",
         "FAIL  demo ALB mlops-hybrid-api-demo-alb: active, internet-facing  (active, undefined)",
         "FAIL  demo ALB mlops-hybrid-api-demo-alb: active, internet-facing  (active, internal)",
-        "SKIP  demo ALB y  (not deployed (cdktf deploy demo-alb to check it))",
+        "SKIP  demo ALB y  (not deployed (cdktn deploy demo-alb to check it))",
         "",
         "1 passed, 2 failed",
       ].join("\n"),
     );
     expect(lines.map((l) => l.status)).toEqual(["PASS", "FAIL", "FAIL", "SKIP"]);
-    expect(lines[3].detail).toBe("not deployed (cdktf deploy demo-alb to check it)");
+    expect(lines[3].detail).toBe("not deployed (cdktn deploy demo-alb to check it)");
     expect(lines.map((l) => verifyGap(l) !== undefined)).toEqual([false, true, false, false]);
   });
 
@@ -194,7 +194,7 @@ describe("the rehearsal's emulator", () => {
 });
 
 test("a refusal is read as cdktf prints it: coloured, in its stack column, wrapped, the construct path after the address", () => {
-  // As `npx cdktf destroy network` printed it against moto.
+  // As `npx cdktn destroy network` printed it against moto.
   const printed = stripAnsi(
     [
       "network  \u001b[31m╷\u001b[0m\u001b[0m",

@@ -17,7 +17,7 @@ const CLI_WITHOUT_ERRORS = ["network  Initializing the backend...", "network  aw
 
 const run = (change: Partial<RefusalRun> = {}): RefusalRun => ({
   stack: "network",
-  destroy: result("npx cdktf destroy network --auto-approve", 1, CLI_WITHOUT_ERRORS),
+  destroy: result("npx cdktn destroy network --auto-approve", 1, CLI_WITHOUT_ERRORS),
   plan: result("terraform plan -destroy -input=false -lock=false -no-color", 1, PLAN_REFUSAL),
   guarded: ["aws_subnet.private_subnet_ap_southeast_1a", "aws_vpc.vpc"],
   preventsDestroy: () => true,
@@ -30,8 +30,8 @@ describe("the refused protected destroy", () => {
     const verdict = refusalVerdict(run());
     expect(verdict.status).toBe("pass");
     expect(verdict.details).toEqual([
-      expect.stringMatching(/^npx cdktf destroy network --auto-approve refused \(exit 1\); .* on 1 resources \(1 more carry it/),
-      "To tear network down on purpose: destroy the demo and the EKS cluster first, then run MLOPS_PROTECT=false npx cdktf destroy network",
+      expect.stringMatching(/^npx cdktn destroy network --auto-approve refused \(exit 1\); .* on 1 resources \(1 more carry it/),
+      "To tear network down on purpose: destroy the demo and the EKS cluster first, then run MLOPS_PROTECT=false npx cdktn destroy network",
     ]);
   });
 
@@ -44,7 +44,7 @@ describe("the refused protected destroy", () => {
         "$ terraform plan -destroy (exit 1):",
         "  Error: something else",
         "    boom",
-        "$ npx cdktf destroy network --auto-approve (exit 1):",
+        "$ npx cdktn destroy network --auto-approve (exit 1):",
         "  Initializing the backend...",
         "  aws_vpc.vpc: Refreshing state... [id=vpc-1]",
       ],
@@ -54,7 +54,7 @@ describe("the refused protected destroy", () => {
   test("a destroy that went through, or an unprotected resource, fails and says which", () => {
     const verdict = refusalVerdict(
       run({
-        destroy: result("npx cdktf destroy network", 0, "Destroy complete!"),
+        destroy: result("npx cdktn destroy network", 0, "Destroy complete!"),
         preventsDestroy: (address) => address !== "aws_vpc.vpc",
         changed: ["gone from the emulator: vpc-1"],
       }),
@@ -62,7 +62,7 @@ describe("the refused protected destroy", () => {
     expect(verdict.status).toBe("fail");
     expect(verdict.details).toEqual([
       "the destroy succeeded: protect did not stop it",
-      "$ npx cdktf destroy network (exit 0):",
+      "$ npx cdktn destroy network (exit 0):",
       "aws_vpc.vpc is not protected: not named in the refusal, and no prevent_destroy in the deployed configuration",
       "gone from the emulator: vpc-1",
     ]);

@@ -5,7 +5,7 @@ import { readNetwork } from "../src/reachability/network-model";
 import { registryPolicyForMoto } from "../src/rehearsal/emulator-gaps";
 import { sharedAccountFile } from "../src/rehearsal/shared-account";
 import { networkStack } from "./support/synth";
-import { Testing } from "cdktf";
+import { Testing } from "cdktn";
 
 const ACCOUNT = "111111111111";
 const DEV = { namePrefix: "mlops-dev", vpcCidr: "10.1.0.0/16" };

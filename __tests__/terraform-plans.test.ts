@@ -340,7 +340,7 @@ describe("what must not plan", () => {
       expect.objectContaining({
         summary: "Resource postcondition failed",
         range: expect.objectContaining({ filename: "demo_against_incomplete_state/cdk.tf.json" }),
-        detail: "The network stack's state has no public_alb_subnet_ids: deploy the network stack first: `npx cdktf deploy network`",
+        detail: "The network stack's state has no public_alb_subnet_ids: deploy the network stack first: `npx cdktn deploy network`",
       }),
     ]);
   });
@@ -351,7 +351,7 @@ describe("what must not plan", () => {
       expect.objectContaining({
         summary: "Resource precondition failed",
         detail:
-          "No network state (terraform.network.tfstate at the project root): deploy the network stack first: `npx cdktf deploy network`",
+          "No network state (terraform.network.tfstate at the project root): deploy the network stack first: `npx cdktn deploy network`",
       }),
     ]);
   });
@@ -362,7 +362,7 @@ describe("what must not plan", () => {
       expect.objectContaining({
         summary: "Resource postcondition failed",
         detail:
-          "The network stack's state has no certificate for forecast.example.com (its demo certificate: none): deploy the network stack first: `npx cdktf deploy network` (with the same demoDomainName)",
+          "The network stack's state has no certificate for forecast.example.com (its demo certificate: none): deploy the network stack first: `npx cdktn deploy network` (with the same demoDomainName)",
       }),
     ]);
   });

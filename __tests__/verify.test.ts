@@ -199,7 +199,7 @@ test("a missing rule and a missing VPC are named", async () => {
   none.DescribeVpcs.Vpcs = [];
   answer(none);
   expect(formatResults(await run())).toMatch(
-    /^FAIL {2}VPC mlops-retail-forecast-hybrid-vpc is 10\.0\.0\.0\/16 {2}\(not found: is the network deployed in this account and region \(npx cdktf deploy\), and is MLOPS_ENV its environment\?\)$/m,
+    /^FAIL {2}VPC mlops-retail-forecast-hybrid-vpc is 10\.0\.0\.0\/16 {2}\(not found: is the network deployed in this account and region \(npx cdktn deploy\), and is MLOPS_ENV its environment\?\)$/m,
   );
 });
 

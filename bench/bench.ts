@@ -44,7 +44,7 @@ interface Measure {
   readonly maxRssMb: number;
 }
 
-const PRELOAD = `--disable-warning=DEP0044 --require ${path.join(__dirname, "max-rss.cjs")}`;
+const PRELOAD = `--require ${path.join(__dirname, "max-rss.cjs")}`;
 
 /** Runs `command` once; wall time by Node's clock, peak RSS from the preload in bench/max-rss.cjs. */
 function once(command: string, env: Record<string, string>): Measure {
@@ -104,7 +104,7 @@ const oneEnvironment = { MLOPS_CONFIG_FILE: environments(1) };
 const ours = measure(APP, oneEnvironment);
 const tsNode = measure("npx ts-node main.ts", oneEnvironment);
 const floor = measure("node bench/floor.js");
-const cli = measure(`npx cdktf synth --output "$CDKTF_OUTDIR"`, oneEnvironment, Math.min(RUNS, 3));
+const cli = measure(`npx cdktn synth --output "$CDKTF_OUTDIR"`, oneEnvironment, Math.min(RUNS, 3));
 const scaling = [1, 4, 16].map((n) => ({ environments: n, ...measure(APP, { MLOPS_CONFIG_FILE: environments(n) }) }));
 const perExtraMs = (scaling[2].wallMs - scaling[0].wallMs) / 15;
 removeTempFolder(TMP);
@@ -148,7 +148,7 @@ console.log(
     row(`our synth of both stacks (\`${APP}\`)`, ours),
     row("same source, cdktf init default (`npx ts-node main.ts`, type-checked)", tsNode),
     row("floor: minimal compiled app, one VPC (`node bench/floor.js`)", floor),
-    row("`cdktf synth` through the CLI, end to end", cli),
+    row("`cdktn synth` through the CLI, end to end", cli),
     ...scaling.map((s) => row(`${s.environments} environment(s) = ${2 * s.environments} stacks in one app`, s)),
     "",
     "| ratio | measured | target |",
@@ -164,7 +164,7 @@ console.log(
     `| \`npm run preview\`, warm (median of ${Math.min(RUNS, 3)})${commands.warmPreview.passed ? "" : ", FAILED"} | ${seconds(commands.warmPreview.wallMs)} | ≤ 8 |`,
     `| the same with Go's default GC for terraform (\`GOGC=100\`) | ${seconds(commands.warmPreviewDefaultGc.wallMs)} | ${ratio(commands.warmPreviewDefaultGc.wallMs, commands.warmPreview.wallMs)}× ours |`,
     `| \`npm run rehearse\` (prod, once)${rehearsal.passed ? "" : ", FAILED"} | ${seconds(rehearsal.wallMs)} | — |`,
-    `| its cdktf and terraform commands: running / in sum (side by side) | ${seconds(rehearsal.commandsUnionMs)} / ${seconds(rehearsal.commandsSumMs)} | — |`,
+    `| its cdktn and terraform commands: running / in sum (side by side) | ${seconds(rehearsal.commandsUnionMs)} / ${seconds(rehearsal.commandsSumMs)} | — |`,
     `| the rehearsal's own share of its wall time | ${(rehearsal.ownShare * 100).toFixed(1)} % | ≤ 15 % |`,
   ].join("\n"),
 );

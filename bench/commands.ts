@@ -13,7 +13,7 @@ export const BENCH_CHILD = "MLOPS_BENCH_CHILD";
 export const insideBench = (env: NodeJS.ProcessEnv) => env[BENCH_CHILD] === "1";
 
 /**
- * One `npm run rehearse` (minutes): its wall time beside the time its cdktf and terraform commands
+ * One `npm run rehearse` (minutes): its wall time beside the time its cdktn and terraform commands
  * ran (their union: some command was running) and the sum of their own times (more than the union
  * where stacks apply side by side), as the rehearsal's summary line reports them.
  */

@@ -1,4 +1,4 @@
-const { App, TerraformStack } = require("cdktf");
+const { App, TerraformStack } = require("cdktn");
 const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
 const { Vpc } = require("@cdktf/provider-aws/lib/vpc");
 const app = new App({ outdir: process.env.CDKTF_OUTDIR, stackTraces: false });

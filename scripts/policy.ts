@@ -1,5 +1,5 @@
 // npm run policy -- [FILE...]: checkov with this project's checks (the gate's, see scripts/checkov.ts)
-// on synthesized stacks, by default every cdktf.out/stacks/*/cdk.tf.json (run `npx cdktf synth`
+// on synthesized stacks, by default every cdktf.out/stacks/*/cdk.tf.json (run `npx cdktn synth`
 // first), against SECURITY.md's accepted exceptions. Exits 1 on a finding that is not accepted, or
 // on an accepted exception that no longer occurs.
 import * as fs from "fs";
@@ -20,7 +20,7 @@ const USAGE = `npm run policy [-- FILE...]
 
 checkov (pinned in requirements-checkov.txt, installed into .venv-checkov on first use) with this
 project's checks (checkov-checks/) on synthesized stacks: every cdktf.out/stacks/*/cdk.tf.json
-(run \`npx cdktf synth\` first), or the files named. Prints each finding, marked accepted (by
+(run \`npx cdktn synth\` first), or the files named. Prints each finding, marked accepted (by
 SECURITY.md), FIX or STALE, and exits 1 on a finding SECURITY.md does not accept or an accepted
 exception that no longer occurs.`;
 
@@ -29,7 +29,7 @@ function defaultStackFiles(): string[] {
   const failed = configurationErrorIn(path.join(ROOT, "cdktf.out"));
   if (failed)
     throw new UsageError(
-      `The last \`npx cdktf synth\` stopped at the configuration, so cdktf.out is stale:\n${failed}\nFix it and synthesize again.`,
+      `The last \`npx cdktn synth\` stopped at the configuration, so cdktf.out is stale:\n${failed}\nFix it and synthesize again.`,
     );
   const dir = path.join(ROOT, "cdktf.out", "stacks");
   const files = fs.existsSync(dir)
@@ -41,7 +41,7 @@ function defaultStackFiles(): string[] {
     : [];
   if (files.length === 0)
     throw new UsageError(
-      "No synthesized stacks in cdktf.out/stacks: run `npx cdktf synth` first, or name the files: npm run policy -- FILE...",
+      "No synthesized stacks in cdktf.out/stacks: run `npx cdktn synth` first, or name the files: npm run policy -- FILE...",
     );
   return files;
 }

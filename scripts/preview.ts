@@ -1,4 +1,4 @@
-// npm run preview: what `cdktf deploy` would do, without an AWS account. Plans both stacks of the
+// npm run preview: what `cdktn deploy` would do, without an AWS account. Plans both stacks of the
 // default environment (MLOPS_ENV picks another) offline — fake credentials, provider skip flags,
 // no refresh: nothing is read from AWS — and summarizes them.
 //

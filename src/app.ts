@@ -1,4 +1,4 @@
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktn";
 import { Construct } from "constructs";
 import * as fs from "fs";
 import * as os from "os";
@@ -25,7 +25,7 @@ export function addEnvironments(scope: Construct, config: ProjectConfig) {
   return config.environments.map((env) => environmentStacks(scope, env, env.name === config.defaultEnvironment));
 }
 
-/** The stack's Terraform JSON, as `cdktf synth` would write it, without writing anything. */
+/** The stack's Terraform JSON, as `cdktn synth` would write it, without writing anything. */
 export function stackJson(stack: TerraformStack): string {
   return JSON.stringify(stack.toTerraform(), null, 2);
 }

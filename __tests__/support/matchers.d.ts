@@ -1,2 +1,2 @@
-// The matchers cdktf Testing.setupJest() adds (jest.setup.js), for the type checker.
-import "cdktf/lib/testing/adapters/jest";
+// The matchers the framework's Testing.setupJest() adds (jest.setup.js), for the type checker.
+import "cdktn/lib/testing/adapters/jest";

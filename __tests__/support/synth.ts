@@ -1,4 +1,4 @@
-import { App, Testing } from "cdktf";
+import { App, Testing } from "cdktn";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

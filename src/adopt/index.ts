@@ -11,7 +11,7 @@ import { planAdoption } from "./plan";
 import { adoptionReport } from "./plan-report";
 
 /** The command, written once: the CLI is renamed with the project's move to CDK Terrain. */
-export const DEPLOY_COMMAND = "npx cdktf deploy";
+export const DEPLOY_COMMAND = "npx cdktn deploy";
 
 /** A mistake in what adopt was asked: printed as it is. */
 export class AdoptUsageError extends Error {}

@@ -1,4 +1,4 @@
-import { Annotations, App, TerraformStack } from "cdktf";
+import { Annotations, App, TerraformStack } from "cdktn";
 import * as fs from "fs";
 import * as path from "path";
 

@@ -13,7 +13,7 @@ export interface DemoDomainAliasProps {
 
 /**
  * The demo's name as an alias A record to the ALB. It lives and dies with the ALB (demo-alb
- * stack), so after `cdktf destroy demo-alb` no record points at a load balancer that is gone.
+ * stack), so after `cdktn destroy demo-alb` no record points at a load balancer that is gone.
  */
 export class DemoDomainAlias extends Construct {
   /** The record's name as Route 53 holds it. */

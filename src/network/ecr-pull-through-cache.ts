@@ -1,7 +1,7 @@
 import { DataAwsEcrPullThroughCacheRule } from "@cdktf/provider-aws/lib/data-aws-ecr-pull-through-cache-rule";
 import { EcrPullThroughCacheRule } from "@cdktf/provider-aws/lib/ecr-pull-through-cache-rule";
 import { EcrRegistryPolicy } from "@cdktf/provider-aws/lib/ecr-registry-policy";
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktn";
 import { Construct } from "constructs";
 import { arn } from "../aws/partition";
 

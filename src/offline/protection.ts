@@ -30,7 +30,7 @@ export function isProtectionRefusal(error: unknown): boolean {
  * The command that tears a protected network down on purpose, written here once for every message
  * that gives it (README.md, section "Protection and teardown").
  */
-export const teardownCommand = (stack: string) => `MLOPS_PROTECT=false npx cdktf destroy ${stack}`;
+export const teardownCommand = (stack: string) => `MLOPS_PROTECT=false npx cdktn destroy ${stack}`;
 
 /**
  * The line that follows a refused destroy. Terraform's refusal cannot carry it (prevent_destroy's

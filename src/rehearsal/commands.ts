@@ -12,7 +12,7 @@ export interface CommandResult {
 }
 
 /**
- * Runs the deploy tools (cdktf, terraform, npm) and keeps the time each one ran, so that the
+ * Runs the deploy tools (cdktn, terraform, npm) and keeps the time each one ran, so that the
  * rehearsal can say how much of its wall time is its own: the union of these intervals is the time
  * some tool was running.
  */

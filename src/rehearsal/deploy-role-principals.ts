@@ -10,7 +10,7 @@ export interface AccessKey {
 
 /** The two principals of a rehearsal under IAM enforcement. */
 export interface RehearsalPrincipals {
-  /** The deploy role's stand-in: every cdktf and terraform command of the project's stacks signs with it. */
+  /** The deploy role's stand-in: every cdktn and terraform command of the project's stacks signs with it. */
   readonly deployer: AccessKey;
   /** The rehearsal's own reads and the tools it runs beside the deploy (verify, preview, the EKS example). */
   readonly operator: AccessKey;

@@ -73,7 +73,7 @@ export async function rehearseDeployRole(
     operator,
     deployEnv: { AWS_ACCESS_KEY_ID: deployer.accessKeyId, AWS_SECRET_ACCESS_KEY: deployer.secretAccessKey },
     summary: [
-      `  IAM enforced: cdktf and terraform deploy as an IAM user holding only the deploy policy's ${allowed} actions (npm run deploy-policy)`,
+      `  IAM enforced: cdktn and terraform deploy as an IAM user holding only the deploy policy's ${allowed} actions (npm run deploy-policy)`,
       ...gaps,
     ].join("\n"),
     eksSkipped: IAM_GAPS.restGetSignature,

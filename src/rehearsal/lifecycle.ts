@@ -60,8 +60,8 @@ export interface DeployedState {
  */
 export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   const { env, stacks, workspace, emulator, runner, stages } = o;
-  const cdktf = (verb: string, stack: string, extra: Record<string, string> = {}) =>
-    runner.run("npx", ["cdktf", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, { ...o.deployEnv, ...extra });
+  const cdktn = (verb: string, stack: string, extra: Record<string, string> = {}) =>
+    runner.run("npx", ["cdktn", verb, stack, "--auto-approve", "--skip-provider-lock"], workspace, { ...o.deployEnv, ...extra });
   const stackDir = (stack: string) => path.join(workspace, "cdktf.out", "stacks", stack);
   const statePath = path.join(workspace, localStateFileName(stacks.network));
   const readState = (): DeployedState => JSON.parse(fs.readFileSync(statePath, "utf8"));
@@ -89,7 +89,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   await stages.stage(N.wrongAccount, [], async () => {
     // The emulator's account is not the one named, as when the dev profile's credentials meet prod.
     const named = OTHER_ACCOUNT;
-    const deploy = await cdktf("deploy", stacks.network, { MLOPS_ACCOUNT_ID: named });
+    const deploy = await cdktn("deploy", stacks.network, { MLOPS_ACCOUNT_ID: named });
     // The refusal is read from terraform itself, on the configuration that deploy synthesized: the
     // CLI may drop terraform's last lines, its errors, on a busy machine (src/rehearsal/refusal.ts).
     const plan = await runner.run(
@@ -108,12 +108,12 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     return problems.length ? fail(...problems) : pass(`MLOPS_ACCOUNT_ID=${named}: refused before any change (allowed_account_ids)`);
   });
 
-  await stages.stage(N.deployNetwork, [], async () => deployed(await cdktf("deploy", stacks.network), readStateCount(statePath)));
+  await stages.stage(N.deployNetwork, [], async () => deployed(await cdktn("deploy", stacks.network), readStateCount(statePath)));
 
   await stages.stage(N.contract, [N.deployNetwork], async () => {
     const [out, shown] = await Promise.all([
       runner.run("terraform", ["output", "-json"], stackDir(stacks.network)),
-      runner.run("npx", ["cdktf", "output", stacks.network, "--skip-synth"], workspace),
+      runner.run("npx", ["cdktn", "output", stacks.network, "--skip-synth"], workspace),
     ]);
     if (out.code !== 0) return fail(...evidence(out));
     if (shown.code !== 0) return fail(...evidence(shown));
@@ -124,7 +124,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     return problems.length
       ? fail(...problems)
       : pass(
-          `${Object.keys(outputs).length} outputs as the contract says (terraform output; cdktf output exits 0)` +
+          `${Object.keys(outputs).length} outputs as the contract says (terraform output; cdktn output exits 0)` +
             (nulls.length ? `; null by configuration, absent as designed: ${nulls.join(", ")}` : ""),
         );
   });
@@ -163,7 +163,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
       : []),
   ];
   await Promise.all([
-    stages.stage(N.deployDemo, [N.deployNetwork], async () => deployed(await cdktf("deploy", stacks.demoAlb))),
+    stages.stage(N.deployDemo, [N.deployNetwork], async () => deployed(await cdktn("deploy", stacks.demoAlb))),
     stages.stage(N.eks, [N.deployNetwork], async () => {
       if (o.eksSkipped) return { ...skip(`emulator: ${o.eksSkipped.behaviour} (${o.eksSkipped.source})`), emulatorSkips: 1 };
       const init = await runner.run("terraform", ["init", "-input=false", "-no-color"], eksDir);
@@ -181,7 +181,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   await stages.stage(N.demoDestroy, [N.deployNetwork], async () => {
     const before = readState();
     const [demo, eks] = await Promise.all([
-      cdktf("destroy", stacks.demoAlb),
+      cdktn("destroy", stacks.demoAlb),
       o.eksSkipped
         ? Promise.resolve({ command: "", code: 0, output: "", seconds: 0 })
         : runner.run("terraform", ["destroy", "-auto-approve", "-input=false", "-no-color", ...eksVars()], eksDir),
@@ -199,7 +199,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
   await stages.stage(N.refused, [N.deployNetwork], async () => {
     if (!env.protect) return skip(`protect is off in environment ${env.name}: there is nothing to refuse`);
     const before = readState();
-    const destroy = await cdktf("destroy", stacks.network);
+    const destroy = await cdktn("destroy", stacks.network);
     const plan = await runner.run("terraform", ["plan", "-destroy", "-input=false", "-lock=false", "-no-color"], stackDir(stacks.network));
     const deployed = JSON.parse(fs.readFileSync(path.join(stackDir(stacks.network), "cdk.tf.json"), "utf8")) as DeployedJson;
     return refusalVerdict({
@@ -218,7 +218,7 @@ export async function runLifecycle(o: LifecycleOptions): Promise<void> {
     const certificates = (readState().resources ?? [])
       .filter((r) => r.type === "aws_acm_certificate")
       .flatMap((r) => r.instances.map((i) => String(i.attributes.arn)));
-    const destroy = await cdktf("destroy", stacks.network, { MLOPS_PROTECT: "false" });
+    const destroy = await cdktn("destroy", stacks.network, { MLOPS_PROTECT: "false" });
     if (destroy.code !== 0) return fail(...evidence(destroy));
     const inState = readState().resources?.filter((r) => r.mode === "managed").length ?? 0;
     if (inState > 0) return fail(`${inState} resources are still in the network's state`);
@@ -279,7 +279,7 @@ function readStateCount(statePath: string): () => number {
   };
 }
 
-/** A `cdktf deploy`: exit code 0, or its errors. */
+/** A `cdktn deploy`: exit code 0, or its errors. */
 function deployed(result: CommandResult, count?: () => number): StageVerdict {
   if (result.code !== 0) return fail(...evidence(result));
   return pass(count ? `exit 0, ${count()} resources in the state` : applySummary(result.output));

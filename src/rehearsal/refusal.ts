@@ -5,7 +5,7 @@ import { fail, pass, StageVerdict } from "./stages";
 /** What the refused protected destroy produced. */
 export interface RefusalRun {
   readonly stack: string;
-  /** The README's `cdktf destroy`: it must fail and change nothing. */
+  /** The README's `cdktn destroy`: it must fail and change nothing. */
   readonly destroy: CommandResult;
   /**
    * `terraform plan -destroy` in the stack's synthesized folder, on the same state: the refusal is

@@ -76,6 +76,6 @@ export function summary(what: string, started: number, runner: CommandRunner, st
   return (
     `rehearsal ${what}: ${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped in ${wall.toFixed(1)} s ` +
     (emulatorSkips ? `(${emulatorSkips} checks inside stages skipped for the emulator gaps named above) ` : "") +
-    `(cdktf and terraform ran ${union.toFixed(1)} s of it, ${sum.toFixed(1)} s in sum side by side; the rehearsal's own share ${((100 * (wall - union)) / wall).toFixed(1)} %)`
+    `(cdktn and terraform ran ${union.toFixed(1)} s of it, ${sum.toFixed(1)} s in sum side by side; the rehearsal's own share ${((100 * (wall - union)) / wall).toFixed(1)} %)`
   );
 }

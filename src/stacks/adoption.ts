@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformStack } from "cdktf";
+import { TerraformResource, TerraformStack } from "cdktn";
 import * as fs from "fs";
 import * as path from "path";
 

@@ -1,4 +1,4 @@
-import { Annotations, TerraformOutput } from "cdktf";
+import { Annotations, TerraformOutput } from "cdktn";
 import { isSelectedEnvironment } from "./selected-environment";
 import { Construct } from "constructs";
 import { resourceNames } from "../config/names";
@@ -81,7 +81,7 @@ export class DemoAlbStack extends EnvironmentStack {
       // selects, so it names it; the network keeps the certificate, so it is deployed first).
       Annotations.of(this).addWarning(
         `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP. For HTTPS on your own name, run: ` +
-          `export MLOPS_ENV=${env.name} MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktf deploy ${networkStackName} && npx cdktf deploy ${id}`,
+          `export MLOPS_ENV=${env.name} MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktn deploy ${networkStackName} && npx cdktn deploy ${id}`,
       );
     } else if (selected && !domain) {
       Annotations.of(this).addWarning(

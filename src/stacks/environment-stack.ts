@@ -27,7 +27,7 @@ export class EnvironmentStack extends ReadableIdStack {
     configureBackend(this, env.state, id, env.region);
   }
 
-  /** Null outputs stay declared but out of cdktf's display list, so `cdktf deploy` and `cdktf output` do not fail on them. */
+  /** Null outputs stay declared but out of cdktf's display list, so `cdktn deploy` and `cdktn output` do not fail on them. */
   public toTerraform() {
     return hideNullOutputsFromDisplay(super.toTerraform());
   }

@@ -1,4 +1,4 @@
-import type { TerraformRemoteState } from "cdktf";
+import type { TerraformRemoteState } from "cdktn";
 
 /**
  * The network stack's outputs: a public contract. The EKS step reads them by these names with

@@ -1,4 +1,4 @@
-import { TerraformOutput, Token } from "cdktf";
+import { TerraformOutput, Token } from "cdktn";
 import { Construct } from "constructs";
 import { interfaceServices, SAGEMAKER_RUNTIME_ENDPOINT } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";

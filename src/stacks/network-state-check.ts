@@ -1,4 +1,4 @@
-import { TerraformLocal, TerraformRemoteState } from "cdktf";
+import { TerraformLocal, TerraformRemoteState } from "cdktn";
 import { Construct } from "constructs";
 
 /**
@@ -27,7 +27,7 @@ export interface NetworkStateCheckProps {
  * A never-written S3 state still fails in Terraform's words: no function can look into a bucket.
  */
 export function checkNetworkState(scope: Construct, network: TerraformRemoteState, props: NetworkStateCheckProps): void {
-  const deployFirst = `deploy the network stack first: \`npx cdktf deploy ${props.networkStackName}\``;
+  const deployFirst = `deploy the network stack first: \`npx cdktn deploy ${props.networkStackName}\``;
   const readOutputs = [...props.outputs, ...(props.certificate ? [props.certificate.output] : [])];
   network.addOverride("defaults", Object.fromEntries(readOutputs.map((o) => [o, null])));
 

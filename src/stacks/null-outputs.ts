@@ -10,7 +10,7 @@ type DisplayTree = { [segment: string]: DisplayTree | string };
  * Leaves the outputs whose value synthesizes as null out of cdktf's display list (the `//`
  * metadata of the stack), and keeps them declared.
  *
- * Why: after an apply, `cdktf deploy` and `cdktf output` look every listed output up in
+ * Why: after an apply, `cdktn deploy` and `cdktn output` look every listed output up in
  * `terraform output`, and Terraform stores no null output, so the CLI fails on the missing value
  * (`TypeError: Cannot convert undefined or null to object`) after a successful deploy. The
  * contract does not change: a null output is absent from the state either way, and consumers read

@@ -5,7 +5,7 @@ import {
   S3Backend,
   TerraformRemoteState,
   TerraformStack,
-} from "cdktf";
+} from "cdktn";
 import { Construct } from "constructs";
 import { DEFAULT_STATE_KEY_PREFIX } from "../config/schema";
 import { StateConfig } from "../config/types";

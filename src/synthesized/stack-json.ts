@@ -100,7 +100,7 @@ export function blockList(value: unknown): ResourceBody[] {
   return (Array.isArray(value) ? value : [value]).filter((b): b is ResourceBody => !!b && typeof b === "object");
 }
 
-/** The stack name `cdktf synth` records in the JSON (`//.metadata.stackName`); absent in Testing.synth output. */
+/** The stack name `cdktn synth` records in the JSON (`//.metadata.stackName`); absent in Testing.synth output. */
 export function stackNameOf(stack: StackJson): string | undefined {
   const name = (stack["//"] as { metadata?: { stackName?: unknown } } | undefined)?.metadata?.stackName;
   return typeof name === "string" ? name : undefined;

@@ -6,7 +6,7 @@ import { MutationBase } from "../policy/mutations";
 /** A synthesized stack checkov judges, with the name it deploys under. */
 export interface PolicyStack {
   readonly label: string;
-  /** The stack name, as `cdktf synth` names it (SECURITY.md's stacks column matches it). */
+  /** The stack name, as `cdktn synth` names it (SECURITY.md's stacks column matches it). */
   readonly name: string;
   readonly json: string;
 }

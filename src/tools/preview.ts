@@ -19,7 +19,7 @@ export interface StateFile {
   readonly contents: string;
 }
 
-/** A state that holds no resource and no output: what `cdktf destroy` leaves behind. Planned against, it is a from-scratch plan. */
+/** A state that holds no resource and no output: what `cdktn destroy` leaves behind. Planned against, it is a from-scratch plan. */
 export function isEmptyState(state: StateFile): boolean {
   try {
     const { resources, outputs } = JSON.parse(state.contents) as { resources?: { mode?: string }[]; outputs?: object };

@@ -43,7 +43,7 @@ export async function verifyDeployment(expected: Expected, ec2: EC2Client, elb: 
       `VPC ${expected.vpcName} is ${expected.vpcCidr}`,
       vpc
         ? `found ${vpc.CidrBlock}`
-        : "not found: is the network deployed in this account and region (npx cdktf deploy), and is MLOPS_ENV its environment?",
+        : "not found: is the network deployed in this account and region (npx cdktn deploy), and is MLOPS_ENV its environment?",
     ),
   );
   if (!vpc?.VpcId) return results;
@@ -163,7 +163,7 @@ async function verifyDemo(expected: Expected, elb: ElasticLoadBalancingV2Client)
   } catch (e) {
     if ((e as Error).name !== "LoadBalancerNotFoundException") throw e;
   }
-  if (!lb) return [{ status: "skip", what: `demo ALB ${expected.albName}`, detail: "not deployed (cdktf deploy demo-alb to check it)" }];
+  if (!lb) return [{ status: "skip", what: `demo ALB ${expected.albName}`, detail: "not deployed (cdktn deploy demo-alb to check it)" }];
   const results = [
     check(
       lb.State?.Code === "active" && lb.Scheme === "internet-facing",
