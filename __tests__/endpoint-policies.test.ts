@@ -175,6 +175,12 @@ describe("the IAM simulator proves every endpoint policy the network writes", ()
     expect(endpointResult(await request("ec2:CreateVpcPeeringConnection", `arn:aws:ec2:ap-southeast-1:${THIS_ACCOUNT}:vpc/vpc-1`))).toBe(
       "ExplicitlyDenied",
     );
+    // Copies of another account's AMI or snapshot carry no aws:ResourceAccount either: denied by name.
+    for (const [action, resource] of [
+      ["ec2:CopyImage", "arn:aws:ec2:ap-southeast-1::image/ami-1"],
+      ["ec2:CopySnapshot", "arn:aws:ec2:ap-southeast-1::snapshot/snap-1"],
+    ])
+      expect(endpointResult(await request(action, resource))).toBe("ExplicitlyDenied");
     // Other calls without aws:ResourceAccount still pass: the EBS CSI driver's volumes.
     expect(endpointResult(await request("ec2:CreateVolume", `arn:aws:ec2:ap-southeast-1:${THIS_ACCOUNT}:volume/vol-1`))).toBe("Allowed");
   });

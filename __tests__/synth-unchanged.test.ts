@@ -9,8 +9,9 @@ import { loadProjectConfigFile } from "../src/config/load";
  * move plans with no change after it. The environments are a copy of the configuration file of that
  * day (so later edits to config/environments.json do not touch this test) plus one with every
  * optional resource on. Only the framework's version in the stack's "//" metadata may differ:
- * Terraform never reads that block. (One change was made on purpose since: the demo stack's
- * remote-state condition messages name `npx cdktn`; conditions are not kept in state.)
+ * Terraform never reads that block. (Changes made on purpose since: the demo stack's remote-state
+ * condition messages name `npx cdktn`, and conditions are not kept in state; the EC2 endpoint's
+ * policy denies copies of another account's AMIs and snapshots, an in-place update.)
  *
  * A change to the JSON on purpose: `UPDATE_SYNTH_FIXTURES=1 npx jest __tests__/synth-unchanged.test.ts`
  * rewrites the files (the run then fails, to be run again), and the diff goes into review with it.

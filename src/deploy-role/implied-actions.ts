@@ -49,7 +49,39 @@ const TAG_ON_CREATE: readonly (readonly [create: string, tag: string, source: st
   ],
 ];
 
+/**
+ * Update in place: the recordings create, plan and destroy, so a change to a deployed resource (an
+ * endpoint policy, a rule's description, a tag, a route, the flow-log role) calls APIs no recording
+ * has. Each is the call the provider's update function makes for that attribute
+ * (terraform-provider-aws v5.100.0, internal/service/<service>/<resource>.go, the resource's Update).
+ */
+const UPDATE_IN_PLACE: readonly (readonly [action: string, what: string])[] = [
+  ["ec2:ModifyVpcEndpoint", "aws_vpc_endpoint: its policy, subnets, security groups or private DNS"],
+  ["ec2:ModifySecurityGroupRules", "aws_vpc_security_group_ingress_rule / _egress_rule: port, peer or description"],
+  ["ec2:UpdateSecurityGroupRuleDescriptionsIngress", "aws_security_group's inline rules' descriptions (the default group's)"],
+  ["ec2:UpdateSecurityGroupRuleDescriptionsEgress", "aws_security_group's inline rules' descriptions (the default group's)"],
+  ["ec2:DeleteTags", "tags_all of every EC2 resource: a tag removed"],
+  ["ec2:ReplaceRoute", "aws_route: its target"],
+  ["ec2:ReplaceRouteTableAssociation", "aws_route_table_association: its route table"],
+  ["iam:UpdateAssumeRolePolicy", "aws_iam_role: assume_role_policy"],
+  ["iam:UpdateRole", "aws_iam_role: description, max_session_duration"],
+  ["iam:UntagRole", "aws_iam_role: a tag removed"],
+  ["logs:DeleteRetentionPolicy", "aws_cloudwatch_log_group: retention removed"],
+  ["logs:UntagResource", "aws_cloudwatch_log_group: a tag removed"],
+  ["elasticloadbalancing:RemoveTags", "aws_lb, aws_lb_target_group, aws_lb_listener: a tag removed"],
+  ["elasticloadbalancing:ModifyListener", "aws_lb_listener: default action, certificate, TLS policy"],
+  ["elasticloadbalancing:ModifyTargetGroup", "aws_lb_target_group: health check"],
+  ["elasticloadbalancing:SetSecurityGroups", "aws_lb: security_groups"],
+  ["elasticloadbalancing:SetSubnets", "aws_lb: subnets"],
+];
+
 export const IMPLIED_ACTIONS: readonly ImpliedAction[] = [
+  ...UPDATE_IN_PLACE.map(([action, what]) => ({
+    action,
+    when: "always" as const,
+    why: `update in place of ${what}: the rehearsal's recordings create and destroy, and change nothing in place`,
+    source: "terraform-provider-aws v5.100.0, the resource's Update function",
+  })),
   ...TAG_ON_CREATE.map(([create, action, source]) => ({
     action,
     when: { recorded: create },

