@@ -1,6 +1,7 @@
 // npm run diagram: the architecture diagram (DOT and SVG) from the synthesized stacks of the default
 // environment (MLOPS_ENV picks another), network and demo ALB. The default environment updates the
-// committed docs/architecture.*; another goes to .out/diagram/ unless --write is given.
+// committed docs/architecture.* (with or without --write); another goes to .out/diagram/, and --write
+// is refused for it.
 import * as fs from "fs";
 import * as path from "path";
 import { architectureDot, renderSvg } from "../src/tools/diagram";
