@@ -11,7 +11,7 @@
  * subnets the same way), not a public subnet. The diagram's tiers, verify's public route table and
  * cost's public IPv4 count all use `tier`.
  */
-import { asList, parseReference, reference, refersTo, resourcesOf, ResourceBody, StackJson } from "./stack-json";
+import { asList, labelOf, parseReference, reference, refersTo, resourcesOf, ResourceBody, StackJson } from "./stack-json";
 
 /** Where a route sends its traffic. */
 export type RouteTargetKind =
@@ -135,6 +135,8 @@ export type SubnetTier = "public" | "private";
 
 export interface SubnetRouting {
   readonly address: string;
+  /** Its `Name` tag, else its Terraform name. */
+  readonly label: string;
   readonly cidr: string;
   readonly zone: string;
   /** `map_public_ip_on_launch`: instances get public IPv4 addresses. */
@@ -171,6 +173,7 @@ export function subnetRouting(stack: StackJson): SubnetRouting[] {
     const { tables, main } = tablesOf(stack, s.address, s.body.vpc_id);
     return {
       address: s.address,
+      label: labelOf(s),
       cidr: String(s.body.cidr_block),
       zone: String(s.body.availability_zone),
       mapPublicIp: s.body.map_public_ip_on_launch === true,
@@ -180,4 +183,18 @@ export function subnetRouting(stack: StackJson): SubnetRouting[] {
       tier: s.body.map_public_ip_on_launch === true ? "public" : "private",
     };
   });
+}
+
+/** A route table the stack defines (`aws_route_table`), by address, with its label. */
+export interface RouteTable {
+  readonly address: string;
+  readonly label: string;
+}
+
+export const routeTables = (stack: StackJson): RouteTable[] =>
+  resourcesOf(stack, "aws_route_table").map((t) => ({ address: t.address, label: labelOf(t) }));
+
+/** The table's default route (0.0.0.0/0), if it has one. */
+export function defaultRoute(routes: readonly Route[], table: string | undefined): Route | undefined {
+  return routes.find((r) => r.table === table && r.destination === "0.0.0.0/0");
 }
