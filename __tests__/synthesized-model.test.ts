@@ -126,8 +126,10 @@ describe.each(CASES)("$what", (c) => {
   const { stack, origin } = withRule(c);
   const model = readNetwork(stack, demo);
 
-  test("the reachability model", () => {
-    expect(reach(model, "internet", { place: "alb", port: 22 }).reachable).toBe(c.opens22);
+  test("the reachability model, in the diagram's words", () => {
+    const ssh = reach(model, "internet", { place: "alb", port: 22 });
+    expect(ssh.reachable).toBe(c.opens22);
+    if (c.opens22) expect(ssh.steps.map((s) => s.reason)).toContain(`${origin} lets ${c.traffic} in from 0.0.0.0/0`);
     expect(reach(model, "internet", { place: "alb", port: "all" }).reachable).toBe(c.allProtocols);
   });
 
