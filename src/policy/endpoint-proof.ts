@@ -14,7 +14,8 @@ import { partitionOf } from "../aws/partition";
 import { AWS_OWNED_CALLS, AwsOwnedCall, AwsOwnedCaller, AWS_SERVICE_ACCOUNT, OTHER_ACCOUNT } from "../eks/aws-owned-calls";
 import { PUBLISHED_POLICIES, PublishedPolicy } from "../eks/published-policies";
 import { vpcEndpoints } from "../synthesized/endpoints";
-import { parseStack, resourcesOf, StackJson } from "../synthesized/stack-json";
+import { registryPolicy } from "../synthesized/registry-policy";
+import { parseStack, StackJson } from "../synthesized/stack-json";
 import { ComponentCall, componentCalls } from "./component-calls";
 
 /** This account, as the proof writes it for the stack's `${…owner_id}` references. */
@@ -52,11 +53,11 @@ function resolve(address: string, text: unknown): object | undefined {
 export function writtenPolicies(network: string | StackJson): WrittenPolicies {
   const stack = parseStack(network);
   const endpoints = vpcEndpoints(stack);
-  const registry = resourcesOf(stack, "aws_ecr_registry_policy")[0];
+  const registry = registryPolicy(stack);
   return {
     region: regionOf(endpoints.map((e) => e.serviceName)) ?? "",
     endpoints: new Map(endpoints.map((e) => [e.service, { address: e.address, document: resolve(e.address, e.policy) }])),
-    registry: registry && { address: registry.address, document: resolve(registry.address, registry.body.policy) },
+    registry: registry && { address: registry.address, document: resolve(registry.address, registry.policy) },
   };
 }
 
