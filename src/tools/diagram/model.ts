@@ -3,22 +3,15 @@
  * (internet, internet gateway, public subnets with the ALB and any NAT gateway, private subnets
  * with the pods, endpoints) and which security group sits on what. Drawing is `dot.ts`'s job.
  */
-import { vpcEndpoints } from "../../synthesized/endpoints";
+import { VpcEndpoint, vpcEndpoints } from "../../synthesized/endpoints";
 import { flowLogs } from "../../synthesized/flow-logs";
 import { loadBalancers as loadBalancersOf } from "../../synthesized/load-balancers";
 import { natGateways } from "../../synthesized/nat-gateways";
-import { Route, RouteTargetKind, routeTables as routeTablesOf, routes, subnetRouting } from "../../synthesized/routes";
+import { Route, RouteTargetKind, routeTables as routeTablesOf, routes, subnetRouting, SubnetRouting } from "../../synthesized/routes";
 import { RuleToPeer, rulesToPeers, securityGroupRules } from "../../synthesized/security-group-rules";
 import { securityGroups as securityGroupsOf } from "../../synthesized/security-groups";
 import { asList as list, parseReference, StackJson, throughRemoteState } from "../../synthesized/stack-json";
 import { internetGateways, vpcOf } from "../../synthesized/vpc";
-
-export interface Subnet {
-  readonly address: string;
-  readonly name: string;
-  readonly cidr: string;
-  readonly zone: string;
-}
 
 export interface DrawnRouteTable {
   readonly address: string;
@@ -29,7 +22,7 @@ export interface DrawnRouteTable {
 
 export interface Tier {
   readonly kind: "public" | "private";
-  readonly subnets: readonly Subnet[];
+  readonly subnets: readonly SubnetRouting[];
   readonly routeTables: readonly DrawnRouteTable[];
 }
 
@@ -45,18 +38,8 @@ export interface DrawnLoadBalancer {
 export interface DrawnNatGateway {
   readonly address: string;
   readonly name: string;
-  readonly subnet?: Subnet;
+  readonly subnet?: SubnetRouting;
   readonly elasticIp?: string;
-}
-
-export interface Endpoint {
-  readonly address: string;
-  readonly name: string;
-  readonly service: string;
-  readonly groups: readonly string[];
-  readonly privateDns: boolean;
-  /** Names of the route tables a gateway endpoint adds its prefix-list route to. */
-  readonly routeTables: readonly string[];
 }
 
 export interface DrawnSecurityGroup {
@@ -76,8 +59,10 @@ export interface ArchitectureModel {
   readonly natGateways: readonly DrawnNatGateway[];
   /** The pods' security groups: those the ALB sends to and the interface endpoints admit. */
   readonly workloadGroups: readonly string[];
-  readonly interfaceEndpoints: readonly Endpoint[];
-  readonly gatewayEndpoints: readonly Endpoint[];
+  readonly interfaceEndpoints: readonly VpcEndpoint[];
+  readonly gatewayEndpoints: readonly VpcEndpoint[];
+  /** Every route table the stack defines, by address (tiers show those their subnets use). */
+  readonly routeTables: readonly DrawnRouteTable[];
   readonly securityGroups: readonly DrawnSecurityGroup[];
   readonly rules: readonly RuleToPeer[];
 }
@@ -114,14 +99,13 @@ function routeTables(net: StackJson): DrawnRouteTable[] {
 }
 
 /** The subnets by tier (`synthesized/routes` decides which is which), each tier with the route tables its subnets use. */
-function tiers(net: StackJson): Tier[] {
-  const tables = routeTables(net);
+function tiers(net: StackJson, tables: readonly DrawnRouteTable[]): Tier[] {
   const subnets = subnetRouting(net);
   return (["public", "private"] as const).map((kind) => {
     const members = subnets.filter((s) => s.tier === kind).sort((a, b) => a.zone.localeCompare(b.zone));
     return {
       kind,
-      subnets: members.map((s) => ({ address: s.address, name: s.label, cidr: s.cidr, zone: s.zone })),
+      subnets: members,
       routeTables: tables.filter((t) => members.some((m) => m.routeTable === t.address)),
     };
   });
@@ -157,20 +141,6 @@ function loadBalancers(net: StackJson, stack: StackJson): DrawnLoadBalancer[] {
   });
 }
 
-function endpoints(net: StackJson, type: "Interface" | "Gateway"): Endpoint[] {
-  const tables = new Map(routeTablesOf(net).map((t) => [t.address, t.label]));
-  return vpcEndpoints(net)
-    .filter((e) => e.type === type)
-    .map((e) => ({
-      address: e.address,
-      name: e.label,
-      service: e.service,
-      groups: e.groups,
-      privateDns: e.privateDns,
-      routeTables: e.routeTables.map((t) => tables.get(t) ?? t),
-    }));
-}
-
 function flowLogsText(net: StackJson): string | undefined {
   const log = flowLogs(net)[0];
   if (!log) return undefined;
@@ -189,11 +159,13 @@ function securityGroups(stacks: StackJson[], rules: RuleToPeer[]): { address: st
 export function architectureModel(net: StackJson, demo?: StackJson): ArchitectureModel {
   const vpc = vpcOf(net);
   if (!vpc) throw new Error("the network stack defines no aws_vpc: the diagram draws the network stack's VPC");
-  const subnetTiers = tiers(net);
+  const tables = routeTables(net);
+  const subnetTiers = tiers(net, tables);
+  const endpoints = vpcEndpoints(net);
   const subnets = subnetTiers.flatMap((t) => t.subnets);
   const rules = rulesToPeers([...securityGroupRules(net), ...(demo ? securityGroupRules(demo) : [])]);
   const lbs = [...loadBalancers(net, net), ...(demo ? loadBalancers(net, demo) : [])];
-  const interfaces = endpoints(net, "Interface");
+  const interfaces = endpoints.filter((e) => e.type === "Interface");
   const albGroups = lbs.flatMap((lb) => lb.groups);
   const endpointGroups = interfaces.flatMap((e) => e.groups);
   const peersOf = (groups: string[], direction: "ingress" | "egress") =>
@@ -227,7 +199,8 @@ export function architectureModel(net: StackJson, demo?: StackJson): Architectur
     })),
     workloadGroups,
     interfaceEndpoints: interfaces,
-    gatewayEndpoints: endpoints(net, "Gateway"),
+    gatewayEndpoints: endpoints.filter((e) => e.type === "Gateway"),
+    routeTables: tables,
     securityGroups: securityGroups([net, ...(demo ? [demo] : [])], rules).map((g) => ({ ...g, usedBy: usedBy(g.address) })),
     rules,
   };
