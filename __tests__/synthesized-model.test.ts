@@ -6,7 +6,7 @@ import { reach } from "../src/reachability/reach";
 import { reachabilityReport } from "../src/reachability/report";
 import { endpointTypeOf, vpcEndpoints } from "../src/synthesized/endpoints";
 import { loadBalancers } from "../src/synthesized/load-balancers";
-import { subnetRouting } from "../src/synthesized/routes";
+import { routes, subnetRouting } from "../src/synthesized/routes";
 import { trafficOf } from "../src/synthesized/security-group-rules";
 import { reference, ResourceBody, StackJson } from "../src/synthesized/stack-json";
 import { architectureDot } from "../src/tools/diagram";
@@ -228,4 +228,20 @@ test("a load balancer with nothing optional written: internet-facing, instance t
   expect(a.targetGroup?.healthPathWritten).toBeUndefined();
   // A load balancer whose listeners forward nowhere is shown with the stack's first target group.
   expect(b).toMatchObject({ internetFacing: false, listeners: [{ port: 443 }], targetGroup: { name: "first" } });
+});
+
+test("a gateway endpoint's routes are routes of the model: its prefix list to it, in each table it names", () => {
+  const stack = JSON.parse(network) as StackJson;
+  const [s3] = vpcEndpoints(stack).filter((e) => e.type === "Gateway");
+  expect(s3.routeTables.length).toBeGreaterThan(0);
+  expect(routes(stack).filter((r) => r.gatewayEndpoint)).toEqual(
+    s3.routeTables.map((table) => ({
+      address: s3.address,
+      origin: `${s3.address} route_table_ids`,
+      table,
+      destination: `\${${s3.address}.prefix_list_id}`,
+      target: { kind: "vpc-endpoint", id: s3.address },
+      gatewayEndpoint: "s3",
+    })),
+  );
 });

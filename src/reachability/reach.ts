@@ -206,7 +206,7 @@ function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint:
 function throughGatewayEndpoint(model: NetworkModel, from: VpcPlace, endpoint: VpcEndpoint): ReachVerdict {
   const src = model.places[from];
   const route = perSubnet(model, "route", src.subnets, (s) =>
-    endpoint.routeTables.includes(s.routeTable)
+    model.routes.some((r) => r.table === s.routeTable && r.gatewayEndpoint && r.target.id === endpoint.address)
       ? { ok: true, reason: `use ${s.routeTable}, which is in ${endpoint.address}.route_table_ids (prefix list → gateway)` }
       : { ok: false, reason: `use ${s.routeTable}, which is not in ${endpoint.address}.route_table_ids` },
   );

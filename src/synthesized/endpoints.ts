@@ -8,7 +8,7 @@
  * Types are matched without regard to case and named as AWS spells them, so `interface` and
  * `Interface` are one type; service names are read in both the global and the China spelling.
  */
-import { routeTableKey } from "./routes";
+import { routeTableKey } from "./route-tables";
 import { groupKey } from "./security-group-rules";
 import { AddressedResource, asList, labelOf, parseReference, resourcesOf, shortServiceName, StackJson } from "./stack-json";
 

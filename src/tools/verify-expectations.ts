@@ -2,7 +2,8 @@
 import { endpointReferredBy, vpcEndpoints } from "../synthesized/endpoints";
 import { loadBalancers } from "../synthesized/load-balancers";
 import { natGateways } from "../synthesized/nat-gateways";
-import { routeTables, subnetRouting } from "../synthesized/routes";
+import { routeTables } from "../synthesized/route-tables";
+import { subnetRouting } from "../synthesized/routes";
 import { Peer, rulesToPeers, securityGroupRules } from "../synthesized/security-group-rules";
 import { securityGroups } from "../synthesized/security-groups";
 import { parseStack } from "../synthesized/stack-json";

@@ -7,7 +7,8 @@ import { VpcEndpoint, vpcEndpoints } from "../../synthesized/endpoints";
 import { flowLogs } from "../../synthesized/flow-logs";
 import { loadBalancers as loadBalancersOf } from "../../synthesized/load-balancers";
 import { natGateways } from "../../synthesized/nat-gateways";
-import { Route, RouteTargetKind, routeTables as routeTablesOf, routes, subnetRouting, SubnetRouting } from "../../synthesized/routes";
+import { routeTables as routeTablesOf } from "../../synthesized/route-tables";
+import { Route, RouteTargetKind, routes, subnetRouting, SubnetRouting } from "../../synthesized/routes";
 import { RuleToPeer, rulesToPeers, securityGroupRules } from "../../synthesized/security-group-rules";
 import { securityGroups as securityGroupsOf } from "../../synthesized/security-groups";
 import { asList as list, parseReference, StackJson, throughRemoteState } from "../../synthesized/stack-json";
@@ -79,22 +80,18 @@ const ROUTE_TARGETS: Partial<Record<RouteTargetKind, string>> = {
   instance: "instance",
 };
 
-const routeText = ({ destination, target }: Route) =>
-  `${destination || "?"} → ${ROUTE_TARGETS[target.kind] ?? (target.id === "unknown target" ? "?" : target.id)}`;
+const routeText = ({ destination, target, gatewayEndpoint }: Route) =>
+  gatewayEndpoint
+    ? `${gatewayEndpoint} → gateway endpoint`
+    : `${destination || "?"} → ${ROUTE_TARGETS[target.kind] ?? (target.id === "unknown target" ? "?" : target.id)}`;
 
 function routeTables(net: StackJson): DrawnRouteTable[] {
   const all = routes(net);
-  const gatewayRoutes = vpcEndpoints(net);
   return routeTablesOf(net).map((table) => {
     const ofTable = all.filter((r) => r.table === table.address);
-    // Inline blocks first, as the table lists them, then the aws_route resources.
+    // Inline blocks first, as the table lists them, then the aws_route resources, then the gateway endpoints'.
     const own = [...ofTable.filter((r) => r.block), ...ofTable.filter((r) => !r.block)];
-    const gateways = gatewayRoutes.filter((e) => e.routeTables.includes(table.address));
-    return {
-      address: table.address,
-      name: table.label,
-      routes: [...own.map(routeText), ...gateways.map((e) => `${e.service} → gateway endpoint`)],
-    };
+    return { address: table.address, name: table.label, routes: own.map(routeText) };
   });
 }
 
