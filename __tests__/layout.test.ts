@@ -90,3 +90,29 @@ describe("one name, one meaning", () => {
     expect(duplicates(found)).toEqual([["Peer", ["a.ts", "b.ts"]]]);
   });
 });
+
+describe("the tools read the synthesized stacks only through src/synthesized", () => {
+  /** The tools that judge or draw the synthesized network. */
+  const TOOLS = ["reachability", "cost", "tools/diagram", "tools/verify-expectations.ts", "policy/endpoint-proof.ts"];
+  /** A resource type named in code, or a resource looked up by type or address: what only src/synthesized does. */
+  const RAW_READ = /["']aws_[a-z0-9_]+["']|\b(resourcesOf|resourceAt|allResources)\(/g;
+  const rawReads = (source: string) => source.match(RAW_READ) ?? [];
+
+  test("no tool names a resource type or looks resources up itself", () => {
+    const files = TOOLS.flatMap((t) =>
+      t.endsWith(".ts")
+        ? [t]
+        : fs
+            .readdirSync(path.join(SRC, t), { recursive: true, encoding: "utf8" })
+            .filter((f) => f.endsWith(".ts"))
+            .map((f) => path.join(t, f)),
+    );
+    expect(files.length).toBeGreaterThan(15);
+    const found = files.map((f) => [f, rawReads(fs.readFileSync(path.join(SRC, f), "utf8"))]).filter(([, reads]) => reads.length > 0);
+    expect(found).toEqual([]);
+  });
+
+  test("the check sees a raw read", () => {
+    expect(rawReads(`const e = resourcesOf(stack, "aws_vpc_endpoint");`)).toEqual(["resourcesOf(", '"aws_vpc_endpoint"']);
+  });
+});

@@ -66,7 +66,7 @@ describe("aws_vpc_security_group_*_rule", () => {
     const outside = check(stack, "alb", { place: "node", port: 9000 });
     expect(failedStages(outside)).toEqual(["sg-ingress"]);
     expect(headline(outside)).toMatch(
-      /no ingress rule of aws_security_group\.nodes allows TCP 9000 from alb .* it allows only TCP 8000-8100/,
+      /no ingress rule of aws_security_group\.nodes allows TCP 9000 from alb .* it allows only TCP 8000–8100/,
     );
   });
 

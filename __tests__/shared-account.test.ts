@@ -150,7 +150,12 @@ describe("the synthesized ownership", () => {
       readNetwork(Testing.synth(networkStack(load({ ...inAccount, ecrRegistryOwner: "prod" }, inAccount).environments[1])))
         .pullThroughCacheRules,
     ).toEqual([
-      { address: "data.aws_ecr_pull_through_cache_rule.ecr_public_cache_rule_of_prod", prefix: "ecr-public", upstream: "public.ecr.aws" },
+      {
+        address: "data.aws_ecr_pull_through_cache_rule.ecr_public_cache_rule_of_prod",
+        prefix: "ecr-public",
+        upstream: "public.ecr.aws",
+        defined: false,
+      },
     ]);
   });
 

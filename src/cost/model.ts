@@ -1,5 +1,10 @@
+import { vpcEndpoints } from "../synthesized/endpoints";
+import { loadBalancers } from "../synthesized/load-balancers";
+import { elasticIps, natGateways } from "../synthesized/nat-gateways";
+import { flowLogs } from "../synthesized/flow-logs";
+import { pullThroughCacheRules as cacheRules } from "../synthesized/pull-through-cache";
 import { subnetRouting } from "../synthesized/routes";
-import { parseStack, resourcesOf } from "../synthesized/stack-json";
+import { parseStack } from "../synthesized/stack-json";
 import prices from "./prices.json";
 
 export type PriceKey = keyof typeof prices.prices;
@@ -20,29 +25,27 @@ export const sum = (lines: readonly CostLine[], per: (l: CostLine) => number) =>
 /** Hourly-billed items of a synthesized network stack: interface endpoints per AZ, NAT gateways, public IPs. */
 export function networkLines(stackJson: string): CostLine[] {
   const stack = parseStack(stackJson);
-  const endpoints = resourcesOf(stack, "aws_vpc_endpoint").map((r) => r.body);
+  const endpoints = vpcEndpoints(stack);
   const lines: CostLine[] = endpoints
-    .filter((e) => e.vpc_endpoint_type === "Interface")
-    .map((e) => ({ what: `interface endpoint ${e.service_name}`, quantity: e.subnet_ids.length, price: "interfaceEndpointAzHour" }));
-  for (const e of endpoints.filter((e) => e.vpc_endpoint_type === "Gateway")) {
-    lines.push({ what: `gateway endpoint ${e.service_name}`, quantity: 1, price: "gatewayEndpointHour" });
+    .filter((e) => e.type === "Interface")
+    .map((e) => ({ what: `interface endpoint ${e.serviceName}`, quantity: e.subnets.length, price: "interfaceEndpointAzHour" }));
+  for (const e of endpoints.filter((e) => e.type === "Gateway")) {
+    lines.push({ what: `gateway endpoint ${e.serviceName}`, quantity: 1, price: "gatewayEndpointHour" });
   }
-  const nats = resourcesOf(stack, "aws_nat_gateway").length;
+  const nats = natGateways(stack).length;
   if (nats > 0) lines.push({ what: "NAT gateway", quantity: nats, price: "natGatewayHour" });
-  const eips = resourcesOf(stack, "aws_eip").length;
+  const eips = elasticIps(stack).length;
   if (eips > 0) lines.push({ what: "elastic IP (public IPv4)", quantity: eips, price: "publicIpv4Hour" });
   return lines;
 }
 
 /** Flow logs of a stack that deliver to CloudWatch Logs (the default destination), billed per GB ingested. */
 export function cloudWatchFlowLogs(stackJson: string): number {
-  return resourcesOf(parseStack(stackJson), "aws_flow_log").filter(
-    (f) => (f.body.log_destination_type ?? "cloud-watch-logs") === "cloud-watch-logs",
-  ).length;
+  return flowLogs(parseStack(stackJson)).filter((f) => f.destinationType === "cloud-watch-logs").length;
 }
 
 /** Pull-through cache rules of a stack: their cached images are billed as ECR storage. */
-export const pullThroughCacheRules = (stackJson: string) => resourcesOf(parseStack(stackJson), "aws_ecr_pull_through_cache_rule").length;
+export const pullThroughCacheRules = (stackJson: string) => cacheRules(parseStack(stackJson)).filter((r) => r.defined).length;
 
 /** Public subnets of a network stack: an internet-facing ALB gets one public IPv4 address in each. */
 export function publicSubnetCount(networkJson: string): number {
@@ -51,10 +54,9 @@ export function publicSubnetCount(networkJson: string): number {
 
 /** Hourly-billed items of a synthesized demo-alb stack, in a network with `albSubnets` public subnets. */
 export function demoAlbLines(stackJson: string, albSubnets: number): CostLine[] {
-  const albs = resourcesOf(parseStack(stackJson), "aws_lb").map((r) => r.body);
-  return albs.flatMap((alb): CostLine[] => [
+  return loadBalancers(parseStack(stackJson)).flatMap((alb): CostLine[] => [
     { what: `ALB ${alb.name}`, quantity: 1, price: "albHour" },
-    ...(alb.internal
+    ...(!alb.internetFacing
       ? []
       : [{ what: `public IPv4 addresses of ${alb.name} (one per AZ)`, quantity: albSubnets, price: "publicIpv4Hour" } as CostLine]),
   ]);

@@ -13,7 +13,9 @@ import { parseFullServiceName } from "../aws/endpoint-service-names";
 import { partitionOf } from "../aws/partition";
 import { AWS_OWNED_CALLS, AwsOwnedCall, AwsOwnedCaller, AWS_SERVICE_ACCOUNT, OTHER_ACCOUNT } from "../eks/aws-owned-calls";
 import { PUBLISHED_POLICIES, PublishedPolicy } from "../eks/published-policies";
-import { parseStack, resourcesOf, shortServiceName, StackJson } from "../synthesized/stack-json";
+import { vpcEndpoints } from "../synthesized/endpoints";
+import { registryPolicy } from "../synthesized/registry-policy";
+import { parseStack, StackJson } from "../synthesized/stack-json";
 import { ComponentCall, componentCalls } from "./component-calls";
 
 /** This account, as the proof writes it for the stack's `${…owner_id}` references. */
@@ -50,17 +52,12 @@ function resolve(address: string, text: unknown): object | undefined {
 /** The policies of a synthesized network stack. */
 export function writtenPolicies(network: string | StackJson): WrittenPolicies {
   const stack = parseStack(network);
-  const endpoints = resourcesOf(stack, "aws_vpc_endpoint");
-  const registry = resourcesOf(stack, "aws_ecr_registry_policy")[0];
+  const endpoints = vpcEndpoints(stack);
+  const registry = registryPolicy(stack);
   return {
-    region: regionOf(endpoints.map((e) => String(e.body.service_name))) ?? "",
-    endpoints: new Map(
-      endpoints.map((e) => [
-        shortServiceName(String(e.body.service_name)),
-        { address: e.address, document: resolve(e.address, e.body.policy) },
-      ]),
-    ),
-    registry: registry && { address: registry.address, document: resolve(registry.address, registry.body.policy) },
+    region: regionOf(endpoints.map((e) => e.serviceName)) ?? "",
+    endpoints: new Map(endpoints.map((e) => [e.service, { address: e.address, document: resolve(e.address, e.policy) }])),
+    registry: registry && { address: registry.address, document: resolve(registry.address, registry.policy) },
   };
 }
 

@@ -5,8 +5,9 @@
  * keeps the default ACL, which allows everything).
  */
 import { fullServiceName } from "../config/endpoint-catalog";
-import { EndpointInfo, NetworkModel, PlaceInfo, SubnetInfo, VpcPlace } from "./network-model";
-import { defaultRoute } from "./routes";
+import { VpcEndpoint } from "../synthesized/endpoints";
+import { defaultRoute, SubnetRouting } from "../synthesized/routes";
+import { NetworkModel, PlaceInfo, VpcPlace } from "./network-model";
 import { End, securityGroupStep } from "./sg-checks";
 import { Destination, Place, Port, Stage, Step, ReachVerdict } from "./types";
 
@@ -31,7 +32,7 @@ function perSubnet(
   model: NetworkModel,
   stage: Stage,
   subnets: readonly string[],
-  check: (s: SubnetInfo) => { ok: boolean; reason: string },
+  check: (s: SubnetRouting) => { ok: boolean; reason: string },
 ): Step {
   if (subnets.length === 0) return { stage, ok: false, reason: "no subnets are known for it" };
   const results = subnets.map((address) => {
@@ -156,7 +157,7 @@ function toInternet(model: NetworkModel, from: VpcPlace, port: Port): ReachVerdi
   return verdict(steps, [STATEFUL_NOTE], via);
 }
 
-function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint: EndpointInfo): ReachVerdict {
+function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint: VpcEndpoint): ReachVerdict {
   const src = model.places[from];
   const dnsProblems = [
     ...(endpoint.privateDns
@@ -202,10 +203,10 @@ function throughInterfaceEndpoint(model: NetworkModel, from: VpcPlace, endpoint:
   );
 }
 
-function throughGatewayEndpoint(model: NetworkModel, from: VpcPlace, endpoint: EndpointInfo): ReachVerdict {
+function throughGatewayEndpoint(model: NetworkModel, from: VpcPlace, endpoint: VpcEndpoint): ReachVerdict {
   const src = model.places[from];
   const route = perSubnet(model, "route", src.subnets, (s) =>
-    endpoint.routeTables.includes(s.routeTable)
+    model.routes.some((r) => r.table === s.routeTable && r.gatewayEndpoint && r.target.id === endpoint.address)
       ? { ok: true, reason: `use ${s.routeTable}, which is in ${endpoint.address}.route_table_ids (prefix list → gateway)` }
       : { ok: false, reason: `use ${s.routeTable}, which is not in ${endpoint.address}.route_table_ids` },
   );

@@ -173,7 +173,7 @@ function demoSection(model: NetworkModel): Section {
   if (!demo || !tg) return { title, checks: [], skipped: "no demo-alb stack (or no target group in it)" };
   const healthPort = tg.healthPort === "traffic-port" ? tg.port : tg.healthPort;
   const listener = (port: number) =>
-    demo.listenerPorts.includes(port) ? `listener on ${port}` : `no listener on ${port} yet, the group is ready for one`;
+    demo.listeners.some((l) => l.port === port) ? `listener on ${port}` : `no listener on ${port} yet, the group is ready for one`;
   return {
     title,
     checks: [

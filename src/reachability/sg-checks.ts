@@ -3,8 +3,7 @@
  * from (ingress) the other end? Groups are stateful, so only the opening direction is checked.
  */
 import { contains, parseCidr } from "../config/cidr";
-import { Direction, Peer, RuleToPeer, allowsTcp } from "../synthesized/security-group-rules";
-import { describeRulePorts } from "./security-group-rules";
+import { Direction, Peer, RuleToPeer, allowsTcp, trafficOf } from "../synthesized/security-group-rules";
 import { Port, Step, describePort } from "./types";
 
 /** The other end of a flow, as a rule's peer can name it. */
@@ -53,12 +52,12 @@ export function securityGroupStep(
     return {
       stage,
       ok: true,
-      reason: `${allowing.origin} lets ${describeRulePorts(allowing)} ${direction === "egress" ? "out" : "in"} ${toFrom} ${describePeer(allowing.peer)}`,
+      reason: `${allowing.origin} lets ${trafficOf(allowing)} ${direction === "egress" ? "out" : "in"} ${toFrom} ${describePeer(allowing.peer)}`,
     };
   }
   const allowed = [...towardEnd]
     .sort((a, b) => (a.ports?.from ?? -1) - (b.ports?.from ?? -1) || (a.ports?.to ?? -1) - (b.ports?.to ?? -1))
-    .map(describeRulePorts);
+    .map(trafficOf);
   const only = towardEnd.length > 0 ? `; ${toFrom} ${end.what} it allows only ${[...new Set(allowed)].join(", ")}` : "";
   return { stage, ok: false, reason: `no ${direction} rule of ${group} allows ${describePort(port)} ${toFrom} ${end.what}${only}` };
 }

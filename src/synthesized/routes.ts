@@ -2,7 +2,8 @@
  * Routing of a synthesized stack, read once for the reachability model, the diagram, verify and
  * cost: every route whichever way Terraform wrote it (`aws_route` resources,
  * inline `route` blocks of `aws_route_table` / `aws_default_route_table`) with its target
- * classified, and every subnet with the route table it uses and its tier.
+ * classified, the routes AWS adds for a gateway endpoint (its prefix list, in each table of its
+ * `route_table_ids`), and every subnet with the route table it uses and its tier.
  *
  * A subnet is **public** when it gives its instances public IPv4 addresses (`map_public_ip_on_launch`),
  * and **private** otherwise. That is what the network builds its public subnets for (the ALB's), and
@@ -11,7 +12,9 @@
  * subnets the same way), not a public subnet. The diagram's tiers, verify's public route table and
  * cost's public IPv4 count all use `tier`.
  */
-import { asList, parseReference, reference, refersTo, resourcesOf, ResourceBody, StackJson } from "./stack-json";
+import { vpcEndpoints } from "./endpoints";
+import { routeTableKey } from "./route-tables";
+import { asList, labelOf, parseReference, reference, refersTo, resourcesOf, ResourceBody, StackJson } from "./stack-json";
 
 /** Where a route sends its traffic. */
 export type RouteTargetKind =
@@ -34,7 +37,7 @@ export interface RouteTarget {
 }
 
 export interface Route {
-  /** The `aws_route`, or the route table that holds an inline block. */
+  /** The `aws_route`, the route table that holds an inline block, or the gateway endpoint that adds it. */
   readonly address: string;
   /** `route[0]` for an inline block, else undefined. */
   readonly block?: string;
@@ -45,6 +48,8 @@ export interface Route {
   /** The destination CIDR (IPv4 or IPv6) or prefix list; "" when none is written. */
   readonly destination: string;
   readonly target: RouteTarget;
+  /** For a gateway endpoint's route: the endpoint's short service name (`s3`). */
+  readonly gatewayEndpoint?: string;
 }
 
 /** Target arguments, in the order they are looked at. `gateway_id` is classified by what it names. */
@@ -85,13 +90,6 @@ function targetOf(body: ResourceBody): RouteTarget {
   return { kind: "other", id: "unknown target" };
 }
 
-/** How a route table is named throughout: its address, `main:<vpc address>` for a VPC's main table, or the value as written. */
-export function routeTableKey(value: unknown): string {
-  const ref = parseReference(value);
-  if (!ref) return String(value);
-  return ref.type === "aws_vpc" ? `main:${ref.address}` : ref.address;
-}
-
 const destinationOf = (body: ResourceBody) =>
   String(
     body.destination_cidr_block ??
@@ -113,7 +111,23 @@ function route(address: string, tableReference: unknown, body: ResourceBody, blo
   };
 }
 
-/** Every route of the stack: the `aws_route`s first, then the inline blocks, each by address. */
+/** The route a gateway endpoint adds to each of its tables: its service's prefix list, to the endpoint. */
+function gatewayEndpointRoutes(stack: StackJson): Route[] {
+  return vpcEndpoints(stack)
+    .filter((e) => e.type === "Gateway")
+    .flatMap((e) =>
+      e.routeTables.map((table) => ({
+        address: e.address,
+        origin: `${e.address} route_table_ids`,
+        table,
+        destination: reference(e.address, "prefix_list_id"),
+        target: { kind: "vpc-endpoint" as const, id: e.address },
+        gatewayEndpoint: e.service,
+      })),
+    );
+}
+
+/** Every route of the stack: the `aws_route`s first, then the inline blocks, each by address, then the gateway endpoints'. */
 export function routes(stack: StackJson): Route[] {
   const standalone = resourcesOf(stack, "aws_route").map((r) => route(r.address, r.body.route_table_id, r.body));
   const inline = ["aws_route_table", "aws_default_route_table"].flatMap((type) =>
@@ -128,13 +142,15 @@ export function routes(stack: StackJson): Route[] {
       ),
     ),
   );
-  return [...standalone, ...inline];
+  return [...standalone, ...inline, ...gatewayEndpointRoutes(stack)];
 }
 
 export type SubnetTier = "public" | "private";
 
 export interface SubnetRouting {
   readonly address: string;
+  /** Its `Name` tag, else its Terraform name. */
+  readonly label: string;
   readonly cidr: string;
   readonly zone: string;
   /** `map_public_ip_on_launch`: instances get public IPv4 addresses. */
@@ -171,6 +187,7 @@ export function subnetRouting(stack: StackJson): SubnetRouting[] {
     const { tables, main } = tablesOf(stack, s.address, s.body.vpc_id);
     return {
       address: s.address,
+      label: labelOf(s),
       cidr: String(s.body.cidr_block),
       zone: String(s.body.availability_zone),
       mapPublicIp: s.body.map_public_ip_on_launch === true,
@@ -180,4 +197,9 @@ export function subnetRouting(stack: StackJson): SubnetRouting[] {
       tier: s.body.map_public_ip_on_launch === true ? "public" : "private",
     };
   });
+}
+
+/** The table's default route (0.0.0.0/0), if it has one. */
+export function defaultRoute(routes: readonly Route[], table: string | undefined): Route | undefined {
+  return routes.find((r) => r.table === table && r.destination === "0.0.0.0/0");
 }

@@ -49,6 +49,9 @@ export function allResources(stack: StackJson): AddressedResource[] {
     .flatMap((type) => resourcesOf(stack, type));
 }
 
+/** What a resource is called in pictures and reports: its `Name` tag, else its `name`, else its Terraform name. */
+export const labelOf = (r: AddressedResource): string => String(r.body.tags?.Name ?? r.body.name ?? r.name);
+
 /** The resource at `address` (`type.name`), or undefined. */
 export function resourceAt(stack: StackJson, address: string): AddressedResource | undefined {
   const dot = address.indexOf(".");

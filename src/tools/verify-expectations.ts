@@ -1,7 +1,13 @@
 /** What a deployed environment must look like, read from its synthesized stacks. */
+import { endpointReferredBy, vpcEndpoints } from "../synthesized/endpoints";
+import { loadBalancers } from "../synthesized/load-balancers";
+import { natGateways } from "../synthesized/nat-gateways";
+import { routeTables } from "../synthesized/route-tables";
 import { subnetRouting } from "../synthesized/routes";
 import { Peer, rulesToPeers, securityGroupRules } from "../synthesized/security-group-rules";
-import { blockList, parseReference, parseStack, resourceAt, resourcesOf, shortServiceName } from "../synthesized/stack-json";
+import { securityGroups } from "../synthesized/security-groups";
+import { parseStack } from "../synthesized/stack-json";
+import { vpcOf } from "../synthesized/vpc";
 
 export interface ExpectedSubnet {
   readonly name: string;
@@ -47,22 +53,20 @@ export function describeRule(
 export function expectations(networkJson: string, demoAlbJson: string): Expected {
   const stack = parseStack(networkJson);
   const demo = parseStack(demoAlbJson);
-  const list = (type: string) => resourcesOf(stack, type).map((r) => r.body);
+  const groups = securityGroups(stack);
   /** A group by its name, as EC2 lists it (a group outside the stack by its id). */
-  const groupName = (group: string) => String(resourceAt(stack, group)?.body.name ?? group);
-  const vpc = list("aws_vpc")[0];
-  const tables = resourcesOf(stack, "aws_route_table");
-  const publicTables = new Set(
-    subnetRouting(stack)
-      .filter((s) => s.tier === "public")
-      .map((s) => s.routeTable),
-  );
+  const groupName = (group: string) => groups.find((g) => g.address === group)?.name ?? group;
+  const vpc = vpcOf(stack);
+  if (!vpc) throw new Error("the network stack defines no aws_vpc: verify compares the deployed VPC with the network stack's");
+  const subnets = subnetRouting(stack);
+  const tables = routeTables(stack);
+  const endpoints = vpcEndpoints(stack);
+  const publicTables = new Set(subnets.filter((s) => s.tier === "public").map((s) => s.routeTable));
   const isPublic = (table: string) => publicTables.has(table);
   const peerText = (peer: Peer) => {
     if (peer.kind === "cidr") return `cidr:${peer.cidr}`;
     if (peer.kind === "prefix-list") {
-      const endpoint = resourceAt(stack, parseReference(peer.prefixList)?.address ?? "");
-      return endpoint && shortServiceName(String(endpoint.body.service_name)) === "s3" ? "pl:s3" : `pl:${peer.prefixList}`;
+      return endpointReferredBy(endpoints, peer.prefixList)?.service === "s3" ? "pl:s3" : `pl:${peer.prefixList}`;
     }
     return `sg:${groupName(peer.group)}`;
   };
@@ -77,30 +81,22 @@ export function expectations(networkJson: string, demoAlbJson: string): Expected
       peerText(r.peer),
     ),
   );
-  const lb = resourcesOf(demo, "aws_lb")[0].body;
+  const lb = loadBalancers(demo)[0];
+  if (!lb) throw new Error("the demo-alb stack defines no aws_lb: verify compares the deployed ALB with it");
   return {
-    vpcName: vpc.tags.Name,
-    vpcCidr: vpc.cidr_block,
-    region: (stack.provider?.aws as { alias?: string; region: string }[]).find((p) => !p.alias)!.region,
-    subnets: list("aws_subnet").map((s) => ({
-      name: s.tags.Name,
-      cidr: s.cidr_block,
-      az: s.availability_zone,
-      public: s.map_public_ip_on_launch,
-    })),
-    publicRouteTable: tables.find((t) => isPublic(t.address))!.body.tags.Name,
-    privateRouteTable: tables.find((t) => !isPublic(t.address))!.body.tags.Name,
-    privateDefaultRoute: list("aws_nat_gateway").length > 0 ? ("nat" as const) : ("none" as const),
-    interfaceServices: list("aws_vpc_endpoint")
-      .filter((e) => e.vpc_endpoint_type === "Interface")
-      .map((e) => shortServiceName(e.service_name)),
-    securityGroups: list("aws_security_group").map((g) => g.name),
+    vpcName: vpc.label,
+    vpcCidr: vpc.cidr,
+    region: vpc.region!,
+    subnets: subnets.map((s) => ({ name: s.label, cidr: s.cidr, az: s.zone, public: s.mapPublicIp })),
+    publicRouteTable: tables.find((t) => isPublic(t.address))!.label,
+    privateRouteTable: tables.find((t) => !isPublic(t.address))!.label,
+    privateDefaultRoute: natGateways(stack).length > 0 ? ("nat" as const) : ("none" as const),
+    interfaceServices: endpoints.filter((e) => e.type === "Interface").map((e) => e.service),
+    securityGroups: groups.filter((g) => !g.isDefault).map((g) => g.name ?? g.label),
     rules: rules.sort(),
     albName: lb.name,
-    targetGroupName: resourcesOf(demo, "aws_lb_target_group")[0].body.name,
-    healthCheckPath: blockList(resourcesOf(demo, "aws_lb_target_group")[0].body.health_check)[0]?.path ?? "/",
-    listeners: resourcesOf(demo, "aws_lb_listener")
-      .map((l) => `${l.body.protocol}:${l.body.port}`)
-      .sort(),
+    targetGroupName: lb.targetGroup?.name ?? "",
+    healthCheckPath: lb.targetGroup?.healthPath ?? "/",
+    listeners: lb.listeners.map((l) => `${l.protocol}:${l.port}`).sort(),
   };
 }

@@ -38,7 +38,7 @@ function tierLabel(tier: Tier, vpcCidr: string): string {
   const title = tier.kind === "public" ? "Public subnets" : "Private subnets";
   const row = (html: string) => `<TR><TD ALIGN="LEFT" BALIGN="LEFT">${html}</TD></TR>`;
   const subnets = tier.subnets.map((s) =>
-    row(`${small(escapeHtml(`${s.cidr}  ${s.zone}`), "#222222")}<BR ALIGN="LEFT"/>${small(escapeHtml(s.name), "#666666")}`),
+    row(`${small(escapeHtml(`${s.cidr}  ${s.zone}`), "#222222")}<BR ALIGN="LEFT"/>${small(escapeHtml(s.label), "#666666")}`),
   );
   const tables = tier.routeTables.map((t) =>
     row(small(lines([`route table ${t.name}`, `  ${vpcCidr} → local`, ...t.routes.map((r) => `  ${r}`)]), "#222222")),
@@ -125,7 +125,7 @@ export function architectureDot(model: ArchitectureModel): string {
       `  label=${endpointsLabel}; labelloc=t; labeljust=l; style="rounded,filled"; fillcolor="#fdf7e6"; color="#b58900"; margin=12;`,
     );
     if (model.interfaceEndpoints.length) {
-      const services = model.interfaceEndpoints.map((e) => `${e.service}  ${e.name}`);
+      const services = model.interfaceEndpoints.map((e) => `${e.service}  ${e.label}`);
       const dns = model.interfaceEndpoints.every((e) => e.privateDns) ? "private DNS, " : "";
       add(
         3,
@@ -135,7 +135,7 @@ export function architectureDot(model: ArchitectureModel): string {
     for (const e of model.gatewayEndpoints) {
       add(
         3,
-        `${id(e.address)} [label=${box(`Gateway endpoint: ${e.service}`, [e.name, `route in ${e.routeTables.join(", ")}`], [], model)}];`,
+        `${id(e.address)} [label=${box(`Gateway endpoint: ${e.service}`, [e.label, `route in ${e.routeTables.map((t) => model.routeTables.find((r) => r.address === t)?.name ?? t).join(", ")}`], [], model)}];`,
       );
     }
     add(2, "}");

@@ -21,7 +21,7 @@ export function peerText(peer: Peer, rule: RuleToPeer, model: ArchitectureModel)
       if (isAnywhere(peer.cidr)) return `internet (${peer.cidr})`;
       if (peer.cidr === model.vpc.cidr) return `the VPC (${peer.cidr})`;
       const subnet = model.tiers.flatMap((t) => t.subnets).find((s) => s.cidr === peer.cidr);
-      return subnet ? `subnet ${subnet.name} (${peer.cidr})` : peer.cidr;
+      return subnet ? `subnet ${subnet.label} (${peer.cidr})` : peer.cidr;
     }
     case "prefix-list": {
       const endpoint = model.gatewayEndpoints.find((e) => e.address === parseReference(peer.prefixList)?.address);
