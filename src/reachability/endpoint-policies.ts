@@ -58,7 +58,9 @@ function proofNotes(proof: EndpointProof): string[] {
   return [
     ...[...proof.outOfScope].map(([service, calls]) => {
       const policies = [...new Set(calls.map((c) => c.policy.name))].join(", ");
-      return `no ${service} endpoint: ${calls.length} call(s) of ${policies} are outside the endpoint-policy proof; without NAT egress they fail if made (the hand-off turns off the controller's Shield and WAF calls)`;
+      // The hand-off's Helm values turn these off (enableShield, enableWaf, enableWafv2).
+      const switchedOff = ["shield", "waf", "waf-regional", "wafv2"].includes(service) ? " (the hand-off turns them off)" : "";
+      return `no ${service} endpoint: ${calls.length} call(s) of ${policies} are outside the endpoint-policy proof; without NAT egress they fail if made${switchedOff}`;
     }),
     ...[...new Set(proof.policies.filter((p) => !p.written).map((p) => p.address))].map(
       (address) => `${address} has no endpoint policy: any account's credentials pass it (npm run policy reports it)`,
