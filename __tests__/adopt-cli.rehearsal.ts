@@ -37,6 +37,8 @@ function adopt(stack: string, env: Record<string, string> = {}): Promise<{ code:
         cwd: project,
         env: {
           ...process.env,
+          // npm keeps a compile cache in the temp folder: this one's, removed with it.
+          TMPDIR: fs.mkdtempSync(path.join(tmp, "npm-")),
           AWS_ENDPOINT_URL: emulator.url,
           AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,

@@ -50,8 +50,12 @@ export async function inSandbox<T>(
   try {
     // A requested certificate turns ISSUED at once instead of after moto's default 60 s.
     emulator = await startEmulator({ ...process.env, MOTO_ACM_VALIDATION_WAIT: "0", ...emulatorEnv(tmp) }, path.join(tmp, "moto.log"));
+    // The commands' own temp files (npm keeps a compile cache there on Node 22+) go with the rehearsal's folder.
+    const childTmp = path.join(tmp, "tmp");
+    fs.mkdirSync(childTmp);
     const childEnv: NodeJS.ProcessEnv = {
       ...Object.fromEntries(Object.entries(userEnv).filter(([k]) => !USER_AWS_SETTINGS.includes(k))),
+      TMPDIR: childTmp,
       ...terraformEnvironment(path.join(tmp, "terraformrc")),
       AWS_ENDPOINT_URL: emulator.url,
       AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
