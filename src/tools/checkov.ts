@@ -4,10 +4,10 @@
  * checkov's start-up dominates (16 s or more for one stack, about the same for sixty), so every
  * caller writes all its stacks into one folder and runs it once.
  */
-import { ChildProcess, spawn } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { makeTempFolder, removeTempFolder, trackChild } from "../cleanup";
 import { Finding } from "../policy/finding";
 import { CheckovError } from "./checkov-install";
 import { StackJson } from "../synthesized/stack-json";
@@ -33,32 +33,19 @@ interface CheckovResult {
   readonly results?: { readonly failed_checks?: readonly CheckovCheck[]; readonly passed_checks?: readonly CheckovCheck[] };
 }
 
-/** checkov and the unit tests while they run: ended with the run on Ctrl-C or SIGTERM. */
-const running = new Set<ChildProcess>();
-
 /**
  * A private temporary folder for one run (`stacks/` for the stacks, `tmp/` for checkov's own temp
- * files), removed afterwards: also on Ctrl-C or SIGTERM, after ending the run's children (a signal
- * sent to this process alone does not reach them).
+ * files), removed afterwards; on Ctrl-C or SIGTERM the tool's cleanup (src/cleanup.ts) ends the
+ * run's children and removes it.
  */
 export async function inRunFolder<T>(prefix: string, run: (folders: { stacks: string; tmp: string }) => Promise<T>): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
-  const onSignal = (signal: NodeJS.Signals) => {
-    for (const child of running) child.kill("SIGTERM");
-    remove();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const dir = makeTempFolder(prefix);
   try {
     const folders = { stacks: path.join(dir, "stacks"), tmp: path.join(dir, "tmp") };
     fs.mkdirSync(folders.tmp);
     return await run(folders);
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    remove();
+    removeTempFolder(dir);
   }
 }
 
@@ -75,15 +62,13 @@ export function writeTargets(folder: string, stacks: readonly Omit<CheckovTarget
 /** A child process's exit code and output. */
 function collect(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(command, args, options);
-    running.add(child);
+    const child = trackChild(spawn(command, args, options));
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code, signal) => {
-      running.delete(child);
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
   });
