@@ -99,6 +99,10 @@ function build(entry, bundleFile, inputsFile, filename) {
  * beside the entry, so that its requires resolve from the project and `__dirname` is the entry's folder.
  */
 function runBundled(entry) {
+  // CDK Terrain captures a full stack trace for every token, resource and lazy value it creates,
+  // only to print it if that token later fails to resolve: most of a synth's time. Off unless the
+  // caller asks for it (CDKTN_DISABLE_CREATION_STACK=0); the synthesized JSON is the same.
+  process.env.CDKTN_DISABLE_CREATION_STACK ??= "1";
   const name = entry.replace(/\.ts$/, "").replace(/[\\/]/g, "--") + (process.sourceMapsEnabled ? ".mapped" : "");
   const bundleFile = path.join(cacheDir, `${name}.js`);
   const inputsFile = path.join(cacheDir, `${name}.inputs.json`);
