@@ -98,7 +98,20 @@ const STRANGERS_OWN_POLICY = {
   policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
 };
 
-async function simulate(request: Request, policies: Judged): Promise<Outcome> {
+/**
+ * Outcomes already simulated, by request and policies: the same calls are judged through the same
+ * documents again and again (a test proves many variants of one network, most endpoints unchanged).
+ */
+const simulated = new Map<string, Promise<Outcome>>();
+
+function simulate(request: Request, policies: Judged): Promise<Outcome> {
+  const key = JSON.stringify([request, policies]);
+  let outcome = simulated.get(key);
+  if (!outcome) simulated.set(key, (outcome = simulateOnce(request, policies)));
+  return outcome;
+}
+
+async function simulateOnce(request: Request, policies: Judged): Promise<Outcome> {
   const account = PRINCIPAL_ACCOUNT[request.caller];
   const result = await runSimulation(
     {
