@@ -64,7 +64,8 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) =>
 
 // Schemas that derived defaults read, shared with the settings they belong to.
 const regionSchema = text.regionName;
-const zonesSchema = z.array(text.plainText).min(2, { message: "an ALB needs subnets in at least 2 availability zones" });
+// How many zones, and each once: vpc-layout.ts, which TwoTierVpc checks too.
+const zonesSchema = z.array(text.plainText);
 const vpcCidrSchema = text.plainText;
 const egressSchema = choice(["vpc-endpoints", "nat-gateway"] as const);
 const bucketsSchema = z.array(text.bucketName);
