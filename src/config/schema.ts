@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { CLUSTER_FEATURES, DEFAULT_CLUSTER_FEATURES, ECR_PUBLIC_CACHE, needsPullThroughCache } from "../eks/cluster-requirements";
 import { defaultSubnetCidrs, defaultZones } from "./derive";
 import * as text from "./strings";
@@ -375,5 +376,10 @@ export function derivationProblems(settings: Readonly<Record<string, Setting>>):
   if (problems.length > 0) throw new Error(`src/config/schema.ts: ${problems.join("; ")}`);
 }
 
+/** The settings that name endpoint services, short or full; the loader makes each a short `EndpointServiceName` before anything reads it. */
+type ServiceListKey = "extraInterfaceEndpoints" | "openEndpointPolicies";
+
 /** Settings a file entry may hold; the state.* ones sit in a `state` object there. */
-export type SettingValues = { -readonly [K in SettingKey]: z.output<(typeof SETTINGS)[K]["schema"]> };
+export type SettingValues = {
+  -readonly [K in SettingKey]: K extends ServiceListKey ? EndpointServiceName[] : z.output<(typeof SETTINGS)[K]["schema"]>;
+};
