@@ -1,6 +1,7 @@
 // npm run cost: the monthly baseline of the network and the hourly cost of the demo ALB, computed
 // from the synthesized stacks of the default environment (MLOPS_ENV picks another) and src/cost/prices.json.
 // `--flow-log-gb N`: the flow-log data a month to price (default DEFAULT_FLOW_LOG_GB_PER_MONTH).
+import { EndpointServiceName } from "../src/aws/endpoint-service-names";
 import { EnvironmentConfig } from "../src/config/types";
 import { designChoices } from "../src/cost/choices";
 import { cloudWatchFlowLogs, demoAlbLines, monthly, networkLines, publicSubnetCount, pullThroughCacheRules, sum } from "../src/cost/model";
@@ -42,7 +43,7 @@ runTool(
         choices: designChoices(env, (e) => synthEnvironment(e).network),
         switches: [
           added("sagemakerRuntimeEndpoint (sagemaker.runtime)", { sagemakerRuntimeEndpoint: true }),
-          added("extraInterfaceEndpoints, each (e.g. xray)", { extraInterfaceEndpoints: ["xray"] }),
+          added("extraInterfaceEndpoints, each (e.g. xray)", { extraInterfaceEndpoints: [EndpointServiceName.XRAY] }),
         ],
       }),
     );

@@ -17,7 +17,7 @@ export function environment(settings: Record<string, unknown> = {}, name = "prod
  * A cdktf testing app. Without an outdir Testing.app() makes a temp folder per call and never
  * removes it; Testing.synth writes nothing there, so the folder is removed as soon as the app exists.
  */
-function testingApp(): App {
+export function testingApp(): App {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-testing-app-"));
   try {
     return Testing.app({ outdir });

@@ -17,6 +17,7 @@ import {
   ResourceType,
   RevokeSecurityGroupEgressCommand,
 } from "@aws-sdk/client-ec2";
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { ECR_AND_LOGS_ENDPOINTS, fullServiceName } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
@@ -148,7 +149,7 @@ export async function buildConsoleNetwork(ec2: EC2Client, env: EnvironmentConfig
     await ec2.send(
       new CreateVpcEndpointCommand({
         VpcId: vpcId,
-        ServiceName: fullServiceName(env.region, "s3", "Gateway"),
+        ServiceName: fullServiceName(env.region, EndpointServiceName.S3, "Gateway"),
         VpcEndpointType: "Gateway",
         RouteTableIds: [privateTable],
         TagSpecifications: named("vpc-endpoint", names.s3GatewayEndpoint),

@@ -13,6 +13,7 @@ import {
   Subnet,
   VpcEndpoint,
 } from "@aws-sdk/client-ec2";
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { fullServiceName, interfaceServices } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
@@ -182,7 +183,7 @@ export async function lookUpConsoleNetwork(ec2: EC2Client, env: EnvironmentConfi
   const endpoints = ((await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [inVpc(vpcId)] }))).VpcEndpoints ?? []).filter(
     LIVE_ENDPOINT,
   );
-  const s3Name = fullServiceName(env.region, "s3", "Gateway");
+  const s3Name = fullServiceName(env.region, EndpointServiceName.S3, "Gateway");
   const s3 = one(
     endpoints.filter((e) => e.ServiceName === s3Name && e.VpcEndpointType === "Gateway"),
     `S3 gateway endpoint (${s3Name}) in ${vpcId}`,

@@ -1,5 +1,5 @@
 import { GroupKey } from "../network/security-groups";
-import { PeerSpec, RuleSpec } from "../network/security-group-rules";
+import { ALL_TRAFFIC, PeerSpec, PortSpec, RuleSpec } from "../network/security-group-rules";
 
 /** A security group rule as the console left it (the fields of EC2's DescribeSecurityGroupRules that matter here). */
 export interface ConsoleRule {
@@ -31,8 +31,18 @@ export interface RuleMatch {
 const isDefaultEgress = (r: ConsoleRule) =>
   r.direction === "egress" && r.protocol === "-1" && (r.cidrIpv4 === "0.0.0.0/0" || r.cidrIpv6 === "::/0");
 
-const portOf = (r: ConsoleRule): number | "all" | undefined =>
-  r.protocol === "-1" ? "all" : r.protocol === "tcp" && r.fromPort === r.toPort ? r.fromPort : undefined;
+/** The console rule's ports as the design writes them; undefined for a protocol the design never uses. */
+function portsOf(r: ConsoleRule): PortSpec | undefined {
+  if (r.protocol === "-1") return ALL_TRAFFIC;
+  if ((r.protocol === "tcp" || r.protocol === "udp") && r.fromPort !== undefined && r.toPort !== undefined)
+    return { protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort };
+  return undefined;
+}
+
+const samePorts = (a: PortSpec, b: PortSpec | undefined) =>
+  a.protocol === "all" || b?.protocol === "all"
+    ? a.protocol === b?.protocol
+    : a.fromPort === b?.fromPort && a.toPort === b.toPort && a.protocol === b.protocol;
 
 function peerOf(r: ConsoleRule, groups: GroupIds): PeerSpec | undefined {
   if (r.referencedGroupId) {
@@ -77,7 +87,7 @@ export function matchRules(
   const pending: [ConsoleRule, PeerSpec][] = [];
   for (const rule of sorted) {
     const peer = peerOf(rule, groups);
-    const exact = peer && candidates(rule, peer).find((d) => d.port === portOf(rule));
+    const exact = peer && candidates(rule, peer).find((d) => samePorts(d.ports, portsOf(rule)));
     if (exact) {
       taken.add(exact.id);
       imports.push({ ruleId: rule.ruleId, designId: exact.id, portChanges: false });

@@ -58,3 +58,65 @@ export function parseFullServiceName(name: string): { prefix: string; region: st
   const suffixed = prefix === "cn.com.amazonaws" && CN_SUFFIXED.includes(unsuffixed);
   return { prefix, region, service: suffixed ? unsuffixed : service };
 }
+
+declare const SHORT_NAME: unique symbol;
+
+/**
+ * An AWS service's VPC endpoint service by its short name, the `<service>` of
+ * `com.amazonaws.<region>.<service>`: one of the catalogue's constants below
+ * (`EndpointServiceName.ECR_API`), as AWS CDK's `InterfaceVpcEndpointAwsService` names them, or
+ * `EndpointServiceName.of(name)` for a service the catalogue does not list (the catalog is open:
+ * any service of the right form, such as a user's `extraInterfaceEndpoints`). A string at run time,
+ * so it is compared, used as a key and written into the stacks as one.
+ */
+export type EndpointServiceName = string & { readonly [SHORT_NAME]: true };
+
+/**
+ * The form of a service name: lower-case words joined by dots or hyphens. Short names (`ecr.api`,
+ * `eks-auth`) have it, and so do full ones (`com.amazonaws.ap-southeast-1.ecr.api`).
+ */
+export const SERVICE_NAME_FORM = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
+
+const named = (name: string) => name as EndpointServiceName;
+
+/** The services this project names in code; any other is `EndpointServiceName.of(name)`. */
+export const EndpointServiceName = Object.freeze({
+  /** S3: the gateway endpoint (also an interface service of the same name). */
+  S3: named("s3"),
+  EC2: named("ec2"),
+  /** ECR's API: auth tokens and manifests. */
+  ECR_API: named("ecr.api"),
+  /** ECR's Docker registry. */
+  ECR_DKR: named("ecr.dkr"),
+  /** CloudWatch Logs. */
+  LOGS: named("logs"),
+  STS: named("sts"),
+  EKS: named("eks"),
+  /** The EKS Pod Identity agent's credentials. */
+  EKS_AUTH: named("eks-auth"),
+  ELASTIC_LOAD_BALANCING: named("elasticloadbalancing"),
+  AUTOSCALING: named("autoscaling"),
+  SSM: named("ssm"),
+  SSM_MESSAGES: named("ssmmessages"),
+  EC2_MESSAGES: named("ec2messages"),
+  SAGEMAKER_RUNTIME: named("sagemaker.runtime"),
+  SAGEMAKER_API: named("sagemaker.api"),
+  XRAY: named("xray"),
+  /** CloudWatch metrics. */
+  MONITORING: named("monitoring"),
+  KMS: named("kms"),
+  SECRETS_MANAGER: named("secretsmanager"),
+
+  /**
+   * A service the constants do not list, by its short name. Throws when `name` is not one: not of
+   * the form, a full name (give its last part), or another account's PrivateLink service.
+   */
+  of(name: string): EndpointServiceName {
+    const full = parseFullServiceName(name);
+    if (full) throw new Error(`endpoint service "${name}" is a full name; give the short one, ${full.service}`);
+    if (isPartnerServiceName(name) || !SERVICE_NAME_FORM.test(name)) {
+      throw new Error(`endpoint service "${name}" is not the short name of an AWS service, such as xray or sagemaker.runtime`);
+    }
+    return named(name);
+  },
+});

@@ -1,9 +1,10 @@
 import { fullServiceName } from "../aws/endpoint-service-names";
 import { INTERFACE_ENDPOINT_SERVICES, NAME_LENGTHS, region as publishedRegion, TAGS_PER_RESOURCE, zonesOf } from "./aws-published";
-import { contains, Ipv4Block, overlaps, parseCidr } from "./cidr";
+import { contains, Ipv4Block, parseCidr } from "./cidr";
 import { alwaysCreatedServices } from "./endpoint-catalog";
 import { BUILT_IN_TAG_KEYS, resourceNames } from "./names";
 import { SettingValues } from "./schema";
+import { LayoutInput, MIN_ZONES, vpcLayoutProblems } from "./vpc-layout";
 
 /** Reports a problem with `key` (or a warning): the label says where its value came from. */
 export type Bad = (key: keyof SettingValues, value: unknown, fix: string) => void;
@@ -21,7 +22,7 @@ export function crossCheck(
 ): void {
   checkZones(values, bad);
   if (defaulted("availabilityZones")) warnZonesNotInEveryAccount(values, warn);
-  checkCidrs(values, bad, warn);
+  checkLayout(values, bad, warn);
   checkNames(values, bad);
   checkTags(values, bad);
   const v = values;
@@ -114,63 +115,57 @@ function warnZonesNotInEveryAccount(v: Partial<SettingValues>, warn: Bad) {
   );
 }
 
+/** The zones must be the region's; the rest of the layout is vpcLayoutProblems's. */
 function checkZones(v: Partial<SettingValues>, bad: Bad) {
   const zones = v.availabilityZones;
-  if (!zones) return;
-  if (v.region) {
-    const known = zonesOf(v.region);
-    for (const az of zones) {
-      if (!known.includes(az)) bad("availabilityZones", az, `not a zone of region ${v.region}; its zones are ${known.join(", ")}`);
-    }
+  if (!zones || !v.region) return;
+  const known = zonesOf(v.region);
+  for (const az of zones) {
+    if (!known.includes(az)) bad("availabilityZones", az, `not a zone of region ${v.region}; its zones are ${known.join(", ")}`);
   }
-  const repeated = zones.filter((az, i) => zones.indexOf(az) !== i);
-  if (repeated.length > 0) bad("availabilityZones", repeated[0], "each availability zone may appear once");
 }
 
 /** RFC 1918's private address ranges, which AWS recommends for a VPC. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
-function checkCidrs(v: Partial<SettingValues>, bad: Bad, warn: Bad) {
-  const vpc = v.vpcCidr === undefined ? undefined : parseCidr(v.vpcCidr);
-  if (typeof vpc === "string") {
-    bad("vpcCidr", v.vpcCidr, vpc);
-  } else if (vpc && (vpc.prefix < 16 || vpc.prefix > 28)) {
-    bad("vpcCidr", v.vpcCidr, "a VPC CIDR must be between /16 and /28");
+/** The setting behind each input of the VPC's layout. */
+const LAYOUT_SETTINGS: Record<LayoutInput, keyof SettingValues> = {
+  cidr: "vpcCidr",
+  availabilityZones: "availabilityZones",
+  publicSubnetCidrs: "publicSubnetCidrs",
+  privateSubnetCidrs: "privateSubnetCidrs",
+};
+
+/** The layout rules TwoTierVpc checks too (vpc-layout.ts), then what only the configuration knows. */
+function checkLayout(v: Partial<SettingValues>, bad: Bad, warn: Bad) {
+  const layout = {
+    cidr: v.vpcCidr,
+    availabilityZones: v.availabilityZones,
+    publicSubnetCidrs: v.publicSubnetCidrs,
+    privateSubnetCidrs: v.privateSubnetCidrs,
+  };
+  for (const p of vpcLayoutProblems(layout)) {
+    // Left out, the subnet CIDRs are derived: the one fix a construct's caller does not have.
+    bad(LAYOUT_SETTINGS[p.input], p.value, p.countMismatch ? `${p.fix}, or leave it out to derive it from vpcCidr` : p.fix);
   }
+  const vpc = v.vpcCidr === undefined ? undefined : parseCidr(v.vpcCidr);
+  if (typeof vpc !== "object") return;
   // AWS accepts a public range (one the owner holds), so this is a warning, not an error.
-  if (typeof vpc === "object" && !PRIVATE_RANGES.some((range) => contains(parseCidr(range) as Ipv4Block, vpc)))
+  if (!PRIVATE_RANGES.some((range) => contains(parseCidr(range) as Ipv4Block, vpc)))
     warn(
       "vpcCidr",
       v.vpcCidr,
       `lies outside the private address ranges (RFC 1918: ${PRIVATE_RANGES.join(", ")}): the internet hosts that use these addresses would be unreachable from the VPC; pick a block inside one of them unless this range is yours`,
     );
-  const seen: { key: string; cidr: string; block: Ipv4Block }[] = [];
+  const zones = v.availabilityZones;
   for (const key of ["publicSubnetCidrs", "privateSubnetCidrs"] as const) {
-    const cidrs = v[key];
-    if (!cidrs) {
-      if (typeof vpc === "object" && v.availabilityZones) {
-        bad(
-          key,
-          undefined,
-          `${v.vpcCidr} is too small for ${v.availabilityZones.length} public and ${v.availabilityZones.length} private subnets of /28 or more; give a larger vpcCidr or the subnet CIDRs`,
-        );
-      }
-      continue;
-    }
-    if (v.availabilityZones && cidrs.length !== v.availabilityZones.length) {
-      bad(key, cidrs, `give one CIDR per availability zone (${v.availabilityZones.length}), or leave it out to derive it from vpcCidr`);
-    }
-    for (const cidr of cidrs) {
-      const block = parseCidr(cidr);
-      if (typeof block === "string") {
-        bad(key, cidr, block);
-        continue;
-      }
-      if (block.prefix > 28) bad(key, cidr, "a subnet must be /28 or larger");
-      if (typeof vpc === "object" && !contains(vpc, block)) bad(key, cidr, `lies outside the VPC ${v.vpcCidr}; pick a block inside it`);
-      const clash = seen.find((s) => overlaps(s.block, block));
-      if (clash) bad(key, cidr, `overlaps ${clash.cidr} of ${clash.key}; subnets must not overlap`);
-      seen.push({ key, cidr, block });
+    // Not given and not derived: the VPC cannot be split into subnets of /28 or more.
+    if (v[key] === undefined && zones && zones.length >= MIN_ZONES) {
+      bad(
+        key,
+        undefined,
+        `${v.vpcCidr} is too small for ${zones.length} public and ${zones.length} private subnets of /28 or more; give a larger vpcCidr or the subnet CIDRs`,
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { fullServiceName, isPartnerServiceName, parseFullServiceName } from "../aws/endpoint-service-names";
+import { EndpointServiceName, fullServiceName, isPartnerServiceName, parseFullServiceName } from "../aws/endpoint-service-names";
 import { isDerived, SETTING_KEYS, SETTINGS, SettingKey, SettingValues } from "./schema";
 import { crossCheck } from "./cross-checks";
 import { checkNoEffect } from "./no-effect";
@@ -156,36 +156,49 @@ export function loadProjectConfig(options: LoadOptions): ProjectConfig {
 }
 
 /**
- * Service names as the stacks use them: the full name of a service of the environment's own region,
- * in the spelling AWS gives it there (`com.amazonaws.<region>.xray`, or `cn.com.amazonaws.cn-north-1.xray`
- * in China: src/aws/endpoint-service-names.ts), is `xray`; a full name of another region, or in the
- * spelling that region does not use, is a problem (no such endpoint service exists).
+ * Service names as the stacks use them, the catalogue's short names: the full name of a service of
+ * the environment's own region, in the spelling AWS gives it there (`com.amazonaws.<region>.xray`, or
+ * `cn.com.amazonaws.cn-north-1.xray` in China: src/aws/endpoint-service-names.ts), is `xray`; a full
+ * name of another region, or in the spelling that region does not use, is a problem (no such endpoint
+ * service exists), reported and left out.
  */
-function shortServiceNames(services: readonly string[], region: string, bad: (key: SettingKey, value: unknown, fix: string) => void) {
-  return services.map((service) => {
-    if (isPartnerServiceName(service))
+function shortServiceNames(
+  key: SettingKey,
+  services: readonly string[],
+  region: string,
+  bad: (key: SettingKey, value: unknown, fix: string) => void,
+) {
+  const short = (service: string): EndpointServiceName | undefined => {
+    if (isPartnerServiceName(service)) {
       bad(
-        "extraInterfaceEndpoints",
+        key,
         service,
         "is a PrivateLink service of another account, not an AWS service; these stacks build endpoints of AWS services only: create that endpoint in the stack that consumes it (aws_vpc_endpoint with this service_name)",
       );
+      return undefined;
+    }
     const full = parseFullServiceName(service);
-    if (!full) return service;
+    if (!full) return EndpointServiceName.of(service);
     const right = fullServiceName(region, full.service);
-    if (full.region !== region)
+    if (full.region !== region) {
       bad(
-        "extraInterfaceEndpoints",
+        key,
         service,
         `is a service of ${full.region}, but this environment is in ${region}; an interface endpoint serves its own region: use ${full.service} (or ${right})`,
       );
-    else if (service !== right)
+      return undefined;
+    }
+    if (service !== right) {
       bad(
-        "extraInterfaceEndpoints",
+        key,
         service,
         `is not the name of ${full.service}'s endpoint service in ${region}: AWS's list (src/aws/endpoint-service-names.ts) names it ${right} there; use ${full.service} (or ${right}), or, if aws ec2 describe-vpc-endpoint-services --region ${region} shows ${service}, add ${full.service} to that list`,
       );
-    return full.service;
-  });
+      return undefined;
+    }
+    return EndpointServiceName.of(full.service);
+  };
+  return services.map(short).filter((s) => s !== undefined);
 }
 
 /** A file entry as flat settings (`state.backend`, …); unknown keys are problems. */
@@ -296,8 +309,9 @@ function resolveEnvironment(
   }
   const say = (to: string[]) => (key: SettingKey, value: unknown, fix: string) =>
     to.push(`${label(key)}${value === undefined ? "" : ` = ${JSON.stringify(value)}`}: ${fix}`);
-  if (values.extraInterfaceEndpoints && typeof values.region === "string") {
-    values.extraInterfaceEndpoints = shortServiceNames(values.extraInterfaceEndpoints as string[], values.region, say(problems));
+  for (const key of ["extraInterfaceEndpoints", "openEndpointPolicies"] as const) {
+    const services = values[key] as string[] | undefined;
+    if (services && typeof values.region === "string") values[key] = shortServiceNames(key, services, values.region, say(problems));
   }
   crossCheck(values as Partial<SettingValues>, say(problems), say(warnings), (key) => sources[key]?.kind === "default");
   checkNoEffect(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { CLUSTER_FEATURES, DEFAULT_CLUSTER_FEATURES, ECR_PUBLIC_CACHE, needsPullThroughCache } from "../eks/cluster-requirements";
 import { defaultSubnetCidrs, defaultZones } from "./derive";
 import * as text from "./strings";
@@ -64,7 +65,8 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) =>
 
 // Schemas that derived defaults read, shared with the settings they belong to.
 const regionSchema = text.regionName;
-const zonesSchema = z.array(text.plainText).min(2, { message: "an ALB needs subnets in at least 2 availability zones" });
+// How many zones, and each once: vpc-layout.ts, which TwoTierVpc checks too.
+const zonesSchema = z.array(text.plainText);
 const vpcCidrSchema = text.plainText;
 const egressSchema = choice(["vpc-endpoints", "nat-gateway"] as const);
 const bucketsSchema = z.array(text.bucketName);
@@ -374,5 +376,10 @@ export function derivationProblems(settings: Readonly<Record<string, Setting>>):
   if (problems.length > 0) throw new Error(`src/config/schema.ts: ${problems.join("; ")}`);
 }
 
+/** The settings that name endpoint services, short or full; the loader makes each a short `EndpointServiceName` before anything reads it. */
+type ServiceListKey = "extraInterfaceEndpoints" | "openEndpointPolicies";
+
 /** Settings a file entry may hold; the state.* ones sit in a `state` object there. */
-export type SettingValues = { -readonly [K in SettingKey]: z.output<(typeof SETTINGS)[K]["schema"]> };
+export type SettingValues = {
+  -readonly [K in SettingKey]: K extends ServiceListKey ? EndpointServiceName[] : z.output<(typeof SETTINGS)[K]["schema"]>;
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SERVICE_NAME_FORM } from "../aws/endpoint-service-names";
 import { OTHER_PARTITION_REGIONS, REGIONS, TAG_KEY_LENGTH, TAG_VALUE_LENGTH } from "./aws-published";
 import { suggestion } from "./did-you-mean";
 
@@ -92,7 +93,7 @@ export const hostedZoneId = emptyOr(/^[0-9A-Z]{1,32}$/, "use a Route 53 hosted z
  * loader shortens for the environment's own region.
  */
 export const endpointService = matching(
-  /^[a-z0-9]+([.-][a-z0-9]+)*$/,
+  SERVICE_NAME_FORM,
   "use an interface endpoint service's name: short (xray, sagemaker.runtime) or full for the environment's region (com.amazonaws.<region>.xray; cn.com.amazonaws.<region>.xray in China)",
 );
 

@@ -4,6 +4,7 @@
  * with the AWS document that says the cluster needs it. Their look-alikes on resources of anyone
  * else must stay refused; the proof checks both.
  */
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { arn } from "../aws/partition";
 import { addonImageAccount, ADDON_IMAGE_REGISTRIES_SOURCE } from "./addon-image-registries";
 
@@ -12,8 +13,8 @@ export type AwsOwnedCaller = "this account" | "aws" | "anonymous";
 
 export interface AwsOwnedCall {
   readonly what: string;
-  /** Interface endpoint short name, or `s3` for the gateway. */
-  readonly endpoint: string;
+  /** The interface endpoint it goes through, or S3's gateway. */
+  readonly endpoint: EndpointServiceName;
   readonly action: string;
   readonly caller: AwsOwnedCaller;
   /** The AWS-owned resource, and the account that owns it (an ARN may not name it). */
@@ -54,7 +55,7 @@ export const layerBucket = (region: string) => `prod-${region}-starport-layer-bu
 export const al2023RepositoryBucket = (region: string) => `al2023-repos-${region}-de612dc2`;
 
 export const AWS_OWNED_CALLS: readonly AwsOwnedCall[] = [
-  ...["ecr.api", "ecr.dkr"].flatMap((endpoint) =>
+  ...[EndpointServiceName.ECR_API, EndpointServiceName.ECR_DKR].flatMap((endpoint) =>
     ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"].map((action): AwsOwnedCall => ({
       what: "nodes pull the EKS add-on images (VPC CNI, CoreDNS, kube-proxy) from AWS's regional add-on registry",
       endpoint,
@@ -67,7 +68,7 @@ export const AWS_OWNED_CALLS: readonly AwsOwnedCall[] = [
   ),
   {
     what: "image layers: ECR hands the node a URL it presigned for its layer bucket",
-    endpoint: "s3",
+    endpoint: EndpointServiceName.S3,
     action: "s3:GetObject",
     caller: "aws",
     resource: (region) => bucketObject(layerBucket(region), AWS_SERVICE_ACCOUNT)(region),
@@ -75,7 +76,7 @@ export const AWS_OWNED_CALLS: readonly AwsOwnedCall[] = [
   },
   {
     what: "dnf on AL2023 nodes reads the Amazon Linux repositories (unsigned)",
-    endpoint: "s3",
+    endpoint: EndpointServiceName.S3,
     action: "s3:GetObject",
     caller: "anonymous",
     resource: (region) => bucketObject(al2023RepositoryBucket(region), AWS_SERVICE_ACCOUNT)(region),
@@ -84,7 +85,7 @@ export const AWS_OWNED_CALLS: readonly AwsOwnedCall[] = [
   },
   {
     what: "an instance launched from an Amazon-owned AMI (EKS-optimized AL2023)",
-    endpoint: "ec2",
+    endpoint: EndpointServiceName.EC2,
     action: "ec2:RunInstances",
     caller: "this account",
     resource: (region) => ({

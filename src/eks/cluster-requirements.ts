@@ -3,6 +3,7 @@
  * The network stack creates the interface endpoints of the chosen features from this table, and
  * the reachability report checks every requirement against the synthesized stacks.
  */
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 
 /** Cluster features whose AWS API calls need an endpoint of their own when there is no NAT. */
 export const CLUSTER_FEATURES = [
@@ -27,8 +28,8 @@ const SESSION_MANAGER = "https://docs.aws.amazon.com/systems-manager/latest/user
 
 /** One AWS service the nodes or pods must reach, and why. */
 export interface ServiceRequirement {
-  /** Short service name, `com.amazonaws.<region>.<service>`; `s3` is reached through the gateway. */
-  readonly service: string;
+  /** The service, `com.amazonaws.<region>.<service>`; S3 is reached through the gateway. */
+  readonly service: EndpointServiceName;
   /** Who calls it and what for. */
   readonly why: string;
   /** The AWS document that says so. */
@@ -38,55 +39,59 @@ export interface ServiceRequirement {
 }
 
 export const SERVICE_REQUIREMENTS: readonly ServiceRequirement[] = [
-  { service: "ec2", why: "VPC CNI assigns ENIs and pod IPs; nodes describe themselves when they join", source: PRIVATE_CLUSTERS },
-  { service: "ecr.api", why: "image manifests and pull auth tokens", source: PRIVATE_CLUSTERS },
-  { service: "ecr.dkr", why: "image pulls (the registry API)", source: PRIVATE_CLUSTERS },
-  { service: "s3", why: "ECR image layers and model artifacts (gateway endpoint)", source: PRIVATE_CLUSTERS },
-  { service: "logs", why: "container and node logs to CloudWatch Logs", source: PRIVATE_CLUSTERS },
   {
-    service: "sts",
+    service: EndpointServiceName.EC2,
+    why: "VPC CNI assigns ENIs and pod IPs; nodes describe themselves when they join",
+    source: PRIVATE_CLUSTERS,
+  },
+  { service: EndpointServiceName.ECR_API, why: "image manifests and pull auth tokens", source: PRIVATE_CLUSTERS },
+  { service: EndpointServiceName.ECR_DKR, why: "image pulls (the registry API)", source: PRIVATE_CLUSTERS },
+  { service: EndpointServiceName.S3, why: "ECR image layers and model artifacts (gateway endpoint)", source: PRIVATE_CLUSTERS },
+  { service: EndpointServiceName.LOGS, why: "container and node logs to CloudWatch Logs", source: PRIVATE_CLUSTERS },
+  {
+    service: EndpointServiceName.STS,
     why: "IAM roles for service accounts exchange web identity tokens",
     source: "https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html",
     features: ["irsa"],
   },
   {
-    service: "eks-auth",
+    service: EndpointServiceName.EKS_AUTH,
     why: "EKS Pod Identity agent fetches pod credentials",
     source: "https://docs.aws.amazon.com/eks/latest/userguide/pod-id-how-it-works.html",
     features: ["pod-identity"],
   },
   {
-    service: "elasticloadbalancing",
+    service: EndpointServiceName.ELASTIC_LOAD_BALANCING,
     why: "AWS Load Balancer Controller manages target groups and registers pod IPs",
     source: "https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html",
     features: ["load-balancer-controller"],
   },
   {
-    service: "autoscaling",
+    service: EndpointServiceName.AUTOSCALING,
     why: "Cluster Autoscaler resizes the node groups' Auto Scaling groups",
     source: PRIVATE_CLUSTERS,
     features: ["cluster-autoscaler"],
   },
   {
-    service: "eks",
+    service: EndpointServiceName.EKS,
     why: "the EKS management API from inside the VPC (eksctl, aws eks update-kubeconfig, controllers that describe the cluster)",
     source: PRIVATE_CLUSTERS,
     features: ["eks-api", "operator-access"],
   },
   {
-    service: "ssm",
+    service: EndpointServiceName.SSM,
     why: "Systems Manager: the SSM agent on the nodes registers, so operators can open Session Manager sessions to them",
     source: SESSION_MANAGER,
     features: ["operator-access"],
   },
   {
-    service: "ssmmessages",
+    service: EndpointServiceName.SSM_MESSAGES,
     why: "Systems Manager: Session Manager's data channel (the shell of a session)",
     source: SESSION_MANAGER,
     features: ["operator-access"],
   },
   {
-    service: "ec2messages",
+    service: EndpointServiceName.EC2_MESSAGES,
     why: "Systems Manager: the SSM agent's message channel",
     source: SESSION_MANAGER,
     features: ["operator-access"],
@@ -99,10 +104,10 @@ export function serviceRequirements(features: readonly ClusterFeature[]): Servic
 }
 
 /** The interface endpoint services a cluster with `features` needs (everything but the S3 gateway). */
-export function requiredInterfaceServices(features: readonly ClusterFeature[]): string[] {
+export function requiredInterfaceServices(features: readonly ClusterFeature[]): EndpointServiceName[] {
   return serviceRequirements(features)
     .map((r) => r.service)
-    .filter((s) => s !== "s3");
+    .filter((s) => s !== EndpointServiceName.S3);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { arn } from "../aws/partition";
 import { ACTIONS_WITHOUT_RESOURCE_ACCOUNT } from "../aws/resource-account-key";
 import { addonImageAccount } from "../eks/addon-image-registries";
@@ -44,10 +45,10 @@ const ecr: ServiceExceptions = (c) => [
  * Per service: what it needs beyond the fence. A service not named here (logs, eks-auth, xray, …)
  * gets the fence alone.
  */
-const SERVICE_EXCEPTIONS: Readonly<Record<string, ServiceExceptions>> = {
-  "ecr.api": ecr,
-  "ecr.dkr": ecr,
-  sts: (c) => [
+const SERVICE_EXCEPTIONS: Readonly<Partial<Record<EndpointServiceName, ServiceExceptions>>> = {
+  [EndpointServiceName.ECR_API]: ecr,
+  [EndpointServiceName.ECR_DKR]: ecr,
+  [EndpointServiceName.STS]: (c) => [
     {
       // IRSA: the pod presents a web-identity token, so there is no principal (and no
       // aws:PrincipalAccount) yet; the role assumed must be one of this account's.
@@ -58,7 +59,7 @@ const SERVICE_EXCEPTIONS: Readonly<Record<string, ServiceExceptions>> = {
       Resource: arn(c.region, { service: "iam", account: c.accountId, resource: "role/*" }),
     },
   ],
-  ec2: (c) => [
+  [EndpointServiceName.EC2]: (c) => [
     {
       // Requests that reach another account's AMI, snapshot, VPC or gateway carry no
       // aws:ResourceAccount, so the fence cannot tell whose resource is on the other side: AWS's
@@ -94,7 +95,7 @@ const SERVICE_EXCEPTIONS: Readonly<Record<string, ServiceExceptions>> = {
       Condition: ofThisAccount(c),
     },
   ],
-  ssm: (c) => [
+  [EndpointServiceName.SSM]: (c) => [
     {
       // Session Manager and Run Command use AWS-owned documents and public parameters.
       Sid: "AllowAwsOwnedDocumentsAndParameters",
@@ -118,7 +119,7 @@ const SERVICE_EXCEPTIONS: Readonly<Record<string, ServiceExceptions>> = {
  * ec2:CreateVolume, which the EBS CSI driver makes for every volume). A request on another
  * account's resource carries that account, so it matches neither.
  */
-export function interfaceEndpointPolicy(service: string, c: EndpointPolicyContext): object {
+export function interfaceEndpointPolicy(service: EndpointServiceName, c: EndpointPolicyContext): object {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -144,4 +145,4 @@ export function interfaceEndpointPolicy(service: string, c: EndpointPolicyContex
 }
 
 /** Services with exceptions of their own, for the docs and tests. */
-export const SERVICES_WITH_EXCEPTIONS = Object.keys(SERVICE_EXCEPTIONS);
+export const SERVICES_WITH_EXCEPTIONS = Object.keys(SERVICE_EXCEPTIONS) as EndpointServiceName[];

@@ -1,6 +1,6 @@
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
-import { EndpointKind } from "../aws/endpoint-service-names";
+import { EndpointKind, EndpointServiceName } from "../aws/endpoint-service-names";
 import { EndpointService, fullServiceName } from "../config/endpoint-catalog";
 import { ResourceNames } from "../config/names";
 import { interfaceEndpointPolicy } from "./interface-endpoint-policy";
@@ -26,24 +26,24 @@ export interface VpcEndpointsProps {
    * Interface services whose endpoint keeps AWS's full-access policy (the `openEndpointPolicies`
    * setting). @default none: every interface endpoint gets the data-perimeter policy
    */
-  readonly openPolicies?: readonly string[];
+  readonly openPolicies?: readonly EndpointServiceName[];
 }
 
 /** The free S3 gateway endpoint and one interface endpoint per service (docs/design.md#endpoints). */
 export class VpcEndpoints extends Construct {
   readonly s3: VpcEndpoint;
-  /** By short service name, e.g. "ecr.api". */
-  readonly interfaceEndpoints: ReadonlyMap<string, VpcEndpoint>;
+  /** By service. */
+  readonly interfaceEndpoints: ReadonlyMap<EndpointServiceName, VpcEndpoint>;
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
-    const serviceName = (service: string, kind: EndpointKind = "Interface") => fullServiceName(props.region, service, kind);
+    const serviceName = (service: EndpointServiceName, kind: EndpointKind = "Interface") => fullServiceName(props.region, service, kind);
     if (props.interfaceServices.length > 0 && !props.securityGroupId) {
       throw new Error(`VpcEndpoints ${id}: interface endpoints need securityGroupId (the endpoints security group)`);
     }
     this.s3 = new VpcEndpoint(this, "s3_gateway_endpoint", {
       vpcId: props.vpc.vpcId,
-      serviceName: serviceName("s3", "Gateway"),
+      serviceName: serviceName(EndpointServiceName.S3, "Gateway"),
       vpcEndpointType: "Gateway",
       routeTableIds: [props.vpc.privateRouteTableId],
       // A JSON string with references inside: checkov and reviewers read it as JSON.

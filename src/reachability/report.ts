@@ -1,7 +1,7 @@
 /**
  * The reachability report: what a private EKS cluster needs (services and ports), the
  * demo path internet → ALB → pod → /health, and what must stay blocked, each checked against the
- * synthesized stacks.
+ * synthesized stacks; and the rules another rule covers, with the reason each is kept.
  */
 import { ClusterFeature, imageRequirements, serviceRequirements } from "../eks/cluster-requirements";
 import { albToPodPorts } from "../network/security-group-rules";
@@ -11,6 +11,7 @@ import { endpointPolicySection } from "./endpoint-policies";
 import { imagePull } from "./image-pull";
 import { NetworkModel, VpcPlace, readNetwork } from "./network-model";
 import { openPortsExcept } from "./open-ports";
+import { RedundantRule, redundantRules } from "./redundant-rules";
 import { DNS_NOTE, SERVICE_PORT, STATEFUL_NOTE, headline, reach, summary } from "./reach";
 import { Destination, Place, Step, describeDestination } from "./types";
 
@@ -38,6 +39,8 @@ export interface ReachabilityReport {
   /** How the private subnets get out, as read from the stack: NAT gateway(s), or endpoints only. */
   readonly egress: string;
   readonly sections: readonly Section[];
+  /** Rules of the network stack another rule covers: findings, not failures. */
+  readonly redundantRules: readonly RedundantRule[];
   readonly notes: readonly string[];
 }
 
@@ -262,6 +265,7 @@ export function reachabilityReport(input: ReportInput): ReachabilityReport {
       demoSection(model),
       blockedSection(model),
     ],
+    redundantRules: redundantRules(input.network),
     notes: [
       DNS_NOTE,
       STATEFUL_NOTE,

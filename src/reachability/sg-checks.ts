@@ -29,7 +29,8 @@ function peerMatches(peer: Peer, end: End): boolean {
   return end.cidrs.length > 0 && end.cidrs.every((c) => cidrCovers(peer.cidr, c));
 }
 
-function describePeer(peer: Peer): string {
+/** A peer as the reasons name it: a group by its address, a prefix list, a CIDR. */
+export function describePeer(peer: Peer): string {
   return peer.kind === "group" ? peer.group : peer.kind === "prefix-list" ? `prefix list ${peer.prefixList}` : peer.cidr;
 }
 

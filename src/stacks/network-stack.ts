@@ -1,5 +1,6 @@
 import { TerraformOutput, Token } from "cdktn";
 import { Construct } from "constructs";
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { interfaceServices, SAGEMAKER_RUNTIME_ENDPOINT } from "../config/endpoint-catalog";
 import { resourceNames } from "../config/names";
 import { EnvironmentConfig } from "../config/types";
@@ -107,7 +108,7 @@ export class NetworkStack extends EnvironmentStack {
       ? new DemoCertificate(this, "demo_domain", { domainName: env.demoDomainName, hostedZoneId: env.demoHostedZoneId })
       : undefined;
 
-    const endpointId = (service: string) => endpoints.interfaceEndpoints.get(service)?.id ?? Token.nullValue();
+    const endpointId = (service: EndpointServiceName) => endpoints.interfaceEndpoints.get(service)?.id ?? Token.nullValue();
     const values: Record<NetworkOutputName, unknown> = {
       vpc_id: vpc.vpcId,
       vpc_cidr_block: vpc.cidrBlock,
@@ -118,9 +119,9 @@ export class NetworkStack extends EnvironmentStack {
       eks_control_plane_security_group_id: groups.ids.eksControlPlane,
       vpc_endpoints_security_group_id: groups.ids.vpcEndpoints ?? Token.nullValue(),
       s3_vpc_endpoint_id: endpoints.s3.id,
-      ecr_api_vpc_endpoint_id: endpointId("ecr.api"),
-      ecr_dkr_vpc_endpoint_id: endpointId("ecr.dkr"),
-      logs_vpc_endpoint_id: endpointId("logs"),
+      ecr_api_vpc_endpoint_id: endpointId(EndpointServiceName.ECR_API),
+      ecr_dkr_vpc_endpoint_id: endpointId(EndpointServiceName.ECR_DKR),
+      logs_vpc_endpoint_id: endpointId(EndpointServiceName.LOGS),
       sagemaker_runtime_vpc_endpoint_id: endpointId(SAGEMAKER_RUNTIME_ENDPOINT.service),
       interface_vpc_endpoint_ids: Object.fromEntries([...endpoints.interfaceEndpoints].map(([s, e]) => [s, e.id])),
       private_route_table_id: vpc.privateRouteTableId,

@@ -158,6 +158,23 @@ export function allowsTcp(rule: Pick<SecurityGroupRule, "protocol" | "ports">, p
   return port !== "all" && rule.protocol === "tcp" && !!rule.ports && rule.ports.from <= port && port <= rule.ports.to;
 }
 
+/**
+ * Whether `outer` lets through every packet `inner` does, peers apart: all traffic covers anything;
+ * otherwise the same protocol, with `inner`'s ports inside `outer`'s (for ICMP, the type and code,
+ * -1 meaning any).
+ */
+export function trafficCovers(
+  outer: Pick<SecurityGroupRule, "protocol" | "ports" | "fromPort" | "toPort">,
+  inner: Pick<SecurityGroupRule, "protocol" | "ports" | "fromPort" | "toPort">,
+): boolean {
+  if (outer.protocol === "all") return true;
+  if (outer.protocol !== inner.protocol) return false;
+  if (outer.ports && inner.ports) return outer.ports.from <= inner.ports.from && inner.ports.to <= outer.ports.to;
+  if (outer.protocol !== "icmp" && outer.protocol !== "icmpv6") return true;
+  const any = (value: number | undefined) => value === undefined || value === -1;
+  return any(outer.fromPort) || (outer.fromPort === inner.fromPort && (any(outer.toPort) || outer.toPort === inner.toPort));
+}
+
 const opensAllPorts = (rule: Pick<SecurityGroupRule, "ports">) =>
   !!rule.ports && rule.ports.from === ALL_PORTS.from && rule.ports.to === ALL_PORTS.to;
 

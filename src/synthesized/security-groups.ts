@@ -3,7 +3,7 @@
  * default group when the stack manages it (`aws_default_security_group`). Their rules are
  * `security-group-rules.ts`'s.
  */
-import { labelOf, resourcesOf, StackJson } from "./stack-json";
+import { labelOf, parseReference, resourceAt, resourcesOf, StackJson } from "./stack-json";
 
 export interface SecurityGroup {
   readonly address: string;
@@ -13,6 +13,8 @@ export interface SecurityGroup {
   readonly label: string;
   /** The VPC's default group. */
   readonly isDefault: boolean;
+  /** The address of the stack's VPC it belongs to; undefined when its `vpc_id` names no VPC of the stack (or none: the default VPC). */
+  readonly vpc?: string;
 }
 
 export function securityGroups(stack: StackJson): SecurityGroup[] {
@@ -22,6 +24,12 @@ export function securityGroups(stack: StackJson): SecurityGroup[] {
       ...(g.body.name === undefined ? {} : { name: String(g.body.name) }),
       label: labelOf(g),
       isDefault: type === "aws_default_security_group",
+      ...vpcOfGroup(stack, g.body.vpc_id),
     })),
   );
+}
+
+function vpcOfGroup(stack: StackJson, vpcId: unknown): { vpc?: string } {
+  const ref = parseReference(vpcId);
+  return ref?.type === "aws_vpc" && ref.attribute === "id" && resourceAt(stack, ref.address) ? { vpc: ref.address } : {};
 }

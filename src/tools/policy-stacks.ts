@@ -1,3 +1,4 @@
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { synthEnvironment } from "../app";
 import { arn } from "../aws/partition";
 import { EnvironmentConfig, ProjectConfig } from "../config/types";
@@ -73,7 +74,7 @@ export function mutationBases(config: ProjectConfig, clean: readonly PolicyStack
 const SWITCHES: Partial<EnvironmentConfig> = {
   sagemakerRuntimeEndpoint: true,
   clusterFeatures: ["irsa", "pod-identity", "load-balancer-controller", "cluster-autoscaler", "eks-api"],
-  extraInterfaceEndpoints: ["ssm"],
+  extraInterfaceEndpoints: [EndpointServiceName.SSM],
   flowLogKmsKeyArn: "arn:aws:kms:ap-southeast-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
   s3EndpointAllowedBuckets: ["retail-models"],
   costAlarmThresholdUsd: 30,

@@ -1,4 +1,5 @@
 /** What a deployed environment must look like, read from its synthesized stacks. */
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { endpointReferredBy, vpcEndpoints } from "../synthesized/endpoints";
 import { loadBalancers } from "../synthesized/load-balancers";
 import { natGateways } from "../synthesized/nat-gateways";
@@ -66,7 +67,7 @@ export function expectations(networkJson: string, demoAlbJson: string): Expected
   const peerText = (peer: Peer) => {
     if (peer.kind === "cidr") return `cidr:${peer.cidr}`;
     if (peer.kind === "prefix-list") {
-      return endpointReferredBy(endpoints, peer.prefixList)?.service === "s3" ? "pl:s3" : `pl:${peer.prefixList}`;
+      return endpointReferredBy(endpoints, peer.prefixList)?.service === EndpointServiceName.S3 ? "pl:s3" : `pl:${peer.prefixList}`;
     }
     return `sg:${groupName(peer.group)}`;
   };

@@ -1,3 +1,4 @@
+import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { fullServiceName } from "../config/endpoint-catalog";
 import {
   DescribePrefixListsCommand,
@@ -101,7 +102,7 @@ export async function verifyDeployment(expected: Expected, ec2: EC2Client, elb: 
   const s3List = (
     await ec2.send(
       new DescribePrefixListsCommand({
-        Filters: [{ Name: "prefix-list-name", Values: [fullServiceName(expected.region, "s3", "Gateway")] }],
+        Filters: [{ Name: "prefix-list-name", Values: [fullServiceName(expected.region, EndpointServiceName.S3, "Gateway")] }],
       }),
     )
   ).PrefixLists?.[0]?.PrefixListId;
