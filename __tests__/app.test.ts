@@ -154,22 +154,23 @@ describe("the app as cdktf runs it", () => {
     expect(fs.readdirSync(bad.outdir)).toEqual([]);
   });
 
-  test("the no-certificate warning of a non-default environment prints a command that gives it HTTPS on a name, as printed", () => {
+  test("the no-certificate warning names the variables that give a non-default environment HTTPS on a name, and the doc that exists", () => {
     const config = loadProjectConfigFile(path.join(ROOT, "config", "environments.json"), {});
     const dev = config.environments.find((e) => e.name === "dev")!;
     const stack = environmentStacks(new App({ outdir: tempDir("warn-") }), dev, false).demoAlb;
     const warning = stack.node.metadata.find((m) => m.type === "@cdktf/warn")!.data as string;
-    const command =
-      /run: (export MLOPS_ENV=dev MLOPS_DEMO_DOMAIN_NAME=\S+ MLOPS_DEMO_HOSTED_ZONE_ID=\S+; npx cdktn deploy network-dev && npx cdktn deploy demo-alb-dev)$/.exec(
-        warning,
-      )![1];
-    // The user's name and zone for the placeholders, and the synth that each deploy starts with.
-    const asRun = command
-      .replace("<name>", "dev.forecast.example.com")
-      .replace("<zone-id>", "Z0123456789ABCDEFGHIJ")
-      .replace(/npx cdktn deploy \S+/g, APP);
+    const [, name, zone, doc] = /set (MLOPS_\w+) and (MLOPS_\w+) \((docs\/[\w.-]+)\)$/.exec(warning)!;
+    expect(fs.existsSync(path.join(ROOT, doc))).toBe(true);
+    // The variables apply to the environment MLOPS_ENV selects, the one the warning is printed for.
     const outdir = tempDir("warned-");
-    const run = spawnSync("sh", ["-c", asRun], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+    const env = {
+      ...process.env,
+      CDKTF_OUTDIR: outdir,
+      MLOPS_ENV: "dev",
+      [name]: "dev.forecast.example.com",
+      [zone]: "Z0123456789ABCDEFGHIJ",
+    };
+    const run = spawnSync("sh", ["-c", APP], { cwd: ROOT, env, encoding: "utf8" });
     expect(run.status).toBe(0);
     const read = (stack: string) => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
     expect(Object.keys(read("demo-alb-dev").resource.aws_lb_listener).sort()).toEqual(["http_listener", "https_listener"]);

@@ -76,12 +76,11 @@ export class DemoAlbStack extends EnvironmentStack {
     }
     const selected = isSelectedEnvironment(this, env.name);
     if (selected && demo.scheme === "http") {
-      // The CLI prints every stack's warnings on every command (deploy network, output, destroy):
-      // one line, with the command that gives HTTPS (variables apply to the environment MLOPS_ENV
-      // selects, so it names it; the network keeps the certificate, so it is deployed first).
+      // The CLI prints every stack's warnings on every command (deploy network, output, destroy), so
+      // one short line: the two variables that give HTTPS (they apply to the environment MLOPS_ENV
+      // selects, the only one warned about) and where the steps are.
       Annotations.of(this).addWarning(
-        `No certificate for environment ${env.name}, so the demo ALB serves plain HTTP. For HTTPS on your own name, run: ` +
-          `export MLOPS_ENV=${env.name} MLOPS_DEMO_DOMAIN_NAME=<name> MLOPS_DEMO_HOSTED_ZONE_ID=<zone-id>; npx cdktn deploy ${networkStackName} && npx cdktn deploy ${id}`,
+        `No certificate for ${env.name}: the demo ALB serves plain HTTP. HTTPS: set MLOPS_DEMO_DOMAIN_NAME and MLOPS_DEMO_HOSTED_ZONE_ID (docs/demo.md)`,
       );
     } else if (selected && !domain) {
       Annotations.of(this).addWarning(
