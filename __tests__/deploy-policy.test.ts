@@ -193,10 +193,8 @@ describe("the role's GitHub OIDC trust (--trust OWNER/REPO)", () => {
         },
       },
     ]);
-    expect(subjects("acme/forecast", "prod", "plan")).toEqual([
-      "repo:acme/forecast:pull_request",
-      "repo:acme/forecast:ref:refs/heads/main",
-    ]);
+    // Only the pull-request workflow takes the plan role: a run on a branch gets no credentials.
+    expect(subjects("acme/forecast", "prod", "plan")).toEqual(["repo:acme/forecast:pull_request"]);
   });
 
   test("refuses a repository that is not owner/name, and an environment without its account", () => {

@@ -14,15 +14,13 @@ const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
  * The `sub` claims of the runs that may assume the role
  * (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims):
  * the deploy role only from jobs of the repository's GitHub environments `<env>` (the network, with
- * its required reviewers) and `<env>-demo` (the demo stack); the read-only plan role from its pull
- * requests and its main branch. The claim names the environment, not the branch: both environments
+ * its required reviewers) and `<env>-demo` (the demo stack); the read-only plan role only from its
+ * pull requests, the one workflow that takes it (.github/workflows/pull-request.yml). The claim names the environment, not the branch: both environments
  * must allow deployments from `main` only (docs/ci-deploy.md), or any branch could take the role.
  */
 export function subjects(repository: string, envName: string, use: RoleUse): string[] {
   const repo = `repo:${repository}`;
-  return use === "deploy"
-    ? [`${repo}:environment:${envName}`, `${repo}:environment:${envName}-demo`]
-    : [`${repo}:pull_request`, `${repo}:ref:refs/heads/main`];
+  return use === "deploy" ? [`${repo}:environment:${envName}`, `${repo}:environment:${envName}-demo`] : [`${repo}:pull_request`];
 }
 
 /** The role's trust policy: GitHub's OIDC provider of `account`, for STS, from the runs `subjects` names. */
