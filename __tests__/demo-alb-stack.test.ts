@@ -24,75 +24,6 @@ describe.each([
     expect(json).toMatchSnapshot();
   });
 
-  test("internet-facing application ALB in both public subnets with the ALB SG", () => {
-    expect(json).toHaveResourceWithProperties(Lb, {
-      name: "mlops-hybrid-api-demo-alb",
-      internal: false,
-      load_balancer_type: "application",
-      ip_address_type: "ipv4",
-      subnets: network("public_alb_subnet_ids"),
-      security_groups: [network("alb_security_group_id")],
-      drop_invalid_header_fields: true,
-      enable_deletion_protection: false,
-    });
-  });
-
-  test("IP target group HTTP:80 in the VPC with the walkthrough's /health check", () => {
-    expect(json).toHaveResourceWithProperties(LbTargetGroup, {
-      name: "mlops-hybrid-eks-api-tg",
-      target_type: "ip",
-      protocol: "HTTP",
-      port: 80,
-      vpc_id: network("vpc_id"),
-    });
-    const check = resources(json, "aws_lb_target_group").eks_api_target_group.health_check;
-    expect(check.protocol).toBe("HTTP");
-    expect(check.path).toBe("/health");
-    // traffic-port: the check follows the target port, so pods on another port stay healthy
-    expect(check.port).toBe("traffic-port");
-    expect(check.healthy_threshold).toBe(2);
-    expect(check.unhealthy_threshold).toBe(2);
-    expect(check.timeout).toBe(5);
-    expect(check.interval).toBe(30);
-    expect(check.matcher).toBe("200");
-  });
-
-  test("the ALB settings come from the configuration: API port, idle timeout, health check", () => {
-    const tuned = synthDemoAlb(
-      environment({
-        apiTargetPort: 8080,
-        albIdleTimeoutSeconds: 120,
-        healthCheckPath: "/healthz",
-        healthCheckIntervalSeconds: 10,
-        healthCheckTimeoutSeconds: 3,
-        healthCheckHealthyThreshold: 3,
-        healthCheckUnhealthyThreshold: 4,
-      }),
-    );
-    const group = resources(tuned, "aws_lb_target_group").eks_api_target_group;
-    expect([group.port, group.health_check]).toEqual([
-      8080,
-      expect.objectContaining({
-        port: "traffic-port",
-        path: "/healthz",
-        interval: 10,
-        timeout: 3,
-        healthy_threshold: 3,
-        unhealthy_threshold: 4,
-      }),
-    ]);
-    expect(resources(tuned, "aws_lb").api_demo_alb.idle_timeout).toBe(120);
-    expect(resources(json, "aws_lb").api_demo_alb.idle_timeout).toBe(60);
-    expect(JSON.parse(tuned).output.api_demo_config.value.health_check).toMatch(/\/healthz$/);
-  });
-
-  test("reads the network from the network stack's local state", () => {
-    expect(json).toHaveDataSourceWithProperties(DataTerraformRemoteStateLocal, {
-      backend: "local",
-      config: { path: "../../../terraform.network.tfstate" },
-    });
-  });
-
   test("has no VPC, subnet or security group of its own (in domain mode, the alias record)", () => {
     const types = Object.keys(JSON.parse(json).resource);
     const own = mode === "domain" ? ["aws_route53_record"] : [];
@@ -124,6 +55,68 @@ describe.each([
     expect(outputs.alb_arn.value).toBe(ALB);
     expect(outputs.alb_zone_id.value).toBe("${aws_lb.api_demo_alb.zone_id}");
     expect(outputs.eks_api_target_group_arn.value).toBe(TARGET_GROUP);
+  });
+});
+
+// The mode changes the listeners, the outputs and (domain) the alias record: the snapshots pin the
+// rest of each mode, and what it means is asserted once, here, on the HTTP-only stack.
+describe("in every mode", () => {
+  test("an internet-facing ALB in the network's public subnets, behind the network's ALB group, dropping invalid headers, deletable", () => {
+    expect(http).toHaveResourceWithProperties(Lb, {
+      internal: false,
+      subnets: network("public_alb_subnet_ids"),
+      security_groups: [network("alb_security_group_id")],
+      drop_invalid_header_fields: true,
+      // Deployed to present and destroyed after.
+      enable_deletion_protection: false,
+    });
+  });
+
+  test("an IP target group (the pods themselves) on the API port, in the network's VPC, checked on /health at the traffic port", () => {
+    expect(http).toHaveResourceWithProperties(LbTargetGroup, {
+      target_type: "ip",
+      port: environment().apiTargetPort,
+      vpc_id: network("vpc_id"),
+    });
+    const check = resources(http, "aws_lb_target_group").eks_api_target_group.health_check;
+    expect(check.path).toBe("/health");
+    // traffic-port: the check follows the target port, so pods on another port stay healthy
+    expect(check.port).toBe("traffic-port");
+  });
+
+  test("the ALB settings come from the configuration: API port, idle timeout, health check", () => {
+    const tuned = synthDemoAlb(
+      environment({
+        apiTargetPort: 8080,
+        albIdleTimeoutSeconds: 120,
+        healthCheckPath: "/healthz",
+        healthCheckIntervalSeconds: 10,
+        healthCheckTimeoutSeconds: 3,
+        healthCheckHealthyThreshold: 3,
+        healthCheckUnhealthyThreshold: 4,
+      }),
+    );
+    const group = resources(tuned, "aws_lb_target_group").eks_api_target_group;
+    expect([group.port, group.health_check]).toEqual([
+      8080,
+      expect.objectContaining({
+        port: "traffic-port",
+        path: "/healthz",
+        interval: 10,
+        timeout: 3,
+        healthy_threshold: 3,
+        unhealthy_threshold: 4,
+      }),
+    ]);
+    expect(resources(tuned, "aws_lb").api_demo_alb.idle_timeout).toBe(120);
+    expect(JSON.parse(tuned).output.api_demo_config.value.health_check).toMatch(/\/healthz$/);
+  });
+
+  test("reads the network from the state file the network stack writes", () => {
+    expect(http).toHaveDataSourceWithProperties(DataTerraformRemoteStateLocal, {
+      backend: "local",
+      config: { path: JSON.parse(synthNetwork()).terraform.backend.local.path },
+    });
   });
 });
 
@@ -247,7 +240,7 @@ describe("the demo checks the network's state itself", () => {
   const remoteState = (json: string) => JSON.parse(json).data.terraform_remote_state.network;
 
   test("a missing local state file stops it before the read, with the command that deploys the network", () => {
-    expect(JSON.parse(http).locals).toEqual({ network_state_file: "../../../terraform.network.tfstate" });
+    expect(JSON.parse(http).locals).toEqual({ network_state_file: JSON.parse(synthNetwork()).terraform.backend.local.path });
     expect(remoteState(http).lifecycle.precondition).toEqual([
       {
         condition: "${fileexists(local.network_state_file)}",
