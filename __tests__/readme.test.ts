@@ -1,8 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { ECR_AND_LOGS_ENDPOINTS, interfaceServices } from "../src/config/endpoint-catalog";
-import { SETTINGS } from "../src/config/schema";
-import { designChoices } from "../src/cost/choices";
+import { interfaceServices } from "../src/config/endpoint-catalog";
 import { ALB_TO_POD_PORTS } from "../src/network/security-group-rules";
 import { configurationTable, endpointTable, outputsTable } from "../src/tools/readme-tables";
 import { environment, resourceTotal, synthNetwork } from "./support/synth";
@@ -38,7 +36,7 @@ test("the README links every page of docs/", () => {
 
 // Prose that names what the default network is built of, checked against the code that builds it:
 // a copy no test reads drifts the first time the code changes.
-test("the default network as the docs and messages name it: its interface endpoints, the ecr-and-logs set, the ALB's ports to the pods, its resource count", () => {
+test("the default network as the docs name it: its interface endpoints, the ALB's ports to the pods, its resource count", () => {
   const env = environment();
   const flat = (file: string) => read(file).replace(/\s+/g, " ");
   /** The first group of `pattern` in `text`: what the text says (undefined when the sentence is gone). */
@@ -48,9 +46,7 @@ test("the default network as the docs and messages name it: its interface endpoi
   /** The names of a prose list ("a, b, c" or "`a`, `b` and `c`"), sorted. */
   const names = (list: string | undefined) => list && sorted(list.split(/,\s*|\s+and\s+/).map((n) => n.replace(/`/g, "").trim()));
   const created = sorted(interfaceServices(env).map((e) => e.service));
-  const ecrAndLogs = sorted(ECR_AND_LOGS_ENDPOINTS.map((e) => e.service));
   const ports = ALB_TO_POD_PORTS.join(", ");
-  const [ecrAndLogsChoice] = designChoices(env, synthNetwork);
   /** [where, what it says, what the code builds]. */
   const claims: [string, string | undefined, string][] = [
     ["README.md: the picture's interface endpoints", names(says(readme, /private DNS\): ([\w., -]+?) +│/)), created],
@@ -58,16 +54,6 @@ test("the default network as the docs and messages name it: its interface endpoi
       "docs/eks-handoff.md: interface_vpc_endpoint_ids",
       names(says(flat("docs/eks-handoff.md"), /`interface_vpc_endpoint_ids` \(([^)]+?) by default\)/)),
       created,
-    ],
-    [
-      "src/config/schema.ts: endpointSet's description",
-      names(says(SETTINGS.endpointSet.description, /`ecr-and-logs` \(([^:)]+)/)),
-      ecrAndLogs,
-    ],
-    [
-      "src/cost/choices.ts: the ecr-and-logs choice",
-      names(says(ecrAndLogsChoice.name, /endpointSet ecr-and-logs \(([^)]+)\)/)),
-      ecrAndLogs,
     ],
     ["README.md: the picture's ALB → nodes ports", says(readme, /ALB SG → EKS nodes SG \(([\d/]+)\)/), ALB_TO_POD_PORTS.join("/")],
     [

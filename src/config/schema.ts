@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EndpointServiceName } from "../aws/endpoint-service-names";
 import { CLUSTER_FEATURES, DEFAULT_CLUSTER_FEATURES, ECR_PUBLIC_CACHE, needsPullThroughCache } from "../eks/cluster-requirements";
 import { defaultSubnetCidrs, defaultZones } from "./derive";
+import { ECR_AND_LOGS_ENDPOINTS } from "./endpoint-catalog";
 import * as text from "./strings";
 
 /** CloudWatch Logs accepts only these retention periods. */
@@ -174,7 +175,8 @@ export const SETTINGS = {
     ),
     variable: "MLOPS_ENDPOINT_SET",
     description:
-      "interface endpoints: `cluster` (what the cluster features need), `ecr-and-logs` (ecr.api, ecr.dkr, logs: nodes cannot start without NAT), `none` (NAT egress only)",
+      "interface endpoints: `cluster` (what the cluster features need), " +
+      `\`ecr-and-logs\` (${ECR_AND_LOGS_ENDPOINTS.map((e) => e.service).join(", ")}: nodes cannot start without NAT), \`none\` (NAT egress only)`,
     renamedValues: { seed: "ecr-and-logs" },
   }),
   extraInterfaceEndpoints: setting({

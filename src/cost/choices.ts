@@ -1,4 +1,5 @@
 import { CLUSTER_FEATURES, requiredInterfaceServices } from "../eks/cluster-requirements";
+import { ECR_AND_LOGS_ENDPOINTS } from "../config/endpoint-catalog";
 import { EnvironmentConfig } from "../config/types";
 import { monthly, networkLines, sum } from "./model";
 
@@ -28,10 +29,14 @@ export function designChoices(env: EnvironmentConfig, synthNetwork: (env: Enviro
   });
   const endpoints = { egress: "vpc-endpoints" as const, endpointSet: "cluster" as const };
   return [
-    choice("vpc-endpoints, endpointSet ecr-and-logs (ecr.api, ecr.dkr, logs)", "nodes cannot join: no ec2 endpoint", {
-      egress: "vpc-endpoints",
-      endpointSet: "ecr-and-logs",
-    }),
+    choice(
+      `vpc-endpoints, endpointSet ecr-and-logs (${ECR_AND_LOGS_ENDPOINTS.map((e) => e.service).join(", ")})`,
+      "nodes cannot join: no ec2 endpoint",
+      {
+        egress: "vpc-endpoints",
+        endpointSet: "ecr-and-logs",
+      },
+    ),
     choice(`vpc-endpoints, endpointSet cluster, features ${env.clusterFeatures.join(" + ")}`, "the cluster runs with no internet path", {
       ...endpoints,
       clusterFeatures: env.clusterFeatures,
