@@ -162,6 +162,9 @@ describe("docs/changing.md's table", () => {
     expect(differences(written, changed)).toEqual([
       `row "${first.label}", failing tests: the doc says "${first.measured[2]}", the run says "99 in 1 file: \`x\`"`,
     ]);
+    expect(differences([{ ...written[0], why: WHY_TO_WRITE }], [same[0]])).toEqual([
+      `row "${first.label}": its last column should say why each test fails, and what to do`,
+    ]);
     const added = rowOf("a new change", outcome([]));
     expect(differences(written, [...same.slice(1), added])).toEqual([
       'no row "a new change" (the run measured passes; passes; 0)',

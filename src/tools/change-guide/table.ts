@@ -79,6 +79,8 @@ export function differences(doc: readonly TableRow[], run: readonly TableRow[]):
       found.push(`no row "${row.label}" (the run measured ${row.measured.join("; ")})`);
       continue;
     }
+    if (!written.why || written.why === WHY_TO_WRITE)
+      found.push(`row "${row.label}": its last column should say why each test fails, and what to do`);
     MEASURED.forEach((column, i) => {
       if (written.measured[i] !== row.measured[i])
         found.push(`row "${row.label}", ${column}: the doc says "${written.measured[i] ?? ""}", the run says "${row.measured[i]}"`);
