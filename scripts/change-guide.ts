@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CHANGE_GUIDE_USAGE, parseChangeGuideArgs } from "../src/tools/change-guide/args";
 import { EVERYDAY_CHANGES, StaleChangeError } from "../src/tools/change-guide/changes";
-import { measureChanges } from "../src/tools/change-guide/measure";
+import { JestRunError, measureChanges } from "../src/tools/change-guide/measure";
 import { formatOutcome } from "../src/tools/change-guide/outcome";
 import { differences, formatTable, GUIDE_FILE, readTable, rowOf, writeTable } from "../src/tools/change-guide/table";
 import { runTool, UsageError } from "./run-tool";
@@ -38,7 +38,7 @@ runTool(
       (line) => console.error(line),
       ({ change, outcome }) => console.log(`${formatOutcome(change.label, outcome)}\n`),
     ).catch((e) => {
-      throw e instanceof StaleChangeError ? new UsageError(e.message) : e;
+      throw e instanceof StaleChangeError || e instanceof JestRunError ? new UsageError(e.message) : e;
     });
     const rows = measured.map(({ change, outcome }) => rowOf(change.label, outcome));
     console.log(`${formatTable(rows, written)}\n\n(${measured.length} changes measured in ${Math.round((Date.now() - started) / 1000)} s)`);

@@ -7,7 +7,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { makeTempFolder, removeTempFolder, trackChild, trackGroup } from "../../cleanup";
+import { makeTempFolder, removeTempFolder, trackGroup } from "../../cleanup";
 import { copyProject } from "../../rehearsal/workspace";
 import { applyChange, EverydayChange, restoreFiles } from "./changes";
 import { ChangeOutcome, confirmedFailures, failuresOf, JestResults, TestFailure } from "./outcome";
@@ -34,13 +34,15 @@ interface Finished {
   readonly output: string;
 }
 
+/** Jest ran but wrote no results: a failure of the run as a whole (its global teardown, its configuration). */
+export class JestRunError extends Error {}
+
 /** Runs a command in the copy; resolves with its exit code and its output (stdout and stderr). */
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, group = false): Promise<Finished> {
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Finished> {
   return new Promise((resolve) => {
-    // Jest leads a process group of its own, so that a signal reaches its workers and their terraform too.
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: group });
-    if (group) trackGroup(child);
-    else trackChild(child);
+    // Each command leads a process group of its own, so that a signal reaches what it started too: the
+    // program `sh -c` runs, Jest's workers and their terraform.
+    const child = trackGroup(spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true }));
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -99,8 +101,8 @@ class Copy {
       "--",
       ...files,
     ];
-    const { output } = await run(process.execPath, args, this.dir, this.env, true);
-    if (!fs.existsSync(results)) throw new Error(`Jest wrote no results in the project copy; it said:\n${tail(output, 40)}`);
+    const { output } = await run(process.execPath, args, this.dir, this.env);
+    if (!fs.existsSync(results)) throw new JestRunError(`Jest wrote no results in the project copy; it said:\n${tail(output, 40)}`);
     return failuresOf(JSON.parse(fs.readFileSync(results, "utf8")) as JestResults, this.dir);
   }
 
