@@ -48,6 +48,12 @@ const shownServices = (text: string) =>
     .split(/\s*(?:,|\/)\s*/)
     .map((name) => SHOWN_AS[name.trim()] ?? `(a name this test does not know: ${name.trim()}; add it to SHOWN_AS)`)
     .sort();
+/** Names written plain: `a, b and c`. */
+const plainNames = (text: string) =>
+  text
+    .split(/,\s*|\s+and\s+/)
+    .map((n) => n.trim())
+    .sort();
 const sorted = (list: readonly string[]) => [...list].sort();
 
 interface Claim {
@@ -188,6 +194,34 @@ const CLAIMS: readonly Claim[] = [
     says: /`operator-access` adds ([^(]+?), the Session Manager/,
     read: services,
     code: sorted(addedBy("operator-access")),
+  },
+  {
+    file: "docs/design.md",
+    what: "the endpoints that fail the reachability report with the walkthrough's three",
+    says: /keeps the walkthrough's three \(`npm run reachability`\s+then fails naming ([a-z0-9., ]+)\)/,
+    read: plainNames,
+    code: sorted(clusterServices),
+  },
+  {
+    file: "docs/costs.md",
+    what: "the endpoint-AZs of the honest design",
+    says: /the honest endpoint design is (\d+) endpoint-AZs/,
+    read: count,
+    code: defaultServices.length * DEFAULTS.availabilityZones.length,
+  },
+  {
+    file: "docs/costs.md",
+    what: "the price of the honest design",
+    says: /the honest endpoint design is \d+ endpoint-AZs, \*\*([\d.]+) USD a month\*\*/,
+    read: String,
+    code: sum(networkLines(network), monthly).toFixed(2),
+  },
+  {
+    file: "docs/eks-handoff.md",
+    what: "the endpoints the EKS step relies on",
+    says: /are in `interface_vpc_endpoint_ids` \(([a-z0-9.,\s]+?)\s+by default\)/,
+    read: plainNames,
+    code: sorted(defaultServices),
   },
   {
     file: "docs/adopt.md",
