@@ -8,6 +8,8 @@ import * as path from "path";
 
 const folders = new Set<string>();
 const children = new Set<ChildProcess>();
+/** Children started as the leader of a process group of their own: a signal stops the whole group. */
+const groups = new Set<ChildProcess>();
 
 /** A new folder in the temp folder, removed on a signal if it still exists. */
 export function makeTempFolder(prefix: string): string {
@@ -28,6 +30,27 @@ export function trackChild<T extends ChildProcess>(child: T): T {
   return child;
 }
 
+/**
+ * A child started with `detached: true` (the leader of a new process group) whose own children must
+ * stop with it: Jest's workers and the terraform processes its tests start. A signal goes to the whole
+ * group, and the folders are removed only once every process of the group has exited.
+ */
+export function trackGroup<T extends ChildProcess>(child: T): T {
+  groups.add(child);
+  child.once("exit", () => groups.delete(child));
+  return trackChild(child);
+}
+
+/** Sends `signal` to the process group `pid` leads; false when no process of the group is left. */
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The shell's exit codes for a process ended by these signals: 128 + the signal's number. */
 export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
@@ -43,15 +66,21 @@ export const stopping = () => received !== undefined;
 /** How long a child (terraform finishing a write) may take to stop before it is killed. */
 const CHILD_GRACE_MS = 10_000;
 
-/** Stops the children: the signal, then SIGKILL after a grace period. */
+/** Stops the children (and the process groups some of them lead): the signal, then SIGKILL after a grace period. */
 async function stopChildren(signal: StopSignal): Promise<void> {
   const running = [...children].filter((c) => c.exitCode === null && c.signalCode === null);
+  // A group outlives its leader: its pid stays the group's id until the last member exits.
+  const leaders = [...groups].map((c) => c.pid).filter((pid): pid is number => pid !== undefined);
   const exited = running.map((c) => new Promise((resolve) => c.once("exit", resolve)));
   for (const child of running) child.kill(signal);
+  for (const pid of leaders) signalGroup(pid, signal);
+  const deadline = Date.now() + CHILD_GRACE_MS;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), CHILD_GRACE_MS)));
   if ((await Promise.race([Promise.all(exited), late])) === "late") for (const child of running) child.kill("SIGKILL");
   clearTimeout(timer);
+  while (leaders.some((pid) => signalGroup(pid, 0)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const pid of leaders) signalGroup(pid, "SIGKILL");
 }
 
 /** Removes the temp folders that still exist (a tool's own `finally` blocks do not run on a signal). */
