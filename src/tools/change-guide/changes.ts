@@ -34,8 +34,8 @@ export const EVERYDAY_CHANGES: readonly EverydayChange[] = [
     edits: [
       after(
         "src/config/endpoint-catalog.ts",
-        '  { service: "logs", purpose: "CloudWatch Logs: container and node logs" },\n',
-        '  { service: "ssm", purpose: "Systems Manager: Session Manager and Run Command on the nodes" },\n',
+        '  { service: EndpointServiceName.LOGS, purpose: "CloudWatch Logs: container and node logs" },\n',
+        '  { service: EndpointServiceName.SSM, purpose: "Systems Manager: Session Manager and Run Command on the nodes" },\n',
       ),
     ],
   },
