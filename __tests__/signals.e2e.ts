@@ -1,3 +1,5 @@
+// `npm run test:e2e`: the tools stopped by a signal, as Ctrl-C stops them (each runs for seconds
+// before the signal), apart from `npm test`.
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -54,4 +56,24 @@ describe("a tool stopped by a signal stops its children, removes its temp folder
       expect({ code: run.code, left: run.left }).toEqual({ code: 130, left: [] });
     },
   );
+});
+
+test("npm run change-guide on SIGTERM once its checks have started: it stops them with what they started, and its copy is removed", async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "signals-"));
+  try {
+    const child = spawn(process.execPath, ["scripts/tool.js", "change-guide"], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp } });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // The checks' own temp folder is made just before they start.
+    const checking = () =>
+      fs.readdirSync(tmp).some((name) => name.startsWith("mlops-change-guide-") && fs.existsSync(path.join(tmp, name, "tmp")));
+    const end = Date.now() + 120_000;
+    while (!checking() && child.exitCode === null && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill("SIGTERM");
+    expect({ code: await exited, left: fs.readdirSync(tmp) }).toEqual({ code: 143, left: [] });
+    // Nothing it started is left to write into the folder later.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 });
