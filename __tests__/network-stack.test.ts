@@ -202,6 +202,8 @@ describe("the ECR Public pull-through cache (on with the load-balancer-controlle
     expect(JSON.parse(policies[0].policy).Statement).toEqual([
       expect.objectContaining({
         Effect: "Allow",
+        // Any principal, fenced to this account by the condition below.
+        Principal: "*",
         Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"],
         Resource: `arn:aws:ecr:${env.region}:\${aws_vpc.vpc.owner_id}:repository/ecr-public/*`,
         Condition: { StringEquals: { "aws:PrincipalAccount": "${aws_vpc.vpc.owner_id}" } },

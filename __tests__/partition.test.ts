@@ -78,6 +78,16 @@ describe("partitions", () => {
       expect(endpoints.map((e) => [e.service, e.serviceName])).toEqual(
         endpoints.map((e) => [e.service, `${prefixed(e) ? "cn." : ""}com.amazonaws.cn-north-1.${e.service}`]),
       );
+      // As AWS names them in cn-north-1, written out: the list above and the stacks share CN_PREFIXED_SERVICES.
+      const named = Object.fromEntries(endpoints.map((e) => [`${e.service} ${e.type}`, e.serviceName]));
+      expect(named).toEqual(
+        expect.objectContaining({
+          "ecr.api Interface": "cn.com.amazonaws.cn-north-1.ecr.api",
+          "sts Interface": "cn.com.amazonaws.cn-north-1.sts",
+          "logs Interface": "com.amazonaws.cn-north-1.logs",
+          "s3 Gateway": "com.amazonaws.cn-north-1.s3",
+        }),
+      );
       // Both spellings are there: the listed interface services, and the others with the S3 gateway (whose service is listed).
       expect(endpoints.filter(prefixed).length).toBeGreaterThan(0);
       expect(endpoints.filter((e) => !prefixed(e)).map((e) => [e.service, e.type])).toEqual(

@@ -32,8 +32,8 @@ test("the certificate warning is for the selected environment alone, one short l
   // The CLI prints it on every command, deploy network and destroy included.
   const [warning, ...more] = synth().annotations;
   expect(more).toEqual([]);
-  expect(warning).toMatch(/^No certificate for prod: [^\n]*\(docs\/demo\.md\)$/);
-  expect(warning.length).toBeLessThanOrEqual(140);
+  // Its words are demo-alb-stack.test.ts's; here, that the app prints it once, on one line.
+  expect(warning).toMatch(/^No certificate for prod: [^\n]*$/);
   const dev = synth({ MLOPS_ENV: "dev", MLOPS_EXTRA_INTERFACE_ENDPOINTS: "foobar" });
   expect(dev.annotations).toEqual([expect.stringMatching(/^No certificate for dev:/)]);
   expect(dev.stdout).toMatch(

@@ -21,6 +21,10 @@ if (process.argv.slice(2).some((a) => a === "--help" || a === "-h")) {
   console.log(USAGE);
   process.exit(0);
 }
+// The measurements run synchronously: a signal is handled between two commands (Ctrl-C reaches the
+// running command too, which then fails), and a failure that ends the bench removes the folders too.
+cleanUpOnSignals();
+process.on("exit", removeTempFolders);
 if (process.argv.slice(2).join(" ") === "--npm-test") {
   const runs = Math.min(Number(process.env.BENCH_RUNS ?? 3), 3);
   const { npmTest, rawPlan, inPlans } = npmTestInPlans(runs);
@@ -39,10 +43,6 @@ try {
 }
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-// The measurements run synchronously: a signal is handled between two commands (Ctrl-C reaches the
-// running command too, which then fails), and a failure that ends the bench removes the folders too.
-cleanUpOnSignals();
-process.on("exit", removeTempFolders);
 const TMP = makeTempFolder("bench-");
 /** The measured commands' temp folder: ts-node keeps its compile cache there, and it goes with TMP. */
 const CHILD_TMP = path.join(TMP, "tmp");

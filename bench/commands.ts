@@ -84,7 +84,7 @@ function warmPreview(runs: number, env: Record<string, string> = {}): CommandTim
  * `terraform init` and one warm-up plan; the median of `runs`. Measured in the same run as
  * `npm test`, so the ratio holds on a machine of any speed.
  */
-export function rawNetworkPlan(runs: number): CommandTime {
+function rawNetworkPlan(runs: number): CommandTime {
   const file = path.join(ROOT, "config", "environments.json");
   const project = loadProjectConfigFile(file, {});
   const env = project.environments.find((e) => e.name === project.defaultEnvironment)!;

@@ -27,7 +27,8 @@ runTool(
     try {
       written = readTable(fs.readFileSync(guide, "utf8"));
     } catch (e) {
-      if (mode === "check") throw new UsageError((e as Error).message);
+      // --check compares with it and --write writes into it: either needs the table it cannot read.
+      if (mode === "check" || mode === "write") throw new UsageError((e as Error).message);
       written = [];
     }
 

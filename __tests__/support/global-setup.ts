@@ -6,6 +6,6 @@ export default function globalSetup() {
   removeOutsideInputs();
   // The tests synthesize hundreds of stacks: without the stack trace CDK Terrain captures for every
   // token (see scripts/bundled.js) each synth takes a tenth of the time.
-  process.env.CDKTN_DISABLE_CREATION_STACK = "1";
+  process.env.CDKTN_DISABLE_CREATION_STACK ??= "1";
   (globalThis as { mlopsTempCheck?: TempCheck }).mlopsTempCheck = startTempCheck();
 }

@@ -37,3 +37,10 @@ export function contains(outer: Ipv4Block, inner: Ipv4Block): boolean {
 export function overlaps(a: Ipv4Block, b: Ipv4Block): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
+
+/** Whether CIDR text `outer` holds all of `inner`; false when either is not a CIDR (an unresolved reference). */
+export function cidrContains(outer: string, inner: string): boolean {
+  const o = parseCidr(outer);
+  const i = parseCidr(inner);
+  return typeof o !== "string" && typeof i !== "string" && contains(o, i);
+}

@@ -143,6 +143,3 @@ export function interfaceEndpointPolicy(service: EndpointServiceName, c: Endpoin
     ],
   };
 }
-
-/** Services with exceptions of their own, for the docs and tests. */
-export const SERVICES_WITH_EXCEPTIONS = Object.keys(SERVICE_EXCEPTIONS) as EndpointServiceName[];

@@ -11,7 +11,7 @@
  * (AWS's IPv4 list of the service). All of it is read from the synthesized stack: a block added to
  * the VPC outside it is not seen, which is one reason to keep an overlap.
  */
-import { contains, parseCidr } from "../config/cidr";
+import { cidrContains } from "../config/cidr";
 import { KEPT_OVERLAPS } from "../network/security-group-rules";
 import { endpointReferredBy, vpcEndpoints } from "../synthesized/endpoints";
 import { Peer, RuleToPeer, rulesToPeers, securityGroupRules, trafficCovers } from "../synthesized/security-group-rules";
@@ -30,12 +30,6 @@ export interface RedundantRule {
   readonly kept?: string;
 }
 
-function cidrHolds(outer: string, inner: string): boolean {
-  const o = parseCidr(outer);
-  const i = parseCidr(inner);
-  return typeof o !== "string" && typeof i !== "string" && contains(o, i);
-}
-
 /** The design's name of a rule: the Terraform name of an `aws_vpc_security_group_*_rule`. */
 const designId = (rule: RuleToPeer) => /^aws_vpc_security_group_(?:ingress|egress)_rule\.(.+)$/.exec(rule.address)?.[1];
 
@@ -50,10 +44,10 @@ export function redundantRules(json: string | StackJson): RedundantRule[] {
   const includes = (outer: Peer, inner: Peer): string | undefined => {
     if (JSON.stringify(outer) === JSON.stringify(inner)) return "the same peer";
     if (outer.kind !== "cidr") return undefined;
-    if (inner.kind === "cidr") return cidrHolds(outer.cidr, inner.cidr) ? `${outer.cidr} holds ${inner.cidr}` : undefined;
+    if (inner.kind === "cidr") return cidrContains(outer.cidr, inner.cidr) ? `${outer.cidr} holds ${inner.cidr}` : undefined;
     if (inner.kind === "group") {
       const blocks = vpc && !vpc.ipv6 && groupsOfVpc.has(inner.group) ? vpc.ipv4Blocks : undefined;
-      return blocks?.every((b) => cidrHolds(outer.cidr, b))
+      return blocks?.every((b) => cidrContains(outer.cidr, b))
         ? `${outer.cidr} holds every address of ${vpc!.address} (${blocks.join(", ")}), the VPC of ${inner.group}`
         : undefined;
     }

@@ -2,7 +2,7 @@
  * One security-group link of the chain: does some rule of `group` let `port` out to (egress) or in
  * from (ingress) the other end? Groups are stateful, so only the opening direction is checked.
  */
-import { contains, parseCidr } from "../config/cidr";
+import { cidrContains } from "../config/cidr";
 import { Direction, Peer, RuleToPeer, allowsTcp, trafficOf } from "../synthesized/security-group-rules";
 import { Port, Step, describePort } from "./types";
 
@@ -17,16 +17,10 @@ export interface End {
   readonly prefixLists: readonly string[];
 }
 
-function cidrCovers(outer: string, inner: string): boolean {
-  const o = parseCidr(outer);
-  const i = parseCidr(inner);
-  return typeof o !== "string" && typeof i !== "string" && contains(o, i);
-}
-
 function peerMatches(peer: Peer, end: End): boolean {
   if (peer.kind === "group") return end.groups.includes(peer.group);
   if (peer.kind === "prefix-list") return end.prefixLists.includes(peer.prefixList);
-  return end.cidrs.length > 0 && end.cidrs.every((c) => cidrCovers(peer.cidr, c));
+  return end.cidrs.length > 0 && end.cidrs.every((c) => cidrContains(peer.cidr, c));
 }
 
 /** A peer as the reasons name it: a group by its address, a prefix list, a CIDR. */

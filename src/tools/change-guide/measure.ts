@@ -22,7 +22,7 @@ const CHECKOV_VENV = ".venv-checkov";
  * Test files that cannot pass in the copy, whatever the change: not run there. node_modules is
  * linked, so Node resolves every package, and the packages they require, in the project's folder.
  */
-export const NOT_RUN_IN_THE_COPY: readonly { readonly file: string; readonly why: string }[] = [
+const NOT_RUN_IN_THE_COPY: readonly { readonly file: string; readonly why: string }[] = [
   {
     file: "__tests__/framework.test.ts",
     why: "it checks that the provider bindings load this folder's shims/cdktf; from the copy they load the project's, and no everyday change touches which",

@@ -6,7 +6,8 @@
 import { ChangeOutcome, filesOf } from "./outcome";
 
 export const GUIDE_FILE = "docs/changing.md";
-export const TABLE_HEADING = "## What the everyday changes break";
+const TABLE_TITLE = "What the everyday changes break";
+const TABLE_HEADING = `## ${TABLE_TITLE}`;
 
 const HEADER = "| change | type check | `npm run reachability` | failing tests | why they fail, and what to do |";
 const SEPARATOR = "|---|---|---|---|---|";
@@ -51,10 +52,10 @@ const cellsOf = (line: string) =>
 function locate(doc: string): { lines: string[]; start: number; end: number } {
   const lines = doc.split("\n");
   const heading = lines.indexOf(TABLE_HEADING);
-  if (heading === -1) throw new Error(`${GUIDE_FILE} has no heading "${TABLE_HEADING.replace(/^#+ /, "")}"`);
+  if (heading === -1) throw new Error(`${GUIDE_FILE} has no heading "${TABLE_TITLE}"`);
   const start = lines.findIndex((line, i) => i > heading && line.startsWith("|"));
   const nextHeading = lines.findIndex((line, i) => i > heading && line.startsWith("#"));
-  if (start === -1 || (nextHeading !== -1 && start > nextHeading)) throw new Error(`${GUIDE_FILE}, "${TABLE_HEADING.slice(3)}": no table`);
+  if (start === -1 || (nextHeading !== -1 && start > nextHeading)) throw new Error(`${GUIDE_FILE}, "${TABLE_TITLE}": no table`);
   let end = start;
   while (end < lines.length && lines[end].startsWith("|")) end++;
   return { lines, start, end };
