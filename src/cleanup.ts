@@ -19,7 +19,8 @@ export function makeTempFolder(prefix: string): string {
 }
 
 export function removeTempFolder(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
+  // Retried: a process stopped a moment ago may still be closing a file in it (ENOTEMPTY, EBUSY).
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   folders.delete(dir);
 }
 
@@ -27,6 +28,9 @@ export function removeTempFolder(dir: string): void {
 export function trackChild<T extends ChildProcess>(child: T): T {
   children.add(child);
   child.once("exit", () => children.delete(child));
+  // Started after the signal, by work that had not yet seen it: stopped at once, or it would write
+  // into the folders being removed.
+  if (received) child.kill("SIGKILL");
   return child;
 }
 
@@ -38,6 +42,7 @@ export function trackChild<T extends ChildProcess>(child: T): T {
 export function trackGroup<T extends ChildProcess>(child: T): T {
   groups.add(child);
   child.once("exit", () => groups.delete(child));
+  if (received && child.pid !== undefined) signalGroup(child.pid, "SIGKILL");
   return trackChild(child);
 }
 
@@ -85,7 +90,14 @@ async function stopChildren(signal: StopSignal): Promise<void> {
 
 /** Removes the temp folders that still exist (a tool's own `finally` blocks do not run on a signal). */
 export function removeTempFolders(): void {
-  for (const dir of [...folders]) removeTempFolder(dir);
+  for (const dir of [...folders]) {
+    try {
+      removeTempFolder(dir);
+    } catch (e) {
+      // Said, not thrown: the other folders are still removed, and the user learns what is left.
+      console.error(`cleanup: could not remove ${dir}: ${(e as Error).message}`);
+    }
+  }
 }
 
 /**

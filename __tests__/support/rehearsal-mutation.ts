@@ -8,7 +8,7 @@ import { copyProject } from "../../src/rehearsal/workspace";
  * The rehearsal fails, naming the stage, for each kind of mistake it exists to catch. Each case
  * rehearses a copy of the project with one source edit, against a moto_server of its own (two to
  * seven minutes each): `npm run test:rehearsal`, run by CI after the rehearsals themselves. The
- * cases are split over two files so that Jest runs two at a time.
+ * cases are split over several files so that Jest runs them side by side.
  */
 const ROOT = path.resolve(__dirname, "..", "..");
 
