@@ -19,7 +19,9 @@ const MINIMUM_TERRAFORM = [1, 11];
 function checkTerraformVersion(): void {
   let version: string;
   try {
-    version = JSON.parse(execFileSync("terraform", ["version", "-json"], { encoding: "utf8" })).terraform_version;
+    // Its warnings (a CLI configuration file the shell names but that does not exist) are not the test's output.
+    const output = execFileSync("terraform", ["version", "-json"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    version = JSON.parse(output).terraform_version;
   } catch {
     return; // not installed: the work dir's own error says so
   }
