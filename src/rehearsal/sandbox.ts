@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { terraformEnvironment } from "../offline/cli-config";
+import { MIRROR_VARIABLE, terraformEnvironment } from "../offline/cli-config";
 import { CommandRunner } from "./commands";
 import { Emulator, EMULATOR_CREDENTIALS, startEmulator } from "./emulator";
 import { StageRunner } from "./stages";
@@ -56,7 +56,7 @@ export async function inSandbox<T>(
     const childEnv: NodeJS.ProcessEnv = {
       ...Object.fromEntries(Object.entries(userEnv).filter(([k]) => !USER_AWS_SETTINGS.includes(k))),
       TMPDIR: childTmp,
-      ...terraformEnvironment(path.join(tmp, "terraformrc")),
+      ...terraformEnvironment(path.join(tmp, "terraformrc"), userEnv),
       AWS_ENDPOINT_URL: emulator.url,
       AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
@@ -64,6 +64,10 @@ export async function inSandbox<T>(
       AWS_SHARED_CREDENTIALS_FILE: path.join(tmp, "no-aws-credentials"),
       AWS_EC2_METADATA_DISABLED: "true",
       CHECKPOINT_DISABLE: "1",
+      // The CLI points terraform at one plugin cache per user (~/.terraform.d/plugin-cache), which two
+      // rehearsals side by side would install into at once ("failed to create directory"). With a
+      // mirror there is nothing to cache: terraform links the mirror's unpacked provider instead.
+      ...(userEnv[MIRROR_VARIABLE] ? { CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true", TF_PLUGIN_CACHE_DIR: undefined } : {}),
     };
     return await body({ tmp, emulator, childEnv });
   } finally {
