@@ -12,7 +12,7 @@ module.exports = {
   globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
   testTimeout: 180000,
-  // In the project, not the temp folder: the runs Jest starts itself (preview-hermetic.test.ts) share
+  // In the project, not the temp folder: the runs Jest starts itself (hermetic-env.e2e.ts) share
   // its transforms, and a run's temp folder is checked empty at the end.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   // Most of the time is spent waiting on terraform child processes, so use every core.

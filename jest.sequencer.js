@@ -2,7 +2,7 @@
 // one of the two workers idle while the other finishes them. Longest first, as measured.
 const Sequencer = require("@jest/test-sequencer").default;
 
-const SLOWEST_FIRST = ["terraform-plans", "checkov-gate", "app", "bad-input", "endpoint-policies", "checkov", "preview-hermetic", "quiet"];
+const SLOWEST_FIRST = ["terraform-plans", "checkov-gate", "endpoint-policies", "cost", "layout"];
 const rank = (test) => {
   const i = SLOWEST_FIRST.findIndex((name) => test.path.endsWith(`${name}.test.ts`));
   return i === -1 ? SLOWEST_FIRST.length : i;

@@ -6,30 +6,7 @@ import * as path from "path";
 import { loadProjectConfigFile } from "../src/config/load";
 import { environmentStacks } from "../src/app";
 import { NetworkStack } from "../src/stacks/network-stack";
-
-const ROOT = path.resolve(__dirname, "..");
-
-const temporary: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-};
-afterAll(() => temporary.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** cdktf.json's app command: what `cdktn synth` runs. */
-const APP = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app as string;
-
-/** Runs the app as `cdktn synth` does, from `projectDir`, into a fresh output folder. */
-function synthApp(projectDir: string, env: Record<string, string> = {}) {
-  const outdir = tempDir("mlops-synth-");
-  const result = spawnSync("sh", ["-c", APP], {
-    cwd: projectDir,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
-    encoding: "utf8",
-  });
-  return { outdir, ...result };
-}
+import { APP, copyOfProject, ROOT, synthApp, tempDir } from "./support/app-runs";
 
 function filesUnder(dir: string): Record<string, Buffer> {
   const files: Record<string, Buffer> = {};
@@ -40,17 +17,6 @@ function filesUnder(dir: string): Record<string, Buffer> {
     }
   }
   return files;
-}
-
-/** The project's sources at another path (as on another machine), sharing node_modules. */
-function copyOfProject(): string {
-  const copy = tempDir("other-machine-");
-  for (const item of ["main.ts", "src", "config", "scripts", "package.json", "package-lock.json", "tsconfig.json", "cdktf.json"]) {
-    // With their times: a bundle built from files saved within the last seconds is not cached.
-    fs.cpSync(path.join(ROOT, item), path.join(copy, item), { recursive: true, preserveTimestamps: true });
-  }
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
-  return copy;
 }
 
 describe("the app as cdktf runs it", () => {
@@ -91,56 +57,6 @@ describe("the app as cdktf runs it", () => {
     new NetworkStack(app, "network", loadProjectConfigFile(path.join(ROOT, "config", "environments.json"), {}).environments[0]);
     app.synth();
     expect(fs.readFileSync(path.join(aloneDir, "stacks", "network", "cdk.tf.json"), "utf8")).toBe(network);
-  });
-
-  test("an edited source is synthesized at once: the cached build is never stale", () => {
-    const outputs = path.join(otherMachine, "src", "stacks", "network-outputs.ts");
-    fs.writeFileSync(outputs, fs.readFileSync(outputs, "utf8").replace('description: "Hybrid VPC ID"', 'description: "Edited VPC ID"'));
-    const edited = synthApp(otherMachine);
-    expect(edited.status).toBe(0);
-    const network = JSON.parse(fs.readFileSync(path.join(edited.outdir, "stacks", "network", "cdk.tf.json"), "utf8"));
-    expect(network.output.vpc_id.description).toBe("Edited VPC ID");
-  });
-
-  /** `node scripts/tool.js ...args` in `cwd`, without a provider mirror (terraform-rc then says to set one). */
-  const tool = (cwd: string, ...args: string[]) => {
-    const { TF_PROVIDER_MIRROR: _, ...env } = process.env;
-    return spawnSync(process.execPath, ["scripts/tool.js", ...args], { cwd, env, encoding: "utf8" });
-  };
-
-  test("npm run tools run from a cached bundle too: with their own arguments, never stale, and only tools", () => {
-    expect(tool(ROOT, "preview", "--destroy")).toMatchObject({
-      status: 1,
-      stderr: expect.stringMatching(/^unknown argument "--destroy"\nusage: npm run preview/),
-    });
-    // The smallest tool, edited in the copy after a first run.
-    expect(tool(otherMachine, "terraform-rc")).toMatchObject({ status: 1, stderr: expect.stringMatching(/^Set TF_PROVIDER_MIRROR to/) });
-    const source = path.join(otherMachine, "scripts", "terraform-rc.ts");
-    fs.writeFileSync(source, fs.readFileSync(source, "utf8").replace("`Set ${MIRROR_VARIABLE} to", "`Edited: set ${MIRROR_VARIABLE} to"));
-    expect(tool(otherMachine, "terraform-rc").stderr).toMatch(/^Edited: set TF_PROVIDER_MIRROR to/);
-    for (const notATool of ["../main", "run-tool", "selected-environment"]) {
-      expect(tool(ROOT, notATool)).toMatchObject({
-        status: 1,
-        stderr: expect.stringMatching(/^usage: node scripts\/tool\.js TOOL \[args\.\.\.\], TOOL one of cost, /),
-      });
-    }
-    const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
-    for (const [name, command] of Object.entries(scripts).filter(([, c]) => c.includes("scripts/tool.js"))) {
-      expect({ name, command }).toEqual({ name, command: `node scripts/tool.js ${name}` });
-    }
-  });
-
-  test("a bundle built from a source saved in the last seconds runs, but is not cached: it may predate the save", () => {
-    const copy = copyOfProject();
-    const source = path.join(copy, "scripts", "terraform-rc.ts");
-    const cached = path.join(copy, ".build", "scripts--terraform-rc.inputs.json");
-    fs.appendFileSync(source, "\n");
-    expect(tool(copy, "terraform-rc").status).toBe(1);
-    expect(fs.existsSync(cached)).toBe(false);
-    const earlier = new Date(Date.now() - 60_000);
-    fs.utimesSync(source, earlier, earlier);
-    expect(tool(copy, "terraform-rc").status).toBe(1);
-    expect(fs.existsSync(cached)).toBe(true);
   });
 
   test("a bad setting stops the synth with a message naming the variable and the fix, writing nothing", () => {

@@ -1,6 +1,5 @@
 // Each class of bad input a newcomer tried: refused with a message that names the input and the fix
 // (or, for a VPC outside the private ranges, a warning), never read as something else, never a trace.
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -8,11 +7,9 @@ import { ConfigError, loadProjectConfig } from "../src/config/load";
 import { parseStrictJson } from "../src/config/json-file";
 import { checkPricesOnRecord, parseCostArgs } from "../src/cost/report";
 import { findStates, parsePreviewArgs } from "../src/tools/preview";
+import { tool, TRACE } from "./support/tool-run";
 
 const ROOT = path.join(__dirname, "..");
-const tool = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ["scripts/tool.js", ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
-const TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
 /** What loading environment "prod" with `settings` and `env` says: its problems, or its warnings. */
 function load(settings: Record<string, unknown> = {}, env: Record<string, string> = {}) {
@@ -79,20 +76,6 @@ describe("a file that is not what the tool reads", () => {
         `  - ${file}: is a Terraform state, not the configuration; name a file like config/environments.json`,
       ],
     ]);
-  });
-});
-
-describe("every tool takes --help and refuses an unknown argument", () => {
-  // policy and checkov read their arguments themselves.
-  const TOOLS = ["cost", "preview", "diagram", "verify", "reachability", "readme-tables", "rehearse", "terraform-rc", "bench"];
-
-  test.each(TOOLS)("npm run %s", (name) => {
-    const help = tool([name, "--help"]);
-    expect([help.status, help.stdout, help.stderr]).toEqual([0, expect.stringMatching(/^usage: /), ""]);
-    const bad = tool([name, "--no-such-flag"], { TF_PROVIDER_MIRROR: dir });
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/unknown argument "?--no-such-flag/);
-    expect(bad.stderr).not.toMatch(TRACE);
   });
 });
 

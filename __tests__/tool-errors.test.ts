@@ -1,4 +1,3 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -7,12 +6,7 @@ import { TerraformError } from "../src/offline/workdir";
 import { findStates, parsePreviewArgs } from "../src/tools/preview";
 import { expectedFailure, UsageError } from "../scripts/run-tool";
 
-const ROOT = path.join(__dirname, "..");
 const NAMES = { network: "network", demoAlb: "demo-alb" };
-const tool = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ["scripts/tool.js", ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
-/** A stack trace's frame line: what no expected failure may print. */
-const TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "tool-errors-"))));
@@ -64,39 +58,4 @@ describe("preview's arguments and state files", () => {
     make(file);
     expect(() => findStates(parsePreviewArgs(["--state", `network=${file}`]), NAMES, dir)).toThrow(message);
   });
-
-  test("--help prints the usage and exits 0; --state naming a folder exits 1 with one message and no trace", () => {
-    const help = tool(["preview", "--help"]);
-    expect([help.status, help.stdout]).toEqual([0, expect.stringContaining("usage: npm run preview -- [network] [demo-alb]")]);
-    const bad = tool(["preview", "--state", `network=${dir}`]);
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/: is a folder; name a Terraform state file/);
-    expect(bad.stderr).not.toMatch(TRACE);
-  });
-});
-
-test("the diagram of another environment may not overwrite the committed picture", () => {
-  const svg = path.join(ROOT, "docs", "architecture.svg");
-  const before = fs.statSync(svg).mtimeMs;
-  const run = tool(["diagram", "--write"], { MLOPS_ENV: "dev" });
-  expect([run.status, run.stderr.trim()]).toEqual([
-    1,
-    "npm run diagram: --write updates docs/architecture.svg, the default environment's picture; environment dev is drawn into .out/diagram/architecture-dev.svg: run it without --write",
-  ]);
-  expect(fs.statSync(svg).mtimeMs).toBe(before);
-});
-
-test("verify without credentials names the profile that gives none, without a trace or the SDK's Node notice", () => {
-  const run = tool(["verify"], {
-    AWS_PROFILE: "no-such-profile",
-    HOME: dir,
-    AWS_CONFIG_FILE: path.join(dir, "none"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "none"),
-  });
-  expect(run.status).toBe(1);
-  expect(run.stderr.trim()).toMatch(
-    /^npm run verify reads the deployed account, but AWS_PROFILE=no-such-profile gives no credentials: .*aws configure list-profiles/,
-  );
-  expect(run.stderr).not.toMatch(TRACE);
-  expect(run.stderr).not.toMatch(/NodeVersionSupportWarning/);
 });

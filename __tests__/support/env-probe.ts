@@ -1,4 +1,4 @@
-// Run by preview-hermetic.test.ts in a child Jest whose shell exports MLOPS_ENV=dev and overrides:
+// Run by hermetic-env.e2e.ts in a child Jest whose shell exports MLOPS_ENV=dev and overrides:
 // passes only when the test setup kept them away from the tests. Not matched by `npm test` itself.
 import { selectedEnvironment } from "../../scripts/selected-environment";
 

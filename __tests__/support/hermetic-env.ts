@@ -21,3 +21,12 @@ export function removeOutsideInputs(env: NodeJS.ProcessEnv = process.env): strin
   for (const name of names) delete env[name];
   return names;
 }
+
+/** What a developer's shell might export; the dev environment differs from prod in every one. */
+export const DEVELOPER_SHELL = {
+  MLOPS_ENV: "dev",
+  MLOPS_VPC_CIDR: "10.9.0.0/16",
+  MLOPS_PUBLIC_SUBNET_CIDRS: "10.9.1.0/24,10.9.2.0/24",
+  MLOPS_PRIVATE_SUBNET_CIDRS: "10.9.101.0/24,10.9.102.0/24",
+  CERTIFICATE_ARN: "arn:aws:acm:ap-southeast-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+};
