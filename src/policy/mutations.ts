@@ -3,8 +3,8 @@ import { ResourceBody, Resources, StackJson } from "../synthesized/stack-json";
 /**
  * Deliberate regressions of the clean stacks, the test of the gate: each breaks one thing, and
  * checkov (a built-in check or one of checkov-checks/) must fail exactly the listed checks on the
- * listed resources, none of them accepted by SECURITY.md. `npm run checkov` judges all of them in
- * the same checkov process as the clean stacks.
+ * listed resources, none of them accepted by SECURITY.md. `npm run checkov -- --regressions` (in
+ * test:e2e) judges all of them in one checkov process.
  */
 
 /**

@@ -1,8 +1,8 @@
 /**
  * checkov, the judge of every stack: its built-in checks and this project's own (checkov-checks/,
  * Python, loaded with --external-checks-dir), in one process over a folder of synthesized stacks.
- * checkov's start-up dominates (16 s or more for one stack, about the same for sixty), so every
- * caller writes all its stacks into one folder and runs it once.
+ * checkov's start-up (about 2 s of importing) costs as much as a dozen stacks (about 0.17 s of
+ * CPU each), so every caller writes all its stacks into one folder and runs it once.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";

