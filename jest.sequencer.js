@@ -3,10 +3,17 @@
 const path = require("path");
 const Sequencer = require("@jest/test-sequencer").default;
 
-// npm test's files, then test:e2e's (one list serves both configurations).
+// npm test's files, test:e2e's and test:rehearsal's (one list serves the three configurations).
 const SLOWEST_FIRST = [
   ...["terraform-plans", "checkov-gate", "endpoint-policies", "cost", "layout"].map((name) => `${name}.test.ts`),
   ...["preview-deployed", "checkov-regressions", "signals", "cdktn-cli", "app"].map((name) => `${name}.e2e.ts`),
+  ...[
+    "rehearsal-mutations-outputs",
+    "rehearsal-mutations-lifecycle",
+    "rehearsal-mutations-teardown",
+    "adopt-cli",
+    "rehearsal-deploy-role",
+  ].map((name) => `${name}.rehearsal.ts`),
 ];
 const rank = (test) => {
   const i = SLOWEST_FIRST.indexOf(path.basename(test.path));
