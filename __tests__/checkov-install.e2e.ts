@@ -2,19 +2,14 @@
 // with a stand-in python3 whose pip pauses: two installs at once, and a version change.
 import { spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ensureCheckov } from "../src/tools/checkov-install";
+import { pinnedCheckovProject } from "./support/checkov-project";
 
 const ROOT = path.join(__dirname, "..");
 
 describe("the pinned checkov installs itself into .venv-checkov", () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkov-install-"));
-    fs.writeFileSync(path.join(dir, "requirements-checkov.txt"), "checkov==3.3.30\n");
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const project = pinnedCheckovProject();
 
   /**
    * A stand-in python3 on PATH: `-m venv DIR` makes DIR/bin/python (itself), and that python's
@@ -22,6 +17,7 @@ describe("the pinned checkov installs itself into .venv-checkov", () => {
    * that lets two installs overlap.
    */
   function fakePython(): string {
+    const dir = project();
     const bin = path.join(dir, "fake-bin");
     fs.mkdirSync(bin);
     const script = [
@@ -35,6 +31,7 @@ describe("the pinned checkov installs itself into .venv-checkov", () => {
   }
 
   test("two runs at once both get the one environment; no half-built folder is left", async () => {
+    const dir = project();
     const bin = fakePython();
     const entry = path.join(dir, "install.js");
     // Each run in a process of its own, as two `npm test` runs or Jest workers would be.
@@ -64,6 +61,7 @@ describe("the pinned checkov installs itself into .venv-checkov", () => {
   }, 60_000);
 
   test("another pinned version replaces the environment", () => {
+    const dir = project();
     const bin = fakePython();
     fs.mkdirSync(path.join(dir, ".venv-checkov", "bin"), { recursive: true });
     fs.writeFileSync(path.join(dir, ".venv-checkov", "bin", "python"), "");

@@ -2,13 +2,13 @@
 // the type check): reading checkov's report, the verdicts on mutations and SECURITY.md's rows, and
 // the install's message on a machine without python3 (the install itself: checkov-install.e2e.ts).
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseExceptions } from "../src/policy/exceptions";
 import { deadRows, formatMutations, mutationCaught } from "../src/policy/gate";
 import { parseStack } from "../src/synthesized/stack-json";
 import { CheckovError, ensureCheckov } from "../src/tools/checkov-install";
 import { checkovFindings, CheckovTarget } from "../src/tools/checkov";
+import { pinnedCheckovProject } from "./support/checkov-project";
 import { synthNetwork } from "./support/synth";
 
 const network: CheckovTarget = { label: "prod network", name: "network", stack: parseStack(synthNetwork()), file: "000/cdk.tf.json" };
@@ -68,14 +68,10 @@ describe("the gate's verdicts", () => {
 });
 
 describe("the pinned checkov's install into .venv-checkov", () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkov-install-"));
-    fs.writeFileSync(path.join(dir, "requirements-checkov.txt"), "checkov==3.3.30\n");
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const project = pinnedCheckovProject();
 
   test("a machine without python3 gets one line saying what to install, and nothing is left behind", () => {
+    const dir = project();
     const path0 = process.env.PATH;
     process.env.PATH = path.join(dir, "empty");
     try {
